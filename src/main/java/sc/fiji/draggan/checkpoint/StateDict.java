@@ -1,0 +1,60 @@
+package sc.fiji.draggan.checkpoint;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * PyTorch-style state dict: parameter and buffer names (e.g. {@code synthesis.b8.conv0.weight})
+ * to float32 tensors, in the module's own order (spec §4.12, §5.5).
+ */
+public final class StateDict {
+
+	private final Map<String, TensorData> tensors = new LinkedHashMap<>();
+
+	public void put(final String name, final TensorData tensor) {
+		tensors.put(name, tensor);
+	}
+
+	public boolean contains(final String name) {
+		return tensors.containsKey(name);
+	}
+
+	/** @throws IllegalArgumentException naming the missing tensor */
+	public TensorData get(final String name) {
+		final TensorData t = tensors.get(name);
+		if (t == null) throw new IllegalArgumentException("checkpoint has no tensor '" + name + "'");
+		return t;
+	}
+
+	public Map<String, TensorData> asMap() {
+		return Collections.unmodifiableMap(tensors);
+	}
+
+	public int size() {
+		return tensors.size();
+	}
+
+	/**
+	 * Number of learnable values: everything but the buffers StyleGAN2 keeps in its state dict
+	 * ({@code w_avg}, {@code noise_const}, {@code resample_filter}; spec §4.12).
+	 */
+	public long numParameters() {
+		long n = 0;
+		for (final Map.Entry<String, TensorData> e : tensors.entrySet()) {
+			if (!isBuffer(e.getKey())) n += e.getValue().size();
+		}
+		return n;
+	}
+
+	public static boolean isBuffer(final String name) {
+		return name.endsWith("w_avg") || name.endsWith("noise_const") || name.endsWith("resample_filter");
+	}
+
+	/** Number of float values over all tensors. */
+	public long numElements() {
+		long n = 0;
+		for (final TensorData t : tensors.values()) n += t.size();
+		return n;
+	}
+}

@@ -1,0 +1,97 @@
+package sc.fiji.draggan.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+/**
+ * Hyper-parameters of a StyleGAN2 generator, as found in a checkpoint's {@code init_kwargs}, with
+ * the defaults of the official constructors (spec §4.1). Serialised as JSON into our
+ * {@code .safetensors} bundle and printed by {@code draggan info}.
+ * <p>
+ * Mutable while being filled by a reader; call {@link #validate()} before use.
+ */
+public final class GeneratorConfig {
+
+	/** Block architectures of {@code networks_stylegan2} (spec §4.5). */
+	public static final String SKIP = "skip", ORIG = "orig", RESNET = "resnet";
+
+	public int zDim = 512;
+	public int wDim = 512;
+	public int cDim = 0;
+	public int imgResolution = 1024;
+	public int imgChannels = 3;
+
+	public int mappingLayers = 8;
+	public double mappingLrMultiplier = 0.01;
+	/** Width of the class embedding; null means w_dim (only used when c_dim > 0). */
+	public Integer embedFeatures = null;
+	/** Width of the hidden mapping layers; null means w_dim. */
+	public Integer layerFeatures = null;
+	public double wAvgBeta = 0.998;
+
+	public int channelBase = 32768;
+	public int channelMax = 512;
+	/** Recorded for completeness; float32 inference ignores it (spec §4.13). */
+	public int numFp16Res = 4;
+	/** Clamp of every synthesis layer's output; null = no clamp (spec §4.13). */
+	public Double convClamp = 256.0;
+	public String architecture = SKIP;
+	public float[] resampleFilter = { 1, 3, 3, 1 };
+	public boolean useNoise = true;
+
+	public int numWs() {
+		return 2 * log2(imgResolution) - 2;
+	}
+
+	/** Channels of the block at resolution {@code res}: min(channel_base / res, channel_max). */
+	public int channels(final int res) {
+		return Math.min(channelBase / res, channelMax);
+	}
+
+	public int numBlocks() {
+		return log2(imgResolution) - 1;
+	}
+
+	/** Resolution of block {@code index} (0 = the 4×4 block). */
+	public int blockResolution(final int index) {
+		return 4 << index;
+	}
+
+	public int embedWidth() {
+		return embedFeatures != null ? embedFeatures : wDim;
+	}
+
+	public int hiddenWidth() {
+		return layerFeatures != null ? layerFeatures : wDim;
+	}
+
+	/** @throws IllegalArgumentException with a user-readable reason */
+	public GeneratorConfig validate() {
+		if (imgResolution < 4 || imgResolution > 4096 || Integer.bitCount(imgResolution) != 1)
+			throw new IllegalArgumentException("img_resolution must be a power of two from 4 to 4096, got " + imgResolution);
+		if (imgChannels < 1) throw new IllegalArgumentException("img_channels must be positive, got " + imgChannels);
+		if (zDim < 0 || wDim < 1 || cDim < 0) throw new IllegalArgumentException("bad z_dim/w_dim/c_dim: " + zDim + "/" + wDim + "/" + cDim);
+		if (mappingLayers < 1) throw new IllegalArgumentException("mapping num_layers must be >= 1, got " + mappingLayers);
+		if (!SKIP.equals(architecture) && !ORIG.equals(architecture) && !RESNET.equals(architecture))
+			throw new IllegalArgumentException("unsupported architecture '" + architecture + "' (skip, orig or resnet)");
+		return this;
+	}
+
+	public String toJson() {
+		return GSON.toJson(this);
+	}
+
+	public static GeneratorConfig fromJson(final String json) {
+		return GSON.fromJson(json, GeneratorConfig.class).validate();
+	}
+
+	public GeneratorConfig copy() {
+		return fromJson(toJson());
+	}
+
+	static int log2(final int v) {
+		return 31 - Integer.numberOfLeadingZeros(v);
+	}
+
+	private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+}
