@@ -1,0 +1,136 @@
+package sc.fiji.draggan.cli;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * GNU-style options of one subcommand: {@code --key value}, {@code --key=value}, {@code --flag},
+ * and positional arguments. Every option must be consumed by the subcommand;
+ * {@link #finish()} rejects the ones that were not (typos must not pass silently).
+ */
+public final class Options {
+
+	private final Map<String, String> values = new LinkedHashMap<>();
+	private final List<String> positional = new ArrayList<>();
+	private final Set<String> used = new LinkedHashSet<>();
+
+	/** Options that take no value. */
+	private static final Set<String> FLAGS = new LinkedHashSet<>();
+
+	/** Declare {@code --name} as a flag (no value) for parsing. */
+	public static void declareFlag(final String name) {
+		FLAGS.add(name);
+	}
+
+	public static Options parse(final String[] args, final Set<String> flags) {
+		final Options o = new Options();
+		for (int i = 0; i < args.length; i++) {
+			final String a = args[i];
+			if (a.startsWith("--") && a.length() > 2) {
+				final int eq = a.indexOf('=');
+				if (eq > 0) o.values.put(a.substring(2, eq), a.substring(eq + 1));
+				else {
+					final String key = a.substring(2);
+					if (flags.contains(key) || FLAGS.contains(key)) o.values.put(key, "true");
+					else {
+						if (i + 1 >= args.length) throw new UsageException("option --" + key + " needs a value");
+						o.values.put(key, args[++i]);
+					}
+				}
+			}
+			else o.positional.add(a);
+		}
+		return o;
+	}
+
+	public static Options parse(final String... args) {
+		return parse(args, Collections.<String> emptySet());
+	}
+
+	public boolean has(final String key) {
+		used.add(key);
+		return values.containsKey(key);
+	}
+
+	public String get(final String key, final String dflt) {
+		used.add(key);
+		final String v = values.get(key);
+		return v != null ? v : dflt;
+	}
+
+	public String require(final String key) {
+		final String v = get(key, null);
+		if (v == null) throw new UsageException("missing required option --" + key);
+		return v;
+	}
+
+	public Path path(final String key) {
+		final String v = get(key, null);
+		return v == null ? null : Paths.get(v);
+	}
+
+	public Path requirePath(final String key) {
+		return Paths.get(require(key));
+	}
+
+	public boolean flag(final String key) {
+		final String v = get(key, null);
+		return v != null && !"false".equalsIgnoreCase(v);
+	}
+
+	public int getInt(final String key, final int dflt) {
+		final String v = get(key, null);
+		if (v == null) return dflt;
+		try {
+			return Integer.parseInt(v.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException("--" + key + " expects a whole number, got '" + v + "'");
+		}
+	}
+
+	public long getLong(final String key, final long dflt) {
+		final String v = get(key, null);
+		if (v == null) return dflt;
+		try {
+			return Long.parseLong(v.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException("--" + key + " expects a whole number, got '" + v + "'");
+		}
+	}
+
+	public double getDouble(final String key, final double dflt) {
+		final String v = get(key, null);
+		if (v == null) return dflt;
+		try {
+			return Double.parseDouble(v.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException("--" + key + " expects a number, got '" + v + "'");
+		}
+	}
+
+	public List<String> positional() {
+		return Collections.unmodifiableList(positional);
+	}
+
+	public String positional(final int i, final String what) {
+		if (i >= positional.size()) throw new UsageException("missing " + what);
+		return positional.get(i);
+	}
+
+	/** @throws UsageException naming any option that the subcommand did not read */
+	public void finish() {
+		for (final String k : values.keySet()) {
+			if (!used.contains(k)) throw new UsageException("unknown option --" + k);
+		}
+	}
+}
