@@ -89,14 +89,14 @@ final class ModulatedConv {
 		final long n = x.getShape().get(0);
 		final NDArray s = affine.apply(w); // [N, C]
 		// demodulation (spec §4.6 step 3) × activation gain
-		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(-0.5f).muli(actGain); // [N, O]
+		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(-0.5f).mul(actGain); // [N, O]
 		NDArray y;
 		if (n == 1) {
 			// batch 1: fold modulation and demodulation into the weights
 			final NDArray sc = s.reshape(1, in, 1, 1);
 			final NDArray dc = d.reshape(out, 1, 1, 1);
 			final NDArray[] wm = new NDArray[parts.length];
-			for (int i = 0; i < parts.length; i++) wm[i] = sc.mul(parts[i]).muli(dc);
+			for (int i = 0; i < parts.length; i++) wm[i] = sc.mul(parts[i]).mul(dc);
 			y = up ? upConv(x, wm) : Nd.conv(x, wm[0], 1, 1, 1);
 		}
 		else {
@@ -106,7 +106,7 @@ final class ModulatedConv {
 			y = y.mul(d.reshape(n, out, 1, 1));
 		}
 		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
-		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).muli(noiseGain));
+		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
 		y = Nd.leakyRelu(y.addi(bias), 0.2f);
 		return Float.isNaN(clamp) ? y : y.clip(-clamp, clamp);
 	}
