@@ -68,7 +68,8 @@ final class Projector {
 					final NDArray ws;
 					final NDArray l, mse;
 					try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-						ws = step.create(noise, new Shape(1, 1, wDim)).add(w).broadcast(new Shape(1, numWs, wDim));
+						// a real [1, numWs, wDim] array, not a broadcast view (its data is read back as the best latent)
+						ws = step.zeros(new Shape(1, numWs, wDim)).add(step.create(noise, new Shape(1, 1, wDim)).add(w));
 						final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
 						l = loss.compute(img);
 						mse = loss.mse(img);

@@ -20,18 +20,26 @@ import ai.djl.nn.pooling.Pool;
  * <li>SSIM_ms: mean of SSIM (Gaussian 11×11, σ 1.5, peak-to-peak 2) over up to 4 scales of 2×2
  * averaging, while the image is at least 11 pixels.</li>
  * </ul>
+ * Saturation: an image is a clamped view of the generator's output (the 8-bit conversion clamps to
+ * [-1, 1]), so where the target is at −1 or +1 any output beyond it is as good: the output is
+ * clamped only towards those pixels' own bound before the loss ({@link #effective}), which keeps
+ * the gradient everywhere else.
+ * <p>
  * Target statistics are computed once in the manager given at construction; {@link #compute} runs
  * every op on arrays of the step (the image's manager), so nothing accumulates.
  */
 final class ReconstructionLoss {
 
 	private static final int WINDOW = 11;
+	/** Targets within this of ±1 count as saturated (half an 8-bit level). */
+	private static final float SATURATED = 1f / 255;
 	private static final double SIGMA = 1.5;
 	private static final float C1 = 0.0004f, C2 = 0.0036f; // (0.01·2)², (0.03·2)²
 
 	private final LossWeights w;
 	private final int channels, resolution, levels;
 	private final NDArray target, mask; // [1,C,R,R], [1,1,R,R] or null
+	private final NDArray lowBound, highBound; // [1,C,R,R]: -1 / +1 where the target is saturated, else ∓1e30
 	private final float maskSum;
 	private final NDArray kernel; // [C,1,11,11] depthwise Gaussian
 	private final List<NDArray> ssimTargets = new ArrayList<>(); // per scale: t, μt, σt², μt²
@@ -61,6 +69,13 @@ final class ReconstructionLoss {
 		final int r = img.resolution;
 		this.target = manager.create(img.data, new Shape(1, channels, r, r));
 		this.mask = img.mask == null ? null : manager.create(img.mask, new Shape(1, 1, r, r));
+		final float[] lo = new float[img.data.length], hi = new float[img.data.length];
+		for (int i = 0; i < lo.length; i++) {
+			lo[i] = img.data[i] <= -1f + SATURATED ? -1f : -1e30f;
+			hi[i] = img.data[i] >= 1f - SATURATED ? 1f : 1e30f;
+		}
+		this.lowBound = manager.create(lo, new Shape(1, channels, r, r));
+		this.highBound = manager.create(hi, new Shape(1, channels, r, r));
 		float s = 0;
 		if (img.mask != null) for (final float m : img.mask) s += m;
 		this.maskSum = img.mask == null ? r * r : s;
@@ -92,7 +107,8 @@ final class ReconstructionLoss {
 	}
 
 	/** The scalar loss of a [1,C,R,R] image; every result lives in the image's manager. */
-	NDArray compute(final NDArray image) {
+	NDArray compute(final NDArray output) {
+		final NDArray image = effective(output);
 		final NDArray diff = image.sub(target);
 		final NDArray md = mask == null ? diff : diff.mul(mask);
 		final float norm = maskSum * channels;
@@ -104,9 +120,14 @@ final class ReconstructionLoss {
 		return loss;
 	}
 
-	/** Masked mean squared error (for PSNR in progress reports). */
-	NDArray mse(final NDArray image) {
-		final NDArray diff = image.sub(target);
+	/** The output clamped towards the bound of saturated target pixels only. */
+	NDArray effective(final NDArray output) {
+		return output.maximum(lowBound).minimum(highBound);
+	}
+
+	/** Masked mean squared error of the clamped output (for PSNR in progress reports). */
+	NDArray mse(final NDArray output) {
+		final NDArray diff = output.clip(-1f, 1f).sub(target);
 		return (mask == null ? diff : diff.mul(mask)).mul(diff).sum().div(maskSum * channels);
 	}
 
