@@ -72,63 +72,49 @@ final class Projector {
 		}
 	}
 
-	/** Phase W from {@code start} [wDim] with {@code steps} steps; returns the best ws. */
+	/** Phase W from {@code start} [wDim]; returns the best ws [numWs * wDim]. */
 	float[] projectW(final float[] start, final LatentStats stats, final int steps, final NDManager work) {
 		best = broadcast(start);
-		if (steps == 0 || cancelled) return best;
-		final NumpyRandom rnd = new NumpyRandom(p.seed);
-		try (NDManager opt = work.newSubManager()) {
-			final NDArray w = opt.create(start, new Shape(1, wDim));
-			w.setRequiresGradient(true);
-			final TensorAdam adam = new TensorAdam(Collections.singletonList(w), opt);
-			final LearningRateSchedule lr = new LearningRateSchedule(p.wLearningRate * stats.coordStd, 0.05, 0.25);
-			for (int i = 0; i < steps && !cancelled; i++) {
-				// NVIDIA: noise = w_std · initial_noise · max(0, 1 − t/ramp)²
-				final double ramp = Math.max(0, 1 - (double) i / steps / p.noiseRamp);
-				final double noiseScale = stats.totalStd * p.initialNoise * ramp * ramp;
-				final float[] noise = new float[wDim];
-				if (noiseScale > 0) for (int k = 0; k < wDim; k++) noise[k] = (float) (rnd.nextGaussian() * noiseScale);
-				try (NDManager step = opt.newSubManager()) {
-					final NDArray ws;
-					final NDArray l, mse;
-					try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-						// a real [1, numWs, wDim] array, not a broadcast view (its data is read back as the best latent)
-						ws = step.zeros(new Shape(1, numWs, wDim)).add(step.create(noise, new Shape(1, 1, wDim)).add(w));
-						final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
-						l = loss.compute(img);
-						mse = loss.mse(img);
-						gc.backward(l);
-					}
-					record(InversionPhase.W, i, steps, l, mse, ws);
-					adam.step(lr.at(i, steps), step);
-				}
-			}
-		}
-		return best;
+		return optimise(InversionPhase.W, start, 1, stats, steps, p.wLearningRate, 0.25, p.initialNoise, work);
 	}
 
 	/** Phase W+ from {@code start} [numWs * wDim]; returns the best ws. */
 	float[] projectWPlus(final float[] start, final LatentStats stats, final int steps, final NDManager work) {
 		if (best == null) best = start.clone();
+		return optimise(InversionPhase.W_PLUS, start, numWs, stats, steps, p.wPlusLearningRate, p.wPlusRampDown, p.wPlusNoise, work);
+	}
+
+	/**
+	 * Adam on a latent of {@code rows} w (1 = W, broadcast to every layer; numWs = W+), learning rate
+	 * {@code lr}·σ_w with warm-up and cosine ramp-down, latent noise {@code noise}·w_std·max(0, 1 − t/ramp)².
+	 */
+	private float[] optimise(final InversionPhase phase, final float[] start, final int rows, final LatentStats stats, final int steps,
+		final double lr, final double rampDown, final double noise, final NDManager work)
+	{
 		if (steps == 0 || cancelled) return best;
+		final NumpyRandom rnd = new NumpyRandom((p.seed + phase.ordinal()) & 0xffffffffL);
 		try (NDManager opt = work.newSubManager()) {
-			final NDArray w = opt.create(start, new Shape(1, numWs, wDim));
+			final NDArray w = opt.create(start, new Shape(1, rows, wDim));
 			w.setRequiresGradient(true);
 			final TensorAdam adam = new TensorAdam(Collections.singletonList(w), opt);
-			final LearningRateSchedule lr = new LearningRateSchedule(p.wPlusLearningRate * stats.coordStd, 0.05, 0.25);
+			final LearningRateSchedule schedule = new LearningRateSchedule(lr * stats.coordStd, 0.05, rampDown);
+			final float[] n = new float[rows * wDim];
 			for (int i = 0; i < steps && !cancelled; i++) {
+				final double ramp = Math.max(0, 1 - (double) i / steps / p.noiseRamp);
+				final double noiseScale = stats.totalStd * noise * ramp * ramp;
+				for (int k = 0; k < n.length; k++) n[k] = noiseScale > 0 ? (float) (rnd.nextGaussian() * noiseScale) : 0f;
 				try (NDManager step = opt.newSubManager()) {
-					final NDArray ws;
-					final NDArray l, mse;
+					final NDArray ws, l, mse;
 					try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-						ws = step.zeros(new Shape(1, numWs, wDim)).add(w);
+						// a real [1, numWs, wDim] array, not a broadcast view: its values are read back as the best latent
+						ws = step.zeros(new Shape(1, numWs, wDim)).add(step.create(n, new Shape(1, rows, wDim)).add(w));
 						final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
 						l = loss.compute(img);
 						mse = loss.mse(img);
 						gc.backward(l);
 					}
-					record(InversionPhase.W_PLUS, i, steps, l, mse, ws);
-					adam.step(lr.at(i, steps), step);
+					record(phase, i, steps, l, mse, ws);
+					adam.step(schedule.at(i, steps), step);
 				}
 			}
 		}
