@@ -29,8 +29,10 @@ public final class InversionParameters {
 	public double noiseRamp = 0.75;
 	/** Latent noise at the start of W+ (same decay; 0 = none). */
 	public double wPlusNoise = 0;
-	/** Sampled w tried as the start of W besides the mean (the best rendering one is kept). */
+	/** Sampled w tried as starts of W besides the mean (forward passes only). */
 	public int startCandidates = 16;
+	/** W optimisations run at once (one batch) from the best rendering candidates; the best result goes on to W+. */
+	public int wStarts = 1;
 	/** Number of z samples for w's mean spread. */
 	public int statsSamples = 1000;
 	public long seed = 0;
@@ -61,6 +63,7 @@ public final class InversionParameters {
 		p.wPlusNoise = wPlusNoise;
 		p.statsSamples = statsSamples;
 		p.startCandidates = startCandidates;
+		p.wStarts = wStarts;
 		p.seed = seed;
 		p.ptiSteps = ptiSteps;
 		p.ptiLearningRate = ptiLearningRate;
@@ -94,6 +97,7 @@ public final class InversionParameters {
 		if (!(wLearningRate > 0) || !(wPlusLearningRate > 0) || !(ptiLearningRate > 0)) throw new IllegalArgumentException("learning rates must be > 0");
 		if (!(initialNoise >= 0) || !(wPlusNoise >= 0) || !(noiseRamp > 0)) throw new IllegalArgumentException("latent noise must be >= 0 with a ramp > 0");
 		if (startCandidates < 0) throw new IllegalArgumentException("start candidates must be >= 0");
+		if (wStarts < 1 || wStarts > 64) throw new IllegalArgumentException("parallel W starts must be between 1 and 64, got " + wStarts);
 		if (statsSamples < 2) throw new IllegalArgumentException("at least 2 samples are needed for w's spread");
 		if (seed < 0 || seed > 0xffffffffL) throw new IllegalArgumentException("seed must be between 0 and 2^32 - 1, got " + seed);
 		lossWeights();
