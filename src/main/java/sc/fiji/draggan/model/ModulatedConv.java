@@ -85,15 +85,20 @@ final class ModulatedConv {
 		}
 	}
 
-	/** x [N, C, H, W], w [N, wDim] → [N, O, res, res], in x's manager. */
-	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd) {
+	/**
+	 * x [N, C, H, W], w [N, wDim] → [N, O, res, res], in x's manager. {@code tracked}: gradients are
+	 * being recorded through this layer.
+	 */
+	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd, final boolean tracked) {
 		final long n = x.getShape().get(0);
 		final NDArray s = affine.apply(w); // [N, C]
 		// demodulation (spec §4.6 step 3) × activation gain
 		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(-0.5f).mul(actGain); // [N, O]
 		NDArray y;
-		if (n == 1) {
-			// batch 1: fold modulation and demodulation into the weights; the bias goes into the last conv
+		if (n == 1 && !tracked) {
+			// batch 1 without autograd: fold modulation and demodulation into the weights (one conv); the
+			// bias goes into the last conv. With autograd the non-fused form is cheaper: its backward needs
+			// no weight-gradient convolution (spec §1.8).
 			final NDArray sc = s.reshape(1, in, 1, 1);
 			final NDArray dc = d.reshape(out, 1, 1, 1);
 			final NDArray[] wm = new NDArray[parts.length];
@@ -101,7 +106,7 @@ final class ModulatedConv {
 			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
 		}
 		else {
-			// batch N: (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
+			// (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
 			final NDArray xs = x.mul(s.reshape(n, in, 1, 1));
 			final NDArray dc = d.reshape(n, out, 1, 1);
 			y = up ? upConv(xs, parts, dc) : Nd.conv(xs, parts[0], 1, 1, 1).mul(dc).addi(bias);
