@@ -26,7 +26,7 @@ final class PickleGlobals {
 
 	private static final Map<String, IObjectConstructor> TABLE;
 	/** Constructors whose first argument is raw bytes that are not needed after the call. */
-	private static final IObjectConstructor LOAD_FROM_BYTES = args -> LegacyStorageBlob.parse(bytesArg(args, 0));
+	private static final IObjectConstructor LOAD_FROM_BYTES = PickleGlobals::loadFromBytes;
 	private static final IObjectConstructor CODECS_ENCODE = new ByteArrayConstructor();
 
 	static {
@@ -72,6 +72,16 @@ final class PickleGlobals {
 	static IObjectConstructor resolve(final String module, final String name) {
 		final IObjectConstructor c = TABLE.get(module + "." + name);
 		return c != null ? c : new PyObject.Constructor(module, name);
+	}
+
+	/** The storage was already parsed from the stream (protocol ≥ 3), or is parsed from its bytes now. */
+	private static Object loadFromBytes(final Object[] args) {
+		final Object b = arg(args, 0);
+		return b instanceof Storage ? b : LegacyStorageBlob.parse(bytesArg(args, 0));
+	}
+
+	static boolean isLoadFromBytes(final Object constructor) {
+		return constructor == LOAD_FROM_BYTES;
 	}
 
 	private static Object persistentObject(final Object[] args) {

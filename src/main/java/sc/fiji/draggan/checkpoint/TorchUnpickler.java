@@ -133,11 +133,13 @@ class TorchUnpickler extends Unpickler {
 				return NO_RETURN_VALUE;
 			}
 			case Opcodes.BINBYTES:
-				stack.add(readBytes(readInt4(), "BINBYTES"));
+				stack.add(bytesOrStorage(readInt4(), "BINBYTES"));
 				return NO_RETURN_VALUE;
 			case Opcodes.BINBYTES8:
+				stack.add(bytesOrStorage(readLong8(), "BINBYTES8"));
+				return NO_RETURN_VALUE;
 			case Opcodes.BYTEARRAY8:
-				stack.add(readBytes(readLong8(), "BINBYTES8"));
+				stack.add(readBytes(readLong8(), "BYTEARRAY8"));
 				return NO_RETURN_VALUE;
 			case Opcodes.BINUNICODE:
 				stack.add(new String(readBytes(readInt4(), "BINUNICODE"), StandardCharsets.UTF_8));
@@ -195,10 +197,25 @@ class TorchUnpickler extends Unpickler {
 		return PickleUtils.bytes_to_long(PickleUtils.readbytes(input, 8), 0);
 	}
 
-	private byte[] readBytes(final long length, final String opcode) throws IOException {
+	/**
+	 * A bytes object; but when it is the argument of {@code torch.storage._load_from_bytes} (the call is
+	 * on top of the stack: protocol ≥ 3 pickles the function, then the bytes, then TUPLE1), the storage
+	 * is parsed straight from the stream and pushed instead, so the raw blob never sits in the heap.
+	 */
+	private Object bytesOrStorage(final long length, final String opcode) throws IOException {
+		checkLength(length, opcode);
+		if (length >= LARGE && stack.size() > 0 && PickleGlobals.isLoadFromBytes(stack.peek())) return LegacyStorageBlob.read(input, length);
+		return PickleUtils.readbytes(input, (int) length);
+	}
+
+	private void checkLength(final long length, final String opcode) throws IOException {
 		final long left = remaining();
 		if (length < 0 || length > left || length > Integer.MAX_VALUE - 8)
 			throw new PickleException(opcode + " announces " + length + " bytes but only " + left + " are left");
+	}
+
+	private byte[] readBytes(final long length, final String opcode) throws IOException {
+		checkLength(length, opcode);
 		return PickleUtils.readbytes(input, (int) length);
 	}
 

@@ -69,14 +69,20 @@ public class TorchUnpicklerTest {
 
 	@Test
 	public void referringBackToReleasedBytesIsAClearError() throws IOException {
+		// protocol 2: _load_from_bytes(_codecs.encode(text, 'latin1')), then a BINGET of the released bytes
 		final byte[] blob = Protocol2Pickles.legacyStorageBlob(new float[2000]);
+		final byte[] text = new String(blob, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8);
 		final ByteArrayOutputStream p = new ByteArrayOutputStream();
 		p.write(new byte[] { (byte) 0x80, 2 });
 		p.write("ctorch.storage\n_load_from_bytes\n".getBytes(StandardCharsets.US_ASCII));
-		p.write(new byte[] { 'q', 0, 'B' });
-		p.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(blob.length).array());
-		p.write(blob);
-		p.write(new byte[] { 'q', 1, (byte) 0x85, 'R', 'h', 1, (byte) 0x86, '.' });
+		p.write(new byte[] { 'q', 0 });
+		p.write("c_codecs\nencode\n".getBytes(StandardCharsets.US_ASCII));
+		p.write(new byte[] { 'q', 1, 'X' });
+		p.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(text.length).array());
+		p.write(text);
+		p.write(new byte[] { 'q', 2, 'X', 6, 0, 0, 0 });
+		p.write("latin1".getBytes(StandardCharsets.US_ASCII));
+		p.write(new byte[] { (byte) 0x86, 'R', 'q', 3, (byte) 0x85, 'R', 'h', 3, (byte) 0x86, '.' });
 		try {
 			new TorchUnpickler(null).load(new ByteArrayInputStream(p.toByteArray()));
 			fail("reuse of released bytes must fail");
