@@ -24,9 +24,11 @@ import net.razorvine.pickle.Unpickler;
  * <li>BUILD on our own objects merges state (spec §5.4 step 2);</li>
  * <li>every length-prefixed opcode is checked against the bytes actually left, so a corrupt length
  * fails with a message instead of a huge allocation;</li>
- * <li>the raw bytes of a storage are dropped from the memo once converted: pickle memoizes every
- * bytes object (and the argument tuple holding it), which would otherwise keep a second copy of all
- * weights alive until the end of the load (peak heap 2× the file instead of about 1×).</li>
+ * <li>storage bytes never accumulate: with protocol ≥ 3 a {@code _load_from_bytes} blob is parsed
+ * straight from the stream into float32 ({@link LegacyStorageBlob}); with protocol 2 (bytes as
+ * {@code _codecs.encode} text) the text and bytes are dropped from the memo once converted. Pickle
+ * memoizes every bytes object and the argument tuple holding it, which would otherwise keep a second
+ * copy of all weights alive until the end of the load (peak heap 2× the file instead of about 1.2×).</li>
  * </ul>
  * Nothing in the pickle is ever executed; {@code module_src} stays a string.
  */
