@@ -1,0 +1,73 @@
+package sc.fiji.draggan.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import sc.fiji.draggan.model.GeneratorImage;
+
+/**
+ * Image files of the command line, through ImageJ's own I/O: generator images to 8-bit TIFF/PNG
+ * (grey for one channel, RGB for three), labelled stacks, and reading masks.
+ */
+public final class ImageFiles {
+
+	private ImageFiles() {}
+
+	/** 8-bit processor of a generator image (official conversion, spec §1.4 step 3). */
+	public static ImageProcessor toProcessor(final GeneratorImage img) {
+		final byte[] u8 = img.toUint8();
+		final int n = img.pixels();
+		if (img.channels == 1) {
+			return new ByteProcessor(img.width, img.height, java.util.Arrays.copyOf(u8, n));
+		}
+		if (img.channels != 3) throw new IllegalArgumentException("cannot show a " + img.channels + "-channel image as grey or RGB");
+		final int[] rgb = new int[n];
+		for (int i = 0; i < n; i++) {
+			rgb[i] = 0xff000000 | (u8[i] & 0xff) << 16 | (u8[n + i] & 0xff) << 8 | (u8[2 * n + i] & 0xff);
+		}
+		return new ColorProcessor(img.width, img.height, rgb);
+	}
+
+	/** Writes one image as .png, .tif/.tiff (8-bit). */
+	public static void write(final GeneratorImage img, final Path file) throws IOException {
+		save(new ImagePlus(file.getFileName().toString(), toProcessor(img)), file);
+	}
+
+	/** Writes a stack, one slice per image with the given labels, as a TIFF. */
+	public static void writeStack(final List<GeneratorImage> frames, final List<String> labels, final Path file) throws IOException {
+		if (frames.isEmpty()) throw new IllegalArgumentException("no frames to write");
+		final ImageStack stack = new ImageStack(frames.get(0).width, frames.get(0).height);
+		for (int i = 0; i < frames.size(); i++) stack.addSlice(labels.get(i), toProcessor(frames.get(i)));
+		save(new ImagePlus(file.getFileName().toString(), stack), file);
+	}
+
+	static void save(final ImagePlus imp, final Path file) throws IOException {
+		if (file.getParent() != null) Files.createDirectories(file.getParent());
+		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		final FileSaver saver = new FileSaver(imp);
+		final boolean ok;
+		if (name.endsWith(".png")) ok = saver.saveAsPng(file.toString());
+		else if (name.endsWith(".tif") || name.endsWith(".tiff")) ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+		else if (name.endsWith(".gif")) ok = saver.saveAsGif(file.toString());
+		else throw new IllegalArgumentException("unsupported image file type: " + file + " (use .png, .tif or .npy)");
+		if (!ok) throw new IOException("could not write " + file);
+	}
+
+	/** Opens any image ImageJ can read. */
+	public static ImagePlus open(final Path file) throws IOException {
+		if (!Files.isRegularFile(file)) throw new IOException("image not found: " + file);
+		final ImagePlus imp = IJ.openImage(file.toString());
+		if (imp == null) throw new IOException("ImageJ cannot open " + file);
+		return imp;
+	}
+}

@@ -1,0 +1,15 @@
+package sc.fiji.draggan.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The registry of {@code draggan} verbs, in the order {@code draggan help} lists them. */
+final class Verbs {
+
+	private Verbs() {}
+
+	static List<Subcommand> all() {
+		return Arrays.<Subcommand> asList(
+			new VersionCommand());
+	}
+}

@@ -1,0 +1,114 @@
+package sc.fiji.draggan.engine;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The DJL environment of Drag GAN: offline PyTorch engine on the bundled natives, device choice
+ * ({@code auto | cpu | gpu}), the thread context class loader that DJL needs inside plugin hosts
+ * (fiji-ecosystem.md §0.7), and a short diagnostic for {@code Drag GAN Info}.
+ * <p>
+ * Only this package knows about DJL's engine bootstrapping; the rest of the code asks here for a
+ * {@link Device} and a root {@link NDManager}.
+ */
+public final class Djl {
+
+	private Djl() {}
+
+	private static volatile Engine engine;
+
+	/** The PyTorch engine, started offline (never downloads) with our class loader as the TCCL. */
+	public static Engine engine() {
+		Engine e = engine;
+		if (e != null) return e;
+		synchronized (Djl.class) {
+			if (engine == null) {
+				if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+				engine = withClassLoader(() -> {
+					try {
+						return Engine.getEngine("PyTorch");
+					}
+					catch (final RuntimeException | LinkageError ex) {
+						throw new IllegalStateException("could not start the PyTorch engine (DJL " + Engine.getDjlVersion() +
+							"): " + ex.getMessage() + ". The CPU natives are bundled for linux-x86_64; on other platforms see the README (GPU and natives).", ex);
+					}
+				});
+			}
+			return engine;
+		}
+	}
+
+	/**
+	 * The device for a user's choice: {@code cpu}, {@code gpu} (fails with a clear message when DJL
+	 * finds no CUDA device) or {@code auto} (the first GPU if there is one, else the CPU).
+	 */
+	public static Device device(final String choice) {
+		final String c = choice == null ? "auto" : choice.trim().toLowerCase(Locale.ROOT);
+		final Engine e = engine();
+		switch (c) {
+			case "cpu":
+				return Device.cpu();
+			case "gpu":
+			case "cuda":
+				if (e.getGpuCount() == 0) throw new IllegalArgumentException("device=gpu but DJL finds no CUDA GPU " +
+					"(the bundled natives are CPU-only; see the README section 'GPU')");
+				return Device.gpu();
+			case "auto":
+			case "":
+				return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+			default:
+				throw new IllegalArgumentException("unknown device '" + choice + "' (auto, cpu or gpu)");
+		}
+	}
+
+	/** A new root manager on the device; the caller closes it. */
+	public static NDManager newManager(final Device device) {
+		return withClassLoader(() -> engine().newBaseManager(device));
+	}
+
+	/** One line per fact: engine, versions, devices, where the natives come from. */
+	public static String describe() {
+		final Engine e = engine();
+		final StringBuilder s = new StringBuilder();
+		s.append("engine: ").append(e.getEngineName()).append(' ').append(e.getVersion()).append('\n');
+		s.append("djl: ").append(Engine.getDjlVersion()).append('\n');
+		s.append("gpus: ").append(e.getGpuCount()).append('\n');
+		s.append("default device: ").append(device("auto")).append('\n');
+		s.append("natives: ").append(nativesDescription()).append('\n');
+		s.append("threads: ").append(Runtime.getRuntime().availableProcessors()).append(" cores");
+		return s.toString();
+	}
+
+	static String nativesDescription() {
+		final String lib = System.getenv("PYTORCH_LIBRARY_PATH");
+		if (lib != null) return "PYTORCH_LIBRARY_PATH=" + lib + " (flavor " + System.getenv("PYTORCH_FLAVOR") + ")";
+		final String cache = System.getenv("DJL_CACHE_DIR");
+		return "bundled pytorch-native-cpu, unpacked to " + (cache != null ? cache : System.getProperty("user.home") + "/.djl.ai");
+	}
+
+	/**
+	 * Runs {@code body} with this plugin's class loader as the thread context class loader: DJL finds
+	 * its engine provider and native properties through it, which fails inside Fiji otherwise.
+	 */
+	public static <T> T withClassLoader(final Callable<T> body) {
+		final Thread t = Thread.currentThread();
+		final ClassLoader old = t.getContextClassLoader();
+		t.setContextClassLoader(Djl.class.getClassLoader());
+		try {
+			return body.call();
+		}
+		catch (final RuntimeException ex) {
+			throw ex;
+		}
+		catch (final Exception ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+		finally {
+			t.setContextClassLoader(old);
+		}
+	}
+}
