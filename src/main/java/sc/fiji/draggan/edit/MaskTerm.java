@@ -21,7 +21,7 @@ import ai.djl.training.GradientCollector;
  * Peak extra memory: one channel slice at full resolution (about {@link #SLICE_ELEMENTS} floats)
  * instead of the two full C×H×W maps of the official code.
  */
-final class MaskTerm {
+final class MaskTerm implements AutoCloseable {
 
 	/** Full-resolution elements handled per channel slice. */
 	static final long SLICE_ELEMENTS = 1L << 22;
@@ -89,7 +89,7 @@ final class MaskTerm {
 		for (long c0 = 0; c0 < c; c0 += slice) {
 			final long c1 = Math.min(c, c0 + slice);
 			final NDIndex idx = new NDIndex(":, {}:{}", c0, c1);
-			final NDArray d = featDetached.get(idx).sub(feat0.get(idx)); // leaf, step manager
+			final NDArray d = featDetached.get(idx).sub(feat0.get(featDetached.getManager(), idx)); // leaf, step manager
 			if (collector != null) d.setRequiresGradient(true);
 			final NDArray up = d.getNDArrayInternal().interpolation(new long[] { height, width }, 1, false);
 			final NDArray l = up.mul(mask).abs().sum();
@@ -102,5 +102,11 @@ final class MaskTerm {
 		final NDArray g = collector == null ? null : (grads.size() == 1 ? grads.get(0) : NDArrays.concat(grads, 1))
 			.div(n);
 		return new Value(sum / n, g);
+	}
+
+	/** Frees the mask array. */
+	@Override
+	public void close() {
+		mask.close();
 	}
 }

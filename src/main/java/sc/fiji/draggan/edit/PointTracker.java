@@ -1,6 +1,7 @@
 package sc.fiji.draggan.edit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Point tracking by nearest-neighbour feature matching (spec §1.4): in the square window of
@@ -37,7 +38,7 @@ final class PointTracker {
 	 * @param feat block features [1, C, h, w] (not recording gradients)
 	 * @param reference the handle's reference feature [C]
 	 */
-	static Match track(final FeatureSampler sampler, final NDArray feat, final NDArray reference, final int row,
+	static Match track(final FeatureSampler sampler, final NDArray feat, final float[] reference, final int row,
 		final int col, final int r2)
 	{
 		final int h = sampler.imageHeight(), w = sampler.imageWidth();
@@ -45,7 +46,8 @@ final class PointTracker {
 		final int left = Math.max(col - r2, 0), right = Math.min(col + r2 + 1, w);
 		final NDArray window = sampler.window(feat, top, bottom, left, right); // [C, ni, nj]
 		final long c = window.getShape().get(0);
-		final float[] dist = window.sub(reference.reshape(c, 1, 1)).square().sum(new int[] { 0 }).sqrt().toFloatArray();
+		final NDArray ref = window.getManager().create(reference, new Shape(c, 1, 1)).toType(window.getDataType(), false);
+		final float[] dist = window.sub(ref).square().sum(new int[] { 0 }).sqrt().toFloatArray();
 		int best = 0;
 		for (int k = 1; k < dist.length; k++) {
 			if (dist[k] < dist[best]) best = k;
