@@ -271,6 +271,11 @@ public final class DragSession implements AutoCloseable {
 		return new GeneratorImage((int) s.get(1), (int) s.get(2), (int) s.get(3), img.toFloatArray());
 	}
 
+	/** The reference feature of handle {@code j} (a copy), or null before the first step after a reset. */
+	public float[] referenceFeature(final int j) {
+		return references == null ? null : references[j].clone();
+	}
+
 	/** Moments of the optimiser and its step count, to continue exactly where a session stopped. */
 	public Adam optimizer() {
 		return adam;
