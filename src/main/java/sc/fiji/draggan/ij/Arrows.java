@@ -7,6 +7,7 @@ import ij.gui.Arrow;
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
+import sc.fiji.draggan.edit.PointPair;
 
 /**
  * Handle→target arrows in an {@link Overlay}, drawn as the official DragGAN window does: a red dot
@@ -29,7 +30,7 @@ public final class Arrows {
 		final double r = Math.max(1.5, 9.0 * imageWidth / 512);
 		for (int i = 0; i < pairs.size(); i++) {
 			final PointPair p = pairs.get(i);
-			if (p.distance() > r) {
+			if (DragPoints.distance(p) > r) {
 				final Arrow a = new Arrow(p.handleX, p.handleY, p.targetX, p.targetY);
 				a.setStrokeWidth(Math.max(1, imageWidth / 256.0));
 				a.setHeadSize(Math.max(4, imageWidth / 40.0));

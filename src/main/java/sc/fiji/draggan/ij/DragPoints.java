@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.process.FloatPolygon;
+import sc.fiji.draggan.edit.PointPair;
 
 /**
  * Handle/target pairs from what ImageJ users have: a point selection in alternating order
@@ -19,33 +20,24 @@ public final class DragPoints {
 
 	private DragPoints() {}
 
-	/** Parses {@code x1,y1>tx1,ty1;x2,y2>tx2,ty2} (spaces allowed). */
+	/** Parses {@code x1,y1>tx1,ty1;x2,y2>tx2,ty2} (spaces allowed), the {@code points=} macro value. */
 	public static List<PointPair> parse(final String spec) {
-		if (spec == null || spec.trim().isEmpty()) throw new IllegalArgumentException("points: no handle>target pairs given");
-		final List<PointPair> pairs = new ArrayList<>();
-		for (final String part : spec.split(";")) {
-			final String p = part.trim();
-			if (p.isEmpty()) continue;
-			final String[] ht = p.split(">");
-			if (ht.length != 2) throw new IllegalArgumentException("points: '" + p + "' is not a handle>target pair (write x,y>tx,ty)");
-			final double[] h = xy(ht[0], p), t = xy(ht[1], p);
-			pairs.add(new PointPair(h[0], h[1], t[0], t[1]));
+		try {
+			return PointPair.parseList(spec);
 		}
-		if (pairs.isEmpty()) throw new IllegalArgumentException("points: no handle>target pairs given");
-		return pairs;
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("points: " + e.getMessage());
+		}
 	}
 
-	private static double[] xy(final String s, final String pair) {
-		final String[] c = s.trim().split("\\s*,\\s*");
-		if (c.length != 2) throw new IllegalArgumentException("points: '" + pair + "' needs x,y on each side of '>'");
-		try {
-			final double x = Double.parseDouble(c[0].trim()), y = Double.parseDouble(c[1].trim());
-			if (Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y)) throw new NumberFormatException();
-			return new double[] { x, y };
-		}
-		catch (final NumberFormatException e) {
-			throw new IllegalArgumentException("points: '" + pair + "' has a coordinate that is not a number");
-		}
+	/** Euclidean handle–target distance in pixels. */
+	public static double distance(final PointPair p) {
+		return Math.hypot(p.targetX - p.handleX, p.targetY - p.handleY);
+	}
+
+	/** The same target with the handle moved (e.g. where tracking left it). */
+	public static PointPair withHandle(final PointPair p, final double x, final double y) {
+		return new PointPair(x, y, p.targetX, p.targetY);
 	}
 
 	/** The {@code points=} string of some pairs. */
@@ -53,7 +45,7 @@ public final class DragPoints {
 		final StringBuilder s = new StringBuilder();
 		for (final PointPair p : pairs) {
 			if (s.length() > 0) s.append(';');
-			s.append(p);
+			s.append(num(p.handleX)).append(',').append(num(p.handleY)).append('>').append(num(p.targetX)).append(',').append(num(p.targetY));
 		}
 		return s.toString();
 	}
@@ -113,8 +105,15 @@ public final class DragPoints {
 		return Collections.unmodifiableList(new ArrayList<>(pairs));
 	}
 
+	static String num(final double v) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
+		String s = String.format(java.util.Locale.ROOT, "%.2f", v);
+		while (s.endsWith("0")) s = s.substring(0, s.length() - 1);
+		return s;
+	}
+
 	private static void check(final String what, final int i, final double x, final double y, final int w, final int h) {
-		if (x < 0 || y < 0 || x > w - 1 || y > h - 1) throw new IllegalArgumentException(what + " " + (i + 1) + " (" + PointPair.num(x) + "," +
-			PointPair.num(y) + ") lies outside the " + w + "x" + h + " image");
+		if (x < 0 || y < 0 || x > w - 1 || y > h - 1) throw new IllegalArgumentException(what + " " + (i + 1) + " (" + num(x) + "," +
+			num(y) + ") lies outside the " + w + "x" + h + " image");
 	}
 }

@@ -7,6 +7,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Overlay;
 import ij.process.ImageProcessor;
+import sc.fiji.draggan.edit.PointPair;
 
 /**
  * The stack a drag produces, {@code <title> (Drag GAN)}: one slice per recorded step, labelled
@@ -60,7 +61,7 @@ public final class ResultStack {
 			s.append(": d=");
 			for (int i = 0; i < pairs.size(); i++) {
 				if (i > 0) s.append(", ");
-				s.append(String.format(Locale.ROOT, "%.2f", pairs.get(i).distance()));
+				s.append(String.format(Locale.ROOT, "%.2f", DragPoints.distance(pairs.get(i))));
 			}
 		}
 		return s.toString();
