@@ -3,7 +3,6 @@ package sc.fiji.draggan.ij;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 import ij.IJ;
 
@@ -17,7 +16,7 @@ public final class RunMonitor {
 
 	private final String name;
 	private final List<BooleanSupplier> cancelSources = new ArrayList<>();
-	private final List<Consumer<String>> statusListeners = new ArrayList<>();
+	private final List<Listener> listeners = new ArrayList<>();
 	private volatile boolean cancelled;
 	private final boolean watchEscape;
 
@@ -34,9 +33,14 @@ public final class RunMonitor {
 		return this;
 	}
 
-	/** Also receives every status line. */
-	public RunMonitor onStatus(final Consumer<String> listener) {
-		statusListeners.add(listener);
+	/** Receives every status line and progress (e.g. a SciJava task). */
+	public interface Listener {
+		/** @param done steps done, or -1 for a status line without progress */
+		void update(int done, int total, String line);
+	}
+
+	public RunMonitor listen(final Listener listener) {
+		listeners.add(listener);
 		return this;
 	}
 
@@ -56,14 +60,14 @@ public final class RunMonitor {
 		final String line = name + ": " + message;
 		IJ.showStatus(line);
 		IJ.showProgress(done, total);
-		for (final Consumer<String> l : statusListeners) l.accept(line);
+		for (final Listener l : listeners) l.update(done, total, line);
 	}
 
 	/** A status line without progress. */
 	public void status(final String message) {
 		final String line = name + ": " + message;
 		IJ.showStatus(line);
-		for (final Consumer<String> l : statusListeners) l.accept(line);
+		for (final Listener l : listeners) l.update(-1, -1, line);
 	}
 
 	/** Clears the progress bar; leaves the last status line. */

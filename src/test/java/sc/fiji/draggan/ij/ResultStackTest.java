@@ -42,6 +42,14 @@ public class ResultStackTest {
 	}
 
 	@Test
+	public void titlesCountRepeatedDrags() {
+		assertEquals("a (Drag GAN)", ResultStack.titleFor("a"));
+		assertEquals("a (Drag GAN 2)", ResultStack.titleFor("a (Drag GAN)"));
+		assertEquals("a (Drag GAN 10)", ResultStack.titleFor("a (Drag GAN 9)"));
+		assertEquals("(Drag GAN) x (Drag GAN)", ResultStack.titleFor("(Drag GAN) x"));
+	}
+
+	@Test
 	public void noArrowsWhenSwitchedOff() {
 		final ResultStack rs = new ResultStack("t", 16, 16, false, false);
 		rs.add(new ByteProcessor(16, 16), 0, Arrays.asList(new PointPair(1, 1, 10, 10)));
