@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -99,9 +98,6 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(required = false)
 	private TaskService tasks;
 
-	@Parameter(required = false)
-	private LogService log;
-
 	@Override
 	public void run() {
 		final ImagePlus source = resolveImage();
@@ -129,7 +125,6 @@ public class DragGanCommand extends ContextCommand {
 			final DragOperation.Outcome o = DragOperation.run(q, monitor);
 			result = o.result;
 			final_points = DragPoints.format(o.finalPoints);
-			if (log != null) log.info("Drag GAN: " + result.getTitle() + ": " + result.getProp("DragGAN.final_points"));
 		}
 		catch (final Exception e) {
 			throw CommandSupport.userError(e);

@@ -9,6 +9,7 @@ import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
 import org.scijava.plugin.DefaultPluginFinder;
 import org.scijava.plugin.PluginIndex;
@@ -42,6 +43,8 @@ public final class SciJava {
 				final List<Class<? extends Service>> services = new ArrayList<>(Arrays.<Class<? extends Service>> asList(CommandService.class,
 					TaskService.class, LogService.class));
 				own = new Context(services, new PluginIndex(new DefaultPluginFinder(ours)));
+				// failures are reported once, by the menu entry (dialog or Log); not also as a stack trace on stderr
+				own.service(LogService.class).setLevel("org.scijava.module", LogLevel.NONE);
 			}
 			finally {
 				t.setContextClassLoader(old);
