@@ -91,6 +91,15 @@ public class DragCommandTest {
 	}
 
 	@Test
+	public void startsFromASeed() throws Exception {
+		final Path stack = tmp.getRoot().toPath().resolve("seed.tif");
+		final String log = run("--model", pkl.toString(), "--seed", "1", "--psi", "0.5", "--points", "10,12>16,12",
+			"--max-steps", "1", "--space", "w", "--device", "cpu", "--out", stack.toString());
+		assertTrue(log, log.contains("step 0:"));
+		assertEquals(2, IJ.openImage(stack.toString()).getStackSize()); // step 0 and the final image
+	}
+
+	@Test
 	public void badInputIsAUsageError() throws Exception {
 		final String ws = wsFile().toString(), out = tmp.getRoot().toPath().resolve("x.tif").toString();
 		expect("exactly one of", "--model", pkl.toString(), "--points", "1,1>5,5", "--out", out);
