@@ -37,7 +37,8 @@ import sc.fiji.draggan.ij.RunMonitor;
  * pairs ({@code points=[x1,y1>tx1,ty1;…]} or the point selection, alternating handle/target), the
  * edit region ({@code mask=} naming a mask image, else an area selection when points come from
  * {@code points=}, else the ROI Manager's selected area ROIs; {@code mask=none}: whole image free),
- * and the drag parameters. Output: the result stack {@code <title> (Drag GAN)} with the final
+ * and the drag parameters. An image without latent is inverted first ({@code invert_steps}) and
+ * fitted to the model's square. Output: the result stack {@code <title> (Drag GAN)} with the final
  * latent attached, and the final points.
  * <p>
  * The menu entry is the IJ1 one in {@code plugins.config} ({@link MenuEntry}, same label in Fiji
@@ -89,6 +90,9 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(label = "Show arrows", persist = false)
 	private boolean show_arrows = true;
 
+	@Parameter(label = "Inversion steps (images without latent)", min = "1", persist = false)
+	private int invert_steps = 500;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
 
@@ -111,9 +115,10 @@ public class DragGanCommand extends ContextCommand {
 		q.every = every;
 		q.device = device;
 		q.showArrows = show_arrows;
+		q.invertSteps = invert_steps;
 		q.live = CommandSupport.canShowWindows();
-		q.parameterLine = String.format(Locale.ROOT, "n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d space=%s device=%s show_arrows=%s", n_steps,
-			every, lr, lambda_mask, r1, r2, space, device, show_arrows);
+		q.parameterLine = String.format(Locale.ROOT, "n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d space=%s device=%s show_arrows=%s invert_steps=%d",
+			n_steps, every, lr, lambda_mask, r1, r2, space, device, show_arrows, invert_steps);
 		final Task task = tasks == null ? null : tasks.createTask("Drag GAN");
 		final RunMonitor monitor = new RunMonitor("Drag GAN", true).cancelWhen(this::isCanceled);
 		if (task != null) {

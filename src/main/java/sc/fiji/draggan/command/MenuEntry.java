@@ -29,7 +29,7 @@ import sc.fiji.draggan.ij.DragPoints;
  */
 public class MenuEntry implements PlugIn {
 
-	static final String[] DRAG_KEYS = { "model", "points", "mask", "n_steps", "every", "lr", "lambda_mask", "r1", "r2", "space", "device", "show_arrows" };
+	static final String[] DRAG_KEYS = { "model", "points", "mask", "n_steps", "every", "lr", "lambda_mask", "r1", "r2", "space", "device", "show_arrows", "invert_steps" };
 	static final String[] GENERATE_KEYS = { "model", "seed", "psi", "device" };
 	static final String[] INFO_KEYS = { "model", "device" };
 
@@ -81,6 +81,7 @@ public class MenuEntry implements PlugIn {
 			in.put("space", o.string("space", "w+"));
 			in.put("device", o.string("device", "auto"));
 			in.put("show_arrows", o.flag("show_arrows", true));
+			in.put("invert_steps", o.integer("invert_steps", 500));
 		}
 		else dragDialog(imp, in);
 		final CommandModule m = SciJava.run(DragGanCommand.class, in);
@@ -121,7 +122,7 @@ public class MenuEntry implements PlugIn {
 			in.put("psi", psi);
 			in.put("device", device);
 		}
-		final ImagePlus result = (ImagePlus) SciJava.run(GenerateCommand.class, in).getOutput("result");
+		final ImagePlus result = (ImagePlus) SciJava.run(DragGanGenerateCommand.class, in).getOutput("result");
 		result.show();
 	}
 
@@ -132,7 +133,7 @@ public class MenuEntry implements PlugIn {
 		final String model = options != null ? o.string("model", null) : Prefs.get(PREF + "model", "");
 		if (model != null && !model.trim().isEmpty()) in.put("model", model(model));
 		in.put("device", o.string("device", options != null ? "auto" : Prefs.get(PREF + "device", "auto")));
-		final String text = (String) SciJava.run(InfoCommand.class, in).getOutput("info");
+		final String text = (String) SciJava.run(DragGanInfoCommand.class, in).getOutput("info");
 		for (final String line : text.split("\n")) IJ.log(line);
 	}
 
@@ -167,6 +168,8 @@ public class MenuEntry implements PlugIn {
 		gd.addChoice("space", SPACES, Prefs.get(PREF + "space", "w+"));
 		gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
 		gd.addChoice("show_arrows", BOOLEANS, Prefs.get(PREF + "show_arrows", "true"));
+		if (sc.fiji.draggan.ij.Latent.of(imp) == null) gd.addNumericField("invert_steps", Prefs.get(PREF + "invert_steps", 500), 0, 6,
+			"('" + imp.getTitle() + "' has no latent: it is inverted first)");
 		gd.addMessage("Points: handle>target pairs x,y>tx,ty;… (empty: the point selection,\nhandle 1, target 1, handle 2, …). Mask: the region allowed to change.");
 		gd.addHelp(HELP);
 		gd.showDialog();
@@ -190,6 +193,12 @@ public class MenuEntry implements PlugIn {
 		in.put("device", gd.getNextChoice());
 		final String arrows = gd.getNextChoice();
 		in.put("show_arrows", Boolean.valueOf(arrows));
+		if (sc.fiji.draggan.ij.Latent.of(imp) == null) {
+			final double steps = gd.getNextNumber();
+			if (gd.invalidNumber() || steps < 1) throw new IllegalArgumentException("invert_steps must be a whole number of 1 or more");
+			in.put("invert_steps", (int) steps);
+			Prefs.set(PREF + "invert_steps", steps);
+		}
 		Prefs.set(PREF + "model", model);
 		for (int i = 0; i < v.length; i++) Prefs.set(PREF + numeric[i], v[i]);
 		Prefs.set(PREF + "space", (String) in.get("space"));

@@ -36,8 +36,9 @@ import sc.fiji.draggan.model.GeneratorImage;
  * step live, with the step count and distances in the status bar; Esc or a click stops. The tool
  * icon's menu (right-click) starts, stops, resets the points and undoes the last drag (back to the
  * previous latent); double-clicking the icon opens the options (model, lr, λ, steps, device). The
- * drag runs on its own thread, never on the event thread. The image must carry a Drag GAN latent
- * ({@link Latent}); the edit region is the ROI Manager's area ROIs, as for {@code Drag GAN...}.
+ * drag runs on its own thread, never on the event thread. An image without Drag GAN latent
+ * ({@link Latent}) but of the model's size is inverted in place first; the edit region is the ROI
+ * Manager's area ROIs, as for {@code Drag GAN...}.
  */
 public class DragGanTool extends PlugInTool {
 
@@ -78,6 +79,8 @@ public class DragGanTool extends PlugInTool {
 		public double lambdaMask = Prefs.get(PREF + "lambda_mask", 20);
 		public String device = Prefs.get(PREF + "device", "auto");
 		public boolean roiManagerMask = Prefs.get(PREF + "roi_manager_mask", true);
+		/** Projection steps for an image without latent (inverted in place first). */
+		public int invertSteps = (int) Prefs.get(PREF + "invert_steps", 500);
 
 		void save() {
 			Prefs.set("draggan.model", model);
@@ -86,6 +89,7 @@ public class DragGanTool extends PlugInTool {
 			Prefs.set(PREF + "lambda_mask", lambdaMask);
 			Prefs.set(PREF + "device", device);
 			Prefs.set(PREF + "roi_manager_mask", roiManagerMask);
+			Prefs.set(PREF + "invert_steps", invertSteps);
 		}
 	}
 
@@ -156,6 +160,7 @@ public class DragGanTool extends PlugInTool {
 		gd.addNumericField("lambda_mask", OPTIONS.lambdaMask, 1);
 		gd.addChoice("device", new String[] { "auto", "cpu", "gpu" }, OPTIONS.device);
 		gd.addCheckbox("Edit region from the ROI Manager's area ROIs", OPTIONS.roiManagerMask);
+		gd.addNumericField("invert_steps", OPTIONS.invertSteps, 0, 6, "(images without latent are inverted first)");
 		gd.addMessage("Click handle, click target (repeat for more pairs); double-click the image to start.\n" +
 			"Esc or a click stops. Right-click this icon: undo the last drag, reset the points.");
 		gd.showDialog();
@@ -166,6 +171,7 @@ public class DragGanTool extends PlugInTool {
 		OPTIONS.lambdaMask = gd.getNextNumber();
 		OPTIONS.device = gd.getNextChoice();
 		OPTIONS.roiManagerMask = gd.getNextBoolean();
+		OPTIONS.invertSteps = Math.max(1, (int) gd.getNextNumber());
 		OPTIONS.save();
 	}
 
@@ -240,6 +246,7 @@ public class DragGanTool extends PlugInTool {
 		final Snapshot snap = s.history.pop();
 		imp.getProcessor().setPixels(snap.pixels);
 		if (snap.latent != null) snap.latent.attachTo(imp);
+		else Latent.detach(imp);
 		imp.setProperty("Info", snap.info);
 		s.pairs.clear();
 		s.pairs.addAll(snap.pairs);
@@ -290,7 +297,6 @@ public class DragGanTool extends PlugInTool {
 
 	private static String cannotStart(final ImagePlus imp, final State s) {
 		if (s.pairs.isEmpty()) return "place a handle and its target first";
-		if (Latent.of(imp) == null) return "'" + imp.getTitle() + "' carries no Drag GAN latent: use Drag GAN Generate... (or a drag result)";
 		if (OPTIONS.model == null || OPTIONS.model.isEmpty()) return "no model: double-click the tool icon to choose one";
 		if (imp.getStackSize() > 1) return "the tool edits single images; use Drag GAN... on stacks or duplicate a frame";
 		return null;
@@ -303,16 +309,34 @@ public class DragGanTool extends PlugInTool {
 			final int res = m.config.imgResolution;
 			if (imp.getWidth() != res || imp.getHeight() != res) throw new IllegalArgumentException("'" + imp.getTitle() + "' is " + imp.getWidth() + "x" +
 				imp.getHeight() + " but " + m.path.getFileName() + " makes " + res + "x" + res + " images");
-			final Latent start = DragOperation.startLatent(imp, m);
 			final DragParameters p = new DragParameters();
 			p.learningRate = OPTIONS.lr;
 			p.lambdaMask = OPTIONS.lambdaMask;
 			final Snapshot before = new Snapshot(imp, pairs);
+			final float[] startWs;
+			String startDescription = "attached to '" + imp.getTitle() + "'";
+			if (Latent.of(imp) != null) startWs = DragOperation.startLatent(imp, m).ws;
+			else { // a real image of the model's size: invert it in place first
+				final DragRequest q = new DragRequest();
+				q.image = imp;
+				q.points = pairs;
+				q.parameters = p;
+				q.invertSteps = OPTIONS.invertSteps;
+				final DragOperation.Start inv = DragOperation.invert(q, m, monitor);
+				if (inv.cancelled) {
+					monitor.done();
+					monitor.status("stopped while inverting '" + imp.getTitle() + "'");
+					return null;
+				}
+				startWs = inv.ws;
+				startDescription = inv.description;
+				show(imp, s, inv.image, pairs);
+			}
 			List<PointPair> now = pairs;
 			int steps = 0;
 			boolean converged = false;
 			float[] ws;
-			try (DragSession session = new DragSession(m.generator, start.ws, p)) {
+			try (DragSession session = new DragSession(m.generator, startWs, p)) {
 				session.setPoints(DragPoints.checkInside(pairs, res, res));
 				session.setMask(DragOperation.toFloat(movable));
 				for (int i = 0; i < OPTIONS.steps && !monitor.isCancelled(); i++) {
@@ -346,7 +370,7 @@ public class DragGanTool extends PlugInTool {
 			imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), m, pairs, now, movable == null ? "none" : "ROI Manager (" + EditMask.count(
 				movable) + " px)", String.format(Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr,
 					OPTIONS.lambdaMask, OPTIONS.device), p.resolve(m.config), (monitor.isCancelled() ? "stopped" : converged ? "converged" : "step limit") +
-						" after " + steps + " steps", "attached to '" + imp.getTitle() + "'"));
+						" after " + steps + " steps", startDescription));
 			monitor.done();
 			monitor.status((monitor.isCancelled() ? "stopped" : converged ? "converged" : "step limit") + " after " + steps + " steps, " +
 				DragOperation.distances(now) + " (right-click the tool icon to undo)");

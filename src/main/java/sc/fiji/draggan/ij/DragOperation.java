@@ -12,8 +12,18 @@ import sc.fiji.draggan.edit.DragResult;
 import sc.fiji.draggan.edit.DragRunner;
 import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.cli.InputImages;
+import sc.fiji.draggan.edit.LatentSpace;
 import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.invert.InputImage;
+import sc.fiji.draggan.invert.InversionListener;
+import sc.fiji.draggan.invert.InversionParameters;
+import sc.fiji.draggan.invert.InversionPhase;
+import sc.fiji.draggan.invert.InversionResult;
+import sc.fiji.draggan.invert.Inverter;
+import sc.fiji.draggan.invert.SquareGeometry;
 import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.GeneratorImage;
 
 /**
  * {@code Drag GAN...} on the ImageJ side: checks the request against the model, starts from the
@@ -51,16 +61,24 @@ public final class DragOperation {
 			final ModelCache.Loaded m = ModelCache.get(q.model, q.device, monitor);
 			final GeneratorConfig c = m.config;
 			final int res = c.imgResolution;
-			if (q.image.getWidth() != res || q.image.getHeight() != res) throw new IllegalArgumentException("'" + q.image.getTitle() + "' is " +
-				q.image.getWidth() + "x" + q.image.getHeight() + " but " + m.path.getFileName() + " makes " + res + "x" + res + " images");
-			final List<PointPair> points = DragPoints.checkInside(q.points, res, res);
 			final DragParameters.Resolved resolved = q.parameters.resolve(c);
-			final Latent start = startLatent(q.image, m);
+			final Start start = Latent.of(q.image) != null ? fromLatent(q, m) : invert(q, m, monitor);
+			final List<PointPair> points = start.points;
+			if (start.cancelled) {
+				final ResultStack only = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
+				only.add(ImageConversion.toProcessor(start.image), 0, points);
+				final ImagePlus out = only.image();
+				new Latent(c.numWs(), c.wDim, start.ws, m.sha256).attachTo(out);
+				out.setProperty("Info", ResultInfo.edited(q.image.getTitle(), m, points, points, start.maskSource, q.parameterLine, resolved,
+					"cancelled while inverting, no drag step", start.description));
+				monitor.status("cancelled while inverting; the result holds the latent found so far");
+				return new Outcome(out, points, 0, false, true);
+			}
 			final ResultStack stack = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
 			final DragResult r;
 			try (DragSession session = new DragSession(m.generator, start.ws, q.parameters)) {
 				session.setPoints(points);
-				session.setMask(toFloat(q.movable));
+				session.setMask(toFloat(start.movable));
 				monitor.status("dragging " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " with " + m.describe() + ", " + resolved);
 				r = new DragRunner().maxSteps(q.nSteps).every(q.every).cancelWhen(monitor::isCancelled).listener(s -> {
 					final List<PointPair> now = tracked(points, s);
@@ -75,8 +93,8 @@ public final class DragOperation {
 				", " + stack.frames() + " frames";
 			final ImagePlus out = stack.image();
 			new Latent(c.numWs(), c.wDim, r.ws, m.sha256).attachTo(out);
-			out.setProperty("Info", ResultInfo.edited(q.image.getTitle(), m, points, r.points, q.maskSource, q.parameterLine, resolved, outcome,
-				"attached to '" + q.image.getTitle() + "'"));
+			out.setProperty("Info", ResultInfo.edited(q.image.getTitle(), m, points, r.points, start.maskSource, q.parameterLine, resolved, outcome,
+				start.description));
 			out.setProp("DragGAN.final_points", DragPoints.format(r.points));
 			monitor.done();
 			monitor.status(outcome + " (" + distances(r.points) + ")");
@@ -84,12 +102,87 @@ public final class DragOperation {
 		});
 	}
 
-	/** The image's attached latent, checked against the model; a clear refusal when it has none. */
+	/** Where a drag starts, in model coordinates. */
+	static final class Start {
+		float[] ws;
+		List<PointPair> points;
+		boolean[] movable;
+		String maskSource, description;
+		boolean cancelled;
+		GeneratorImage image;
+	}
+
+	/** The image's attached latent, checked against the model; the image must be the generator's size. */
+	static Start fromLatent(final DragRequest q, final ModelCache.Loaded m) {
+		final int res = m.config.imgResolution;
+		if (q.image.getWidth() != res || q.image.getHeight() != res) throw new IllegalArgumentException("'" + q.image.getTitle() + "' is " +
+			q.image.getWidth() + "x" + q.image.getHeight() + " but carries a latent of " + m.path.getFileName() + ", which makes " + res + "x" + res +
+			" images");
+		final Start s = new Start();
+		s.ws = startLatent(q.image, m).ws;
+		s.points = DragPoints.checkInside(q.points, res, res);
+		s.movable = q.movable;
+		s.maskSource = q.maskSource;
+		s.description = "attached to '" + q.image.getTitle() + "'";
+		return s;
+	}
+
+	/** The image's attached latent, checked against the model. */
 	static Latent startLatent(final ImagePlus image, final ModelCache.Loaded m) {
 		final Latent l = Latent.of(image);
-		if (l == null) throw new IllegalArgumentException("'" + image.getTitle() + "' carries no Drag GAN latent: drag an image made by " +
-			"Drag GAN Generate... or by an earlier drag (inversion of other images is not available yet)");
+		if (l == null) throw new IllegalArgumentException("'" + image.getTitle() + "' carries no Drag GAN latent");
 		return l.checkFits(m.config.numWs(), m.config.wDim, m.sha256, m.path.getFileName().toString());
+	}
+
+	/**
+	 * Inverts an image without latent (spec: real images need a latent first): the invert package
+	 * fits it to the model's square and resolution; points and region follow into model pixels.
+	 */
+	static Start invert(final DragRequest q, final ModelCache.Loaded m, final RunMonitor monitor) {
+		final int res = m.config.imgResolution;
+		final InversionParameters ip = new InversionParameters();
+		ip.steps = q.invertSteps;
+		ip.wPlus = q.parameters.space != LatentSpace.W;
+		ip.validate();
+		// points and region into model pixels first: a point the model will not see fails before a long inversion
+		final SquareGeometry g = new SquareGeometry(q.image.getWidth(), q.image.getHeight(), ip.fit, res);
+		final List<PointPair> mapped = new ArrayList<>();
+		for (final PointPair p : q.points) {
+			final double[] h = g.toModel(p.handleX + 0.5, p.handleY + 0.5), t = g.toModel(p.targetX + 0.5, p.targetY + 0.5);
+			mapped.add(new PointPair(h[0] - 0.5, h[1] - 0.5, t[0] - 0.5, t[1] - 0.5));
+		}
+		final Start s = new Start();
+		try {
+			s.points = DragPoints.checkInside(mapped, res, res);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("after fitting the image to the model (" + g + "): " + e.getMessage());
+		}
+		s.movable = q.movable == null ? null : EditMask.toModel(q.movable, q.image.getWidth(), q.image.getHeight(), g);
+		s.maskSource = q.maskSource;
+		final InputImage input = InputImages.fromImagePlus(q.image);
+		monitor.status("'" + q.image.getTitle() + "' carries no latent: inverting it (" + ip.steps + " steps)");
+		final InversionListener listener = new InversionListener() {
+
+			@Override
+			public void progress(final InversionPhase phase, final int step, final int steps, final double loss, final double psnr) {
+				monitor.progress(step, steps, String.format(Locale.ROOT, "inverting '%s' (%s) step %d/%d, PSNR %.1f dB", q.image.getTitle(), phase, step,
+					steps, psnr));
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return monitor.isCancelled();
+			}
+		};
+		try (InversionResult r = Inverter.invert(m.generator, input, ip, listener)) {
+			s.ws = r.ws;
+			s.image = r.reconstruction;
+			s.cancelled = r.cancelled;
+			s.description = String.format(Locale.ROOT, "inverted from '%s' (%s; %d steps, %s; PSNR %.2f dB, SSIM %.3f, %.1f s)%s", q.image.getTitle(),
+				r.prepared.geometry, ip.steps, ip.wPlus ? "w+" : "w", r.psnr, r.ssim, r.seconds, r.cancelled ? ", cancelled" : "");
+			return s;
+		}
 	}
 
 	static List<PointPair> tracked(final List<PointPair> pairs, final StepResult s) {

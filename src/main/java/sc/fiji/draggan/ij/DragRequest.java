@@ -28,6 +28,8 @@ public final class DragRequest {
 	public boolean showArrows = true;
 	/** Open the result window with the first frame and follow every step. */
 	public boolean live;
+	/** Projection steps when the image carries no latent and must be inverted first. */
+	public int invertSteps = 500;
 	/** The macro-style parameter line for the Info ({@code n_steps=20 every=1 …}). */
 	public String parameterLine = "";
 }

@@ -7,6 +7,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
+import sc.fiji.draggan.invert.SquareGeometry;
 
 /**
  * The edit region of a drag as a per-pixel flag, {@code movable[y·width + x]}: true where the
@@ -67,6 +68,23 @@ public final class EditMask {
 		final byte[] px = new byte[width * height];
 		for (int i = 0; i < px.length; i++) px[i] = (byte) (movable[i] ? 255 : 0);
 		return new ByteProcessor(width, height, px);
+	}
+
+	/**
+	 * A region of a source image in the model's pixels after the inversion fitted the image to the
+	 * model (crop or pad, then resize): each model pixel takes the source pixel under its centre.
+	 */
+	public static boolean[] toModel(final boolean[] movable, final int width, final int height, final SquareGeometry g) {
+		final int r = g.resolution;
+		final boolean[] out = new boolean[r * r];
+		for (int y = 0; y < r; y++) {
+			for (int x = 0; x < r; x++) {
+				final double[] s = g.toSource(x + 0.5, y + 0.5);
+				final int sx = (int) Math.floor(s[0]), sy = (int) Math.floor(s[1]);
+				out[y * r + x] = sx >= 0 && sy >= 0 && sx < width && sy < height && movable[sy * width + sx];
+			}
+		}
+		return out;
 	}
 
 	/** Number of movable pixels. */

@@ -66,7 +66,7 @@ public final class Latent {
 	/** Removes an attached latent (e.g. from a copy whose pixels no longer match it). */
 	public static void detach(final ImagePlus imp) {
 		imp.setProperty(OBJECT_KEY, null);
-		imp.getProperties().remove(OBJECT_KEY);
+		if (imp.getProperties() != null) imp.getProperties().remove(OBJECT_KEY);
 		imp.setProp(WS_KEY, (String) null);
 		imp.setProp(SHAPE_KEY, (String) null);
 		imp.setProp(MODEL_KEY, (String) null);

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.engine.Djl;
@@ -67,11 +68,28 @@ public final class ModelCache {
 		}
 	}
 
-	/** Runs {@code body} holding the run lock, with our class loader as the TCCL (DJL, fiji-ecosystem.md §0.7). */
+	/**
+	 * Runs {@code body} holding the run lock, with our class loader as the TCCL (DJL,
+	 * fiji-ecosystem.md §0.7) and PyTorch's gradient recording off on this thread: libtorch starts
+	 * every new thread with it on (only the thread that loads the engine gets it off), so on a
+	 * SciJava or ImageJ worker thread an in-place update of a latent that requires gradients fails
+	 * ("a leaf Variable that requires grad is being used in an in-place operation") and stray graphs
+	 * are recorded outside the gradient collectors.
+	 */
 	public static <T> T exclusively(final Callable<T> body) throws Exception {
 		RUN.lock();
 		try {
-			return Djl.withClassLoader(body);
+			return Djl.withClassLoader(() -> {
+				Djl.engine();
+				final boolean grad = JniUtils.isGradMode();
+				JniUtils.setGradMode(false);
+				try {
+					return body.call();
+				}
+				finally {
+					JniUtils.setGradMode(grad);
+				}
+			});
 		}
 		finally {
 			RUN.unlock();

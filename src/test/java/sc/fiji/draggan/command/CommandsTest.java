@@ -57,7 +57,7 @@ public class CommandsTest {
 	}
 
 	static ImagePlus generate(final long seed) throws Exception {
-		return (ImagePlus) cs.run(GenerateCommand.class, true, "model", smallModel(), "seed", seed, "psi", 0.7, "device", "cpu").get()
+		return (ImagePlus) cs.run(DragGanGenerateCommand.class, true, "model", smallModel(), "seed", seed, "psi", 0.7, "device", "cpu").get()
 			.getOutput("result");
 	}
 
@@ -143,12 +143,34 @@ public class CommandsTest {
 	}
 
 	@Test
-	public void imagesWithoutLatentAreRefusedClearly() throws Exception {
-		final ImagePlus plain = new ImagePlus("photo", new ColorProcessor(64, 64));
-		assertFails("carries no Drag GAN latent", DragGanCommand.class, "imp", plain, "model", smallModel(), "points", "30,24>40,34", "device", "cpu");
-		// an imglib2 image is converted and gets the same answer
-		assertFails("carries no Drag GAN latent", DragGanCommand.class, "image", ArrayImgs.floats(64, 64), "model", smallModel(), "points",
-			"30,24>40,34", "device", "cpu");
+	public void imagesWithoutLatentAreInvertedFirst() throws Exception {
+		final ImagePlus plain = generate(0).duplicate();
+		Latent.detach(plain);
+		plain.setTitle("photo");
+		assertEquals(null, Latent.of(plain));
+		final ImagePlus r = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", plain, "model", smallModel(), "points", "30,24>40,34", "n_steps",
+			2, "invert_steps", 20, "lr", 0.02, "device", "cpu").get().getOutput("result");
+		assertEquals("photo (Drag GAN)", r.getTitle());
+		assertEquals(3, r.getStackSize());
+		assertNotNull(Latent.of(r));
+		final String info = (String) r.getProperty("Info");
+		assertTrue(info, info.contains("start latent: inverted from 'photo' (64x64 -> crop 64x64 at (0, 0) -> 64x64; 20 steps, w+; PSNR"));
+	}
+
+	@Test
+	public void otherSizesAreFittedAndPointsFollow() throws Exception {
+		// an imglib2 image, 96 wide and 80 high: the central 80x80 square is resized to 64x64
+		final float[] px = new float[96 * 80];
+		for (int i = 0; i < px.length; i++) px[i] = (i * 7) % 256;
+		final ImagePlus r = (ImagePlus) cs.run(DragGanCommand.class, true, "image", ArrayImgs.floats(px, 96, 80), "model", smallModel(), "points",
+			"47.5,39.5>57.5,49.5", "n_steps", 1, "invert_steps", 5, "device", "cpu").get().getOutput("result");
+		assertEquals(64, r.getWidth());
+		final String info = (String) r.getProperty("Info");
+		// pixel index x has its centre at x + 0.5: model x' = (x + 0.5 - 8) * 0.8 - 0.5, so 47.5 -> 31.5
+		assertTrue(info, info.contains("points: 31.5,31.5>39.5,39.5"));
+		assertTrue(info, info.contains("96x80 -> crop 80x80 at (8, 0) -> 64x64"));
+		assertFails("after fitting the image to the model", DragGanCommand.class, "image", ArrayImgs.floats(px, 96, 80), "model", smallModel(),
+			"points", "2,40>30,40", "n_steps", 1, "invert_steps", 5, "device", "cpu");
 	}
 
 	@Test
@@ -165,7 +187,7 @@ public class CommandsTest {
 
 	@Test
 	public void infoNamesEngineDeviceAndModel() throws Exception {
-		final String info = (String) cs.run(InfoCommand.class, true, "model", smallModel(), "device", "cpu").get().getOutput("info");
+		final String info = (String) cs.run(DragGanInfoCommand.class, true, "model", smallModel(), "device", "cpu").get().getOutput("info");
 		assertTrue(info, info.contains("engine: PyTorch"));
 		assertTrue(info, info.contains("device=cpu uses: cpu"));
 		assertTrue(info, info.contains("27e94b28c1bcf8edc54b64287e65688ea2f466f92ac823cdcf42d773e9c8af56"));

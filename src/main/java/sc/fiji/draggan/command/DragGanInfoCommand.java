@@ -17,7 +17,7 @@ import sc.fiji.draggan.ij.EngineInfo;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Drag GAN>Drag GAN Info", label = "Drag GAN Info", headless = true,
 	attrs = { @Attr(name = "no-legacy") })
-public class InfoCommand extends ContextCommand {
+public class DragGanInfoCommand extends ContextCommand {
 
 	@Parameter(label = "Model file", required = false, persist = false)
 	private File model;

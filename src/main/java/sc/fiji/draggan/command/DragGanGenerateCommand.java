@@ -22,7 +22,7 @@ import sc.fiji.draggan.ij.RunMonitor;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Drag GAN>Drag GAN Generate...", label = "Drag GAN Generate...", headless = true,
 	attrs = { @Attr(name = "no-legacy") })
-public class GenerateCommand extends ContextCommand {
+public class DragGanGenerateCommand extends ContextCommand {
 
 	@Parameter(label = "Model file", persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors")
 	private File model;
