@@ -86,7 +86,6 @@ public class MenuEntry implements PlugIn {
 		else dragDialog(imp, in);
 		final CommandModule m = SciJava.run(DragGanCommand.class, in);
 		final ImagePlus result = (ImagePlus) m.getOutput("result");
-		result.setRoi(DragPoints.toRoi(DragPoints.parse((String) m.getOutput("final_points"))));
 		result.show();
 	}
 

@@ -96,6 +96,7 @@ public final class DragOperation {
 			out.setProperty("Info", ResultInfo.edited(q.image.getTitle(), m, points, r.points, start.maskSource, q.parameterLine, resolved, outcome,
 				start.description));
 			out.setProp("DragGAN.final_points", DragPoints.format(r.points));
+			out.setRoi(DragPoints.toRoi(r.points)); // the next drag can start from the selection
 			monitor.done();
 			monitor.status(outcome + " (" + distances(r.points) + ")");
 			return new Outcome(out, r.points, steps, r.converged, r.cancelled);
