@@ -119,6 +119,32 @@ public final class GuiDriver {
 		say("undo", undone);
 		say("undoRestoredPixels", Arrays.equals(before, (int[]) imp.getProcessor().getPixels()));
 		say("undoRestoredLatent", Arrays.equals(latentBefore, Latent.of(imp).ws));
+
+		// the menu command in the GUI: the result window opens with the first frame and follows the steps
+		IJ.setTool("rectangle");
+		IJ.run(imp, "Drag GAN...", "model=[" + model + "] points=[30,24>40,34] n_steps=4 every=1 lr=0.02 device=cpu");
+		final ImagePlus result = WindowManager.getCurrentImage();
+		say("commandResult", result.getTitle());
+		say("commandFrames", result.getStackSize());
+		say("commandWindow", result.getWindow() != null && result.getWindow().isShowing());
+		say("commandLatent", Latent.of(result) != null);
+		// an error in the GUI: a dialog (closed here by the test), never silence
+		final Thread bad = new Thread(() -> IJ.run(imp, "Drag GAN...", "model=[" + model + "] points=[1,1>2] n_steps=1"));
+		bad.start();
+		final long t1 = System.currentTimeMillis();
+		java.awt.Window dialog = null;
+		while (dialog == null && System.currentTimeMillis() - t1 < 20000) {
+			for (final java.awt.Window w : java.awt.Window.getWindows()) {
+				if (w.isShowing() && w instanceof java.awt.Dialog && "Drag GAN".equals(((java.awt.Dialog) w).getTitle())) dialog = w;
+			}
+			IJ.wait(100);
+		}
+		say("errorDialog", dialog != null);
+		if (dialog != null) {
+			ImageIO.write(robot.createScreenCapture(dialog.getBounds()), "png", new File(out, "error-dialog.png"));
+			dialog.dispose();
+		}
+		bad.join(10000);
 	}
 
 	static String statusText(final ImageJ ij) {

@@ -56,6 +56,11 @@ public class ToolGuiTest {
 		assertTrue(o, o.contains("gui.undoRestoredPixels=true"));
 		assertTrue(o, o.contains("gui.undoRestoredLatent=true"));
 		assertFalse(o, o.contains("gui.pairsAfter=30,24>40,34")); // the handle moved
+		assertTrue(o, o.contains("gui.commandResult=stylegan2-small-64x64 seed 0 (Drag GAN)"));
+		assertTrue(o, o.contains("gui.commandFrames=5"));
+		assertTrue(o, o.contains("gui.commandWindow=true"));
+		assertTrue(o, o.contains("gui.commandLatent=true"));
+		assertTrue(o, o.contains("gui.errorDialog=true"));
 		final File shot = out.resolve("tool-screenshot.png").toFile();
 		final BufferedImage img = ImageIO.read(shot);
 		assertTrue("screenshot too small", img.getWidth() > 300 && img.getHeight() > 300);
@@ -63,5 +68,7 @@ public class ToolGuiTest {
 		Files.copy(shot.toPath(), keep.resolve("tool-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
 		final File gif = out.resolve("tool-drag.gif").toFile();
 		if (gif.exists()) Files.copy(gif.toPath(), keep.resolve("tool-drag.gif"), StandardCopyOption.REPLACE_EXISTING);
+		final File dialog = out.resolve("error-dialog.png").toFile();
+		if (dialog.exists()) Files.copy(dialog.toPath(), keep.resolve("error-dialog.png"), StandardCopyOption.REPLACE_EXISTING);
 	}
 }
