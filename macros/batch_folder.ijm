@@ -5,7 +5,8 @@
 //
 //   ./draggan imagej -batch macros/batch_folder.ijm "model=[/path/to/model.pkl] in=[test-images/batch] out=[/tmp/draggan]"
 //
-// in defaults to test-images/batch next to this macro's folder (images of the 64-px test model).
+// in defaults to test-images/batch next to this macro's folder (images of the 64-px test model);
+// n_steps: at most this many drag steps per image (default 10).
 
 model = call("ij.Macro.getValue", getArgument(), "model", "");
 if (model == "") exit("Drag GAN example: give the model as the argument, e.g. model=[/path/to/model.pkl]");

@@ -4,10 +4,14 @@
 // it the image is held in place (lambda_mask).
 //
 //   ./draggan imagej -batch macros/drag_selection_with_mask.ijm "model=[/path/to/model.pkl] out=[/tmp/draggan]"
+//
+// model: a StyleGAN2 .pkl (or a Drag GAN .safetensors bundle); out: folder for the result (default: temp folder);
+// n_steps: at most this many drag steps (default 20).
 
 model = call("ij.Macro.getValue", getArgument(), "model", "");
 if (model == "") exit("Drag GAN example: give the model as the argument, e.g. model=[/path/to/model.pkl]");
 out = call("ij.Macro.getValue", getArgument(), "out", getDirectory("temp") + "draggan");
+steps = call("ij.Macro.getValue", getArgument(), "n_steps", "20");
 File.makeDirectory(out);
 
 setBatchMode(true);
@@ -21,7 +25,7 @@ roiManager("add");
 xs = newArray(0.40 * w, 0.50 * w, 0.60 * w, 0.55 * w);
 ys = newArray(0.40 * w, 0.45 * w, 0.60 * w, 0.70 * w);
 makeSelection("point", xs, ys);
-run("Drag GAN...", "model=[" + model + "] n_steps=20 every=5 lr=0.02 lambda_mask=20");
+run("Drag GAN...", "model=[" + model + "] n_steps=" + steps + " every=5 lr=0.02 lambda_mask=20");
 info = split(getImageInfo(), "\n");
 for (i = 0; i < info.length; i++) if (startsWith(info[i], "mask:") || startsWith(info[i], "points:") || startsWith(info[i], "outcome:")) print(info[i]);
 print(getTitle() + ": " + nSlices + " frames");

@@ -30,15 +30,9 @@ public final class ResultStack {
 		this.live = live;
 	}
 
-	/**
-	 * The title of the result of a drag on an image called {@code source}: {@code <source> (Drag GAN)},
-	 * and {@code (Drag GAN 2)}, {@code (Drag GAN 3)}, … when dragging a result again.
-	 */
+	/** The title of the result of a drag on an image called {@code source}: {@code <source> (Drag GAN)}. */
 	public static String titleFor(final String source) {
-		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*) \\(Drag GAN(?: (\\d+))?\\)$").matcher(source);
-		if (!m.matches()) return source + " (Drag GAN)";
-		final int n = m.group(2) == null ? 2 : Integer.parseInt(m.group(2)) + 1;
-		return m.group(1) + " (Drag GAN " + n + ")";
+		return source + " (Drag GAN)";
 	}
 
 	/** Appends the frame of {@code step}; {@code pairs} are the tracked handles and their targets. */
