@@ -184,7 +184,7 @@ public class GeneratorFixtureTest {
 				check("b" + r + "_torgb", block.torgb().forward(x, SynthesisBlock.w(ws0, 2 * b + 1, m)), dir, "layers/b" + r + "_torgb.npy");
 				if (b == 0) continue;
 				final NDArray in = array(m, dir, "blocks/b" + (r / 2) + "_x.npy");
-				check("b" + r + "_conv0", block.conv0().forward(in, SynthesisBlock.w(ws0, 2 * b - 1, m), NoiseMode.CONST, null), dir,
+				check("b" + r + "_conv0", block.conv0().forward(in, SynthesisBlock.w(ws0, 2 * b - 1, m), NoiseMode.CONST, null, false), dir,
 					"layers/b" + r + "_conv0.npy");
 			}
 		}
