@@ -247,9 +247,10 @@ public final class DragSession implements AutoCloseable {
 			}
 			// mask term: value, and its gradient when an update follows
 			if (mask != null) {
-				final MaskTerm.Value v = mask.evaluate(featDetached, feat0, stop ? null : collector);
+				final boolean update = !stop && params.lambdaMask != 0;
+				final MaskTerm.Value v = mask.evaluate(featDetached, feat0, update);
 				lossMask = v.loss;
-				if (!stop && params.lambdaMask != 0) {
+				if (update) {
 					final NDArray surrogate = feat.mul(v.gradient).sum().mul(params.lambdaMask);
 					loss = loss == null ? surrogate : loss.add(surrogate);
 				}

@@ -225,7 +225,7 @@ public class DragSessionTest {
 		final DragParameters p = params(0.01);
 		p.featureBlock = 9;
 		expect(() -> new DragSession(generator, w0, p), "feature block");
-		expect(() -> new DragRunner().every(0), "--every");
+		expect(() -> new DragRunner().every(-1), "--every");
 	}
 
 	private static void expect(final Runnable r, final String fragment) {
