@@ -77,31 +77,9 @@ public final class GeneratorConfig {
 		return this;
 	}
 
-	/**
-	 * Architecture presets for benchmarks: {@code ffhq512} (the released FFHQ 512² model's shape),
-	 * {@code paper256} (256², channel_base 16384) and {@code small64} (64², the fixture "small" shape).
-	 */
+	/** A named architecture for benchmarks; see {@link GeneratorPresets}. */
 	public static GeneratorConfig preset(final String name) {
-		final GeneratorConfig c = new GeneratorConfig();
-		switch (name) {
-			case "ffhq512":
-				c.imgResolution = 512;
-				break;
-			case "paper256":
-				c.imgResolution = 256;
-				c.channelBase = 16384;
-				break;
-			case "small64":
-				c.zDim = c.wDim = 128;
-				c.mappingLayers = 4;
-				c.imgResolution = 64;
-				c.channelBase = 4096;
-				c.channelMax = 128;
-				break;
-			default:
-				throw new IllegalArgumentException("unknown architecture preset '" + name + "' (ffhq512, paper256 or small64)");
-		}
-		return c.validate();
+		return GeneratorPresets.get(name);
 	}
 
 	public String toJson() {

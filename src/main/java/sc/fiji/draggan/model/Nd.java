@@ -26,7 +26,12 @@ final class Nd {
 
 	/** 2-D cross-correlation (PyTorch conv2d), result in x's manager. */
 	static NDArray conv(final NDArray x, final NDArray w, final int padH, final int padW, final int groups) {
-		return Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
+		return conv(x, w, null, padH, padW, groups);
+	}
+
+	/** 2-D cross-correlation plus a per-output-channel bias [O] (or null), result in x's manager. */
+	static NDArray conv(final NDArray x, final NDArray w, final NDArray bias, final int padH, final int padW, final int groups) {
+		return Conv2d.conv2d(x, w, bias, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
 	}
 
 	static NDArray leakyRelu(final NDArray x, final float slope) {
