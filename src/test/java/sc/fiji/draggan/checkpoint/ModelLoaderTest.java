@@ -104,4 +104,35 @@ public class ModelLoaderTest {
 		assertTrue(c.discriminator().size() > 0);
 		assertEquals(Integer.valueOf(1024), c.discriminatorKwargs().get("channel_base"));
 	}
+
+	@Test
+	public void tensorFlowPickleIsRecognised() throws IOException {
+		// legacy TF pickles are a 3-tuple (G, D, Gs) of dnnlib.tflib.network.Network objects (spec §5.7)
+		final java.io.ByteArrayOutputStream p = new java.io.ByteArrayOutputStream();
+		p.write(new byte[] { (byte) 0x80, 2 });
+		for (int i = 0; i < 3; i++) {
+			p.write("cdnnlib.tflib.network\nNetwork\n".getBytes("US-ASCII"));
+			p.write(new byte[] { ')', (byte) 0x81, '}', 'b' });
+		}
+		p.write(new byte[] { (byte) 0x87, '.' });
+		ProtocolTwoPickleTest.assertMessage(file("tf.pkl", p.toByteArray()), "is a TensorFlow StyleGAN2 pickle");
+	}
+
+	@Test
+	public void concurrentLoadsGiveEqualResults() throws Exception {
+		final Path f = PickleCheckpointReaderTest.pkl("small");
+		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			final java.util.List<java.util.concurrent.Future<Checkpoint>> results = new java.util.ArrayList<>();
+			for (int i = 0; i < 4; i++) results.add(pool.submit(() -> ModelLoader.load(f)));
+			final Checkpoint first = results.get(0).get();
+			for (final java.util.concurrent.Future<Checkpoint> r : results) {
+				SafetensorsBundleTest.assertSameTensors(first.generator(), r.get().generator());
+				assertEquals(first.generatorConfig().toJson(), r.get().generatorConfig().toJson());
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
 }
