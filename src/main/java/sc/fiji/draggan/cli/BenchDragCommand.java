@@ -58,7 +58,7 @@ public final class BenchDragCommand implements Subcommand {
 		final long seed = o.getLong("seed", 0);
 		final String deviceChoice = o.get("device", "auto");
 		o.finish();
-		if (every < 1) throw new UsageException("--every must be at least 1, got " + every);
+		if (every < 0) throw new UsageException("--every must be 0 (final image only) or more, got " + every);
 		if (steps < 1) throw new UsageException("--steps must be at least 1, got " + steps);
 		final GeneratorConfig cfg;
 		try {

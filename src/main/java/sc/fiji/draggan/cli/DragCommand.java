@@ -41,7 +41,7 @@ public final class DragCommand implements Subcommand {
 	public String usage() {
 		return "drag --model MODEL (--seed N [--psi P] | --z Z.npy | --ws WS.npy) --points \"x,y>tx,ty;...\" " +
 			"[--mask MASK] [--lr 0.001] [--lambda 20] [--r1 PX] [--r2 PX] [--feature-block K] [--space w+|w] " +
-			"[--max-steps 300] [--every K] [--device auto|cpu|gpu] --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] " +
+			"[--max-steps 300] [--every K (0 = final image only)] [--device auto|cpu|gpu] --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] " +
 			"[--ws-out WS.npy]";
 	}
 
@@ -72,7 +72,7 @@ public final class DragCommand implements Subcommand {
 		final int maxSteps = o.getInt("max-steps", 300);
 		final int every = o.getInt("every", 1);
 		if (maxSteps < 0) throw new UsageException("--max-steps must be zero or more, got " + maxSteps);
-		if (every < 1) throw new UsageException("--every must be at least 1, got " + every);
+		if (every < 0) throw new UsageException("--every must be 0 (final image only) or more, got " + every);
 		final String deviceChoice = o.get("device", "auto");
 		final Path outPath = o.requirePath("out");
 		final Path gifPath = o.path("gif");

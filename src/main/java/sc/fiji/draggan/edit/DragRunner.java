@@ -29,9 +29,12 @@ public final class DragRunner {
 		return this;
 	}
 
-	/** Record the image of every k-th step (k ≥ 1; steps 0, k, 2k, …) besides the final one. */
+	/**
+	 * Record the image of every k-th step (steps 0, k, 2k, …) besides the final one; k = 0 records
+	 * only the final image.
+	 */
 	public DragRunner every(final int k) {
-		if (k < 1) throw new IllegalArgumentException("--every must be at least 1, got " + k);
+		if (k < 0) throw new IllegalArgumentException("--every must be 0 (final image only) or more, got " + k);
 		every = k;
 		return this;
 	}
@@ -58,7 +61,7 @@ public final class DragRunner {
 				cancelled = true;
 				break;
 			}
-			final boolean record = i % every == 0;
+			final boolean record = every > 0 && i % every == 0;
 			final StepResult r = session.step(record);
 			trace.add(r);
 			if (r.image != null) {

@@ -51,6 +51,8 @@ public final class DragSession implements AutoCloseable {
 	/** Reference feature of each handle, or null when they must be (re)taken at the next step. */
 	private float[][] references;
 	private int steps;
+	/** Test hook run between the forward and the backward pass (e.g. a garbage collection). */
+	Runnable afterForward = null;
 
 	/**
 	 * @param ws0 the start latent [num_ws × w_dim] (e.g. mapping output), row-major
@@ -210,10 +212,11 @@ public final class DragSession implements AutoCloseable {
 			}
 			// step 1: forward
 			final Synthesis syn = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)
-				.lastBlock(wantImage ? -1 : params.featureBlock).image(wantImage));
+				.lastBlock(wantImage ? -1 : params.featureBlock).image(wantImage).gradientUpToBlock(params.featureBlock));
 			final NDArray feat = syn.features().get(params.featureBlock);
 			final NDArray featDetached = feat.stopGradient();
 			if (wantImage) image = toImage(syn.image());
+			if (afterForward != null) afterForward.run();
 			// step 2: references at the first step after a reset
 			if (references == null) {
 				references = new float[n][];
@@ -247,9 +250,10 @@ public final class DragSession implements AutoCloseable {
 			}
 			// mask term: value, and its gradient when an update follows
 			if (mask != null) {
-				final MaskTerm.Value v = mask.evaluate(featDetached, feat0, stop ? null : collector);
+				final boolean update = !stop && params.lambdaMask != 0;
+				final MaskTerm.Value v = mask.evaluate(featDetached, feat0, update);
 				lossMask = v.loss;
-				if (!stop && params.lambdaMask != 0) {
+				if (update) {
 					final NDArray surrogate = feat.mul(v.gradient).sum().mul(params.lambdaMask);
 					loss = loss == null ? surrogate : loss.add(surrogate);
 				}

@@ -85,6 +85,13 @@ public class DragFixtureTest {
 			for (int k = 0; k < steps; k++) {
 				final StepResult r = s.step(true);
 				assertEquals(k, r.step);
+				if (System.getProperty("draggan.debug") != null) {
+					double e = 0;
+					final float[] wsNow = s.ws();
+					for (int i = 0; i < wsLen; i++) e = Math.max(e, Math.abs(wsNow[i] - wsPerStep[(k + 1) * wsLen + i]));
+					System.out.println("step " + k + " point " + java.util.Arrays.toString(r.points.get(0)) + " ws err after " + e +
+						" losses " + r.lossMotion + " " + r.lossMask + " ref " + losses[3 * k] + " " + losses[3 * k + 1]);
+				}
 				assertEquals("row at step " + k, points[2 * k], r.points.get(0)[1], 0);
 				assertEquals("col at step " + k, points[2 * k + 1], r.points.get(0)[0], 0);
 				assertFalse(r.stop);

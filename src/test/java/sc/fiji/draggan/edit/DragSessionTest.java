@@ -225,7 +225,7 @@ public class DragSessionTest {
 		final DragParameters p = params(0.01);
 		p.featureBlock = 9;
 		expect(() -> new DragSession(generator, w0, p), "feature block");
-		expect(() -> new DragRunner().every(0), "--every");
+		expect(() -> new DragRunner().every(-1), "--every");
 	}
 
 	private static void expect(final Runnable r, final String fragment) {
@@ -255,5 +255,28 @@ public class DragSessionTest {
 			// only the latent gets gradients, never the generator's weights
 			for (final ai.djl.ndarray.NDArray w : generator.weights().values()) assertFalse(w.hasGradient());
 		}
+	}
+
+	/**
+	 * Native arrays must not depend on Java objects that a garbage collection may free while
+	 * autograd still needs them: a GC between forward and backward must not change the update.
+	 */
+	@Test
+	public void garbageCollectionDuringAStepChangesNothing() {
+		final float[][] ws = new float[2][];
+		for (int gc = 0; gc < 2; gc++) {
+			try (DragSession s = new DragSession(generator, w0, params(0.05))) {
+				s.setPoints(pairs("8,8>24,24"));
+				if (gc == 1) s.afterForward = () -> {
+					for (int i = 0; i < 3; i++) System.gc();
+					byte[][] junk = new byte[64][];
+					for (int i = 0; i < junk.length; i++) junk[i] = new byte[1 << 20];
+					System.gc();
+				};
+				s.step(false);
+				ws[gc] = s.ws();
+			}
+		}
+		assertArrayEquals(ws[0], ws[1], 0f);
 	}
 }
