@@ -25,6 +25,8 @@ public final class InversionParameters {
 	/** Latent noise at the start of W, × the total std of w, decaying to 0 at {@link #noiseRamp} of the W steps (NVIDIA's projector). */
 	public double initialNoise = 0.05;
 	public double noiseRamp = 0.75;
+	/** Sampled w tried as the start of W besides the mean (the best rendering one is kept). */
+	public int startCandidates = 16;
 	/** Number of z samples for w's mean spread. */
 	public int statsSamples = 1000;
 	public long seed = 0;
@@ -52,6 +54,7 @@ public final class InversionParameters {
 		p.initialNoise = initialNoise;
 		p.noiseRamp = noiseRamp;
 		p.statsSamples = statsSamples;
+		p.startCandidates = startCandidates;
 		p.seed = seed;
 		p.ptiSteps = ptiSteps;
 		p.ptiLearningRate = ptiLearningRate;
@@ -84,6 +87,7 @@ public final class InversionParameters {
 		if (!(wFraction >= 0 && wFraction <= 1)) throw new IllegalArgumentException("the W share of the steps must be in [0, 1], got " + wFraction);
 		if (!(wLearningRate > 0) || !(wPlusLearningRate > 0) || !(ptiLearningRate > 0)) throw new IllegalArgumentException("learning rates must be > 0");
 		if (!(initialNoise >= 0) || !(noiseRamp > 0)) throw new IllegalArgumentException("latent noise must be >= 0 with a ramp > 0");
+		if (startCandidates < 0) throw new IllegalArgumentException("start candidates must be >= 0");
 		if (statsSamples < 2) throw new IllegalArgumentException("at least 2 samples are needed for w's spread");
 		if (seed < 0 || seed > 0xffffffffL) throw new IllegalArgumentException("seed must be between 0 and 2^32 - 1, got " + seed);
 		lossWeights();

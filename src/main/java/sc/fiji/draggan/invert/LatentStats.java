@@ -19,9 +19,12 @@ final class LatentStats {
 	final double totalStd;
 	/** Per-coordinate standard deviation: totalStd / sqrt(wDim). */
 	final double coordStd;
+	/** The sampled w, [samples][wDim]. */
+	final float[][] samples;
 
-	private LatentStats(final float[] mean, final double totalStd) {
+	private LatentStats(final float[] mean, final double totalStd, final float[][] samples) {
 		this.mean = mean;
+		this.samples = samples;
 		this.totalStd = totalStd;
 		this.coordStd = totalStd / Math.sqrt(mean.length);
 	}
@@ -51,6 +54,6 @@ final class LatentStats {
 		double ss = 0;
 		for (final float[] w : ws) for (int k = 0; k < wDim; k++) ss += (w[k] - mean[k]) * (double) (w[k] - mean[k]);
 		final double total = Math.sqrt(ss / samples);
-		return new LatentStats(mean, total > 0 ? total : 1.0);
+		return new LatentStats(mean, total > 0 ? total : 1.0, ws);
 	}
 }

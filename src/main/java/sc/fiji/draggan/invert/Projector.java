@@ -48,6 +48,30 @@ final class Projector {
 		return best;
 	}
 
+	/**
+	 * The start of W: the mean w or, when it renders the image better, one of the first
+	 * {@code candidates} sampled w (forward passes only; "several random starts", peers.md §4.3).
+	 */
+	float[] chooseStart(final LatentStats stats, final int candidates, final NDManager work) {
+		float[] start = stats.mean;
+		double bestStart = evaluate(stats.mean, work);
+		for (int i = 0; i < Math.min(candidates, stats.samples.length) && !cancelled; i++) {
+			final double l = evaluate(stats.samples[i], work);
+			if (l < bestStart) {
+				bestStart = l;
+				start = stats.samples[i];
+			}
+		}
+		return start;
+	}
+
+	private double evaluate(final float[] w, final NDManager work) {
+		try (NDManager step = work.newSubManager()) {
+			final NDArray ws = step.zeros(new Shape(1, numWs, wDim)).add(step.create(w, new Shape(1, 1, wDim)));
+			return loss.compute(g.synthesis(ws, new SynthesisOptions()).image()).getFloat();
+		}
+	}
+
 	/** Phase W from {@code start} [wDim] with {@code steps} steps; returns the best ws. */
 	float[] projectW(final float[] start, final LatentStats stats, final int steps, final NDManager work) {
 		best = broadcast(start);
