@@ -51,7 +51,8 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(label = "Image", required = false, persist = false)
 	private ImagePlus imp;
 
-	@Parameter(label = "Image (imglib2)", required = false, persist = false, description = "an XY (grey) or XYC (RGB) image, 0…255")
+	// never auto-filled (Fiji's preprocessors fill the ImagePlus with the active image): when given, it is what the caller meant
+	@Parameter(label = "Image (imglib2)", required = false, persist = false, autoFill = false, description = "an XY (grey) or XYC (RGB) image, 0…255")
 	private RandomAccessibleInterval<?> image;
 
 	@Parameter(label = "Model file", persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors")
@@ -140,8 +141,8 @@ public class DragGanCommand extends ContextCommand {
 	}
 
 	private ImagePlus resolveImage() {
-		if (imp != null) return imp;
 		if (image != null) return ImageConversion.toImagePlus(image, "image");
+		if (imp != null) return imp;
 		final ImagePlus current = WindowManager.getCurrentImage();
 		if (current == null) throw new IllegalArgumentException("no image: open or generate one (Drag GAN Generate...) first");
 		return current;
