@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.engine.Djl;
@@ -79,17 +78,7 @@ public final class ModelCache {
 	public static <T> T exclusively(final Callable<T> body) throws Exception {
 		RUN.lock();
 		try {
-			return Djl.withClassLoader(() -> {
-				Djl.engine();
-				final boolean grad = JniUtils.isGradMode();
-				JniUtils.setGradMode(false);
-				try {
-					return body.call();
-				}
-				finally {
-					JniUtils.setGradMode(grad);
-				}
-			});
+			return Djl.run(body);
 		}
 		finally {
 			RUN.unlock();

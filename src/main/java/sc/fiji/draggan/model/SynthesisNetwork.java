@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
+import sc.fiji.draggan.engine.TorchAutograd;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -41,7 +42,7 @@ final class SynthesisNetwork {
 			final NDArray ws32 = Nd.float32(ws);
 			if (ws32 != ws) ws32.attach(top);
 			final boolean detach = o.gradientUpToBlock >= 0;
-			final boolean recording = Autograd.recording();
+			final boolean recording = TorchAutograd.recording();
 			NDArray wsDetached = null;
 			if (detach) {
 				wsDetached = ws32.stopGradient();
