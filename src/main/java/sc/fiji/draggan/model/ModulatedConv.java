@@ -54,24 +54,30 @@ final class ModulatedConv {
 		clamp = cfg.convClamp == null ? Float.NaN : (float) (cfg.convClamp * gain);
 		actGain = (float) (Math.sqrt(2) * gain);
 		affine = new Dense(m, raw.get(name + ".affine.weight"), raw.get(name + ".affine.bias"), 1 / Math.sqrt(cfg.wDim), 1);
+		// Σ_k W², transposed; the temporaries are closed so the derived manager keeps only what is used
 		final NDArray wc = Nd.copyInto(m, w);
-		wsqT = wc.square().sum(new int[] { 2, 3 }).transpose();
+		final NDArray sq = wc.square();
+		wsqT = sq.sum(new int[] { 2, 3 }).transpose();
+		sq.close();
 		if (up) {
-			// step A of spec §4.8 as polyphase convs: with xq = x padded 1 before / 2 after, the padded
-			// transposed-conv output Tpad[2m] = W[1]·xq[m] (one tap) and Tpad[2m+1] = W[2]·xq[m] + W[0]·xq[m+1]
-			// (two taps) per axis; in the flipped kernel those are index 1 and indices 0, 2.
+			// the polyphase kernels of upConv: per axis, even outputs use tap W[1], odd outputs W[2], W[0]
+			// (index 1, and indices 0 and 2 of the flipped kernel)
 			final NDArray f = wc.flip(2, 3);
-			final String[] sel = { "1:2", "::2" }; // even: W[1]; odd: W[2], W[0]
+			final String[] sel = { "1:2", "::2" };
 			parts = new NDArray[4];
 			for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
-				parts[py * 2 + px] = Nd.copyInto(m, f.get(new NDIndex(":, :, " + sel[py] + ", " + sel[px])));
+				final NDArray view = f.get(new NDIndex(":, :, " + sel[py] + ", " + sel[px]));
+				parts[py * 2 + px] = Nd.copyInto(m, view);
+				view.close();
 			}
+			f.close();
 			fir = firFilter.kernel4x4(m, out);
 		}
 		else {
-			parts = new NDArray[] { wc };
+			parts = new NDArray[] { w }; // the raw weight: only ever an operand of per-call arrays
 			fir = null;
 		}
+		wc.close();
 		bias1d = Nd.scaledInto(m, raw.get(name + ".bias"), actGain);
 		bias = bias1d.reshape(1, out, 1, 1);
 		if (cfg.useNoise) {

@@ -60,7 +60,7 @@ final class SynthesisNetwork {
 					}
 					if (img != null) m.tempAttachAll(img);
 					x = block.features(in, tracked ? ws32 : wsDetached, o.noise, rnd, recording && tracked, m);
-					final NDArray forImage = detach && tracked && wantImage ? x.stopGradient() : x; // in m
+					final NDArray forImage = detach && tracked && wantImage && block.hasImage() ? x.stopGradient() : x; // in m
 					x.attach(out);
 					if (wantImage && block.hasImage()) {
 						img = block.image(forImage, img, detach ? wsDetached : ws32, m);

@@ -13,8 +13,10 @@ import sc.fiji.draggan.engine.ResidentMemory;
 
 /**
  * Times the generator with random weights: {@code ModelBench [preset ...] [--runs N] [--grad]}.
- * Reports the median of N forwards after one warm-up (batch 1, const noise, full image), the
- * DragGAN trunk (features up to b128, forward + backward to ws) with --grad, and resident memory.
+ * Reports the median of N forwards after one warm-up (const noise, full image), with --grad the
+ * DragGAN step (full forward recording gradients up to b128 + backward to ws), wall and process CPU
+ * time, and resident memory. {@code -Dai.djl.pytorch.num_threads=1} gives stable CPU figures on a
+ * loaded machine.
  */
 public final class ModelBench {
 
@@ -73,27 +75,36 @@ public final class ModelBench {
 		}
 	}
 
-	/** DragGAN step cost: forward to b128 (block 5) + backward of a feature loss to ws. */
+	/**
+	 * DragGAN step cost: the full forward (image for display) with gradients recorded up to b128
+	 * (block 5, DragGAN's feature), then backward of a feature loss to ws.
+	 */
 	static void trunk(final StyleGan2Generator g, final NDManager root, final int runs) {
 		final GeneratorConfig cfg = g.config();
-		final int lastBlock = Math.min(5, g.numBlocks() - 1);
-		final double[] t = new double[runs];
+		final int featBlock = Math.min(5, g.numBlocks() - 1);
+		final double[] t = new double[runs], cpu = new double[runs];
 		for (int i = -1; i < runs; i++) {
 			try (NDManager m = root.newSubManager()) {
 				final NDArray ws = g.mapping(m.randomNormal(new Shape(1, cfg.zDim)), null, 0.7, -1);
 				ws.setRequiresGradient(true);
+				final double c0 = cpuSeconds();
 				final long t0 = System.nanoTime();
 				try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-					final Synthesis s = g.synthesis(ws, new SynthesisOptions().lastBlock(lastBlock).image(false));
-					final NDArray loss = s.features().get(lastBlock).abs().mean();
+					final Synthesis s = g.synthesis(ws, new SynthesisOptions().gradientUpToBlock(featBlock));
+					final NDArray loss = s.features().get(featBlock).abs().mean();
 					gc.backward(loss);
+					s.image().toFloatArray();
 				}
 				ws.getGradient().toFloatArray();
-				if (i >= 0) t[i] = (System.nanoTime() - t0) / 1e9;
+				if (i >= 0) {
+					t[i] = (System.nanoTime() - t0) / 1e9;
+					cpu[i] = cpuSeconds() - c0;
+				}
 			}
 		}
 		Arrays.sort(t);
-		System.out.println(String.format(Locale.ROOT, "          trunk b%d forward+backward median %.3f s (min %.3f)  RSS %s", 4 << lastBlock,
-			t[runs / 2], t[0], ResidentMemory.mb(ResidentMemory.current())));
+		Arrays.sort(cpu);
+		System.out.println(String.format(Locale.ROOT, "          drag step (full forward, backward from b%d) median %.3f s (min %.3f), " +
+			"process CPU median %.3f s  RSS %s", 4 << featBlock, t[runs / 2], t[0], cpu[runs / 2], ResidentMemory.mb(ResidentMemory.current())));
 	}
 }
