@@ -264,6 +264,10 @@ public final class DragSession implements AutoCloseable {
 			if (!stop && loss != null) {
 				collector.backward(loss);
 				final float[] grad = leaf.getGradient().toFloatArray();
+				for (final float g : grad) {
+					if (Float.isNaN(g) || Float.isInfinite(g)) throw new IllegalStateException("drag step " + steps +
+						": the gradient is not finite (NaN or infinite); the latent was left unchanged");
+				}
 				adam.step(latent, grad);
 			}
 		}
