@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -23,6 +24,7 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
+import sc.fiji.draggan.model.Latents;
 import sc.fiji.draggan.model.StyleGan2Generator;
 
 /**
@@ -39,7 +41,7 @@ public final class DragCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "drag --model MODEL (--seed N [--psi P] | --z Z.npy | --ws WS.npy) --points \"x,y>tx,ty;...\" " +
+		return "drag --model MODEL (--seed N | --z Z.npy | --ws WS.npy) [--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" " +
 			"[--mask MASK] [--lr 0.001] [--lambda 20] [--r1 PX] [--r2 PX] [--feature-block K] [--space w+|w] " +
 			"[--max-steps 300] [--every K (0 = final image only)] [--device auto|cpu|gpu] --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] " +
 			"[--ws-out WS.npy]";
@@ -106,7 +108,13 @@ public final class DragCommand implements Subcommand {
 		try (NDManager root = Djl.newManager(device);
 			StyleGan2Generator g = new StyleGan2Generator(cfg, cp.generator(), root, device))
 		{
-			final float[] ws0 = latent.ws(g, root);
+			final float[] ws0;
+			try {
+				ws0 = latent.ws(g, root);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new UsageException(e.getMessage());
+			}
 			try (DragSession session = new DragSession(g, ws0, p)) {
 				session.setPoints(pairs);
 				session.setMask(mask);
@@ -161,6 +169,7 @@ public final class DragCommand implements Subcommand {
 	static final class LatentSource {
 		Long seed;
 		double psi = 0.7;
+		int classIndex = 0;
 		Path z, ws;
 
 		static LatentSource from(final Options o) {
@@ -179,6 +188,10 @@ public final class DragCommand implements Subcommand {
 				given++;
 			}
 			if (given != 1) throw new UsageException("give exactly one of --seed N, --z Z.npy or --ws WS.npy");
+			if (o.has("class")) {
+				if (l.ws != null) throw new UsageException("--class applies to --seed or --z, not to --ws");
+				l.classIndex = o.getInt("class", 0);
+			}
 			if (o.has("psi")) {
 				if (l.ws != null) throw new UsageException("--psi applies to --seed or --z, not to --ws");
 				l.psi = o.getDouble("psi", 0.7);
@@ -188,38 +201,19 @@ public final class DragCommand implements Subcommand {
 
 		float[] ws(final StyleGan2Generator g, final NDManager root) throws IOException {
 			final GeneratorConfig c = g.config();
-			if (ws != null) return readWs(ws, c);
-			final double[] zv;
-			if (seed != null) zv = sc.fiji.draggan.model.NumpyRandom.z(seed, c.zDim);
-			else {
-				final Npy.Array a = Npy.read(z);
-				if (a.values.length != c.zDim) throw new IllegalArgumentException("--z " + z + " holds " + a.values.length +
-					" values; this model needs z of " + c.zDim);
-				zv = a.values;
-			}
-			if (c.cDim > 0) throw new IllegalArgumentException("this model is conditional (c_dim " + c.cDim +
-				"); class labels are not supported by drag yet: pass --ws");
 			try (NDManager m = root.newSubManager()) {
-				final float[] zf = new float[zv.length];
-				for (int i = 0; i < zf.length; i++) zf[i] = (float) zv[i];
-				return g.mapping(m.create(zf, new ai.djl.ndarray.types.Shape(1, c.zDim)), null, psi, -1).toFloatArray();
+				if (ws != null) {
+					final Npy.Array a = Npy.read(ws);
+					if (a.values.length == c.wDim && a.rank() <= 2) { // one w: repeat it on every layer
+						final float[] out = new float[c.numWs() * c.wDim];
+						for (int k = 0; k < c.numWs(); k++) System.arraycopy(a.toFloats(), 0, out, k * c.wDim, c.wDim);
+						return out;
+					}
+					return Latents.wsFromNpy(m, c, a).toFloatArray();
+				}
+				final NDArray zz = seed != null ? Latents.zFromSeed(m, c, seed) : Latents.zFromNpy(m, c, Npy.read(z));
+				return g.mapping(zz, Latents.oneHot(m, c, classIndex), psi, -1).toFloatArray();
 			}
-		}
-
-		/** [1, num_ws, w_dim], [num_ws, w_dim], or one w ([1, w_dim] / [w_dim]) repeated on every layer. */
-		static float[] readWs(final Path file, final GeneratorConfig c) throws IOException {
-			final Npy.Array a = Npy.read(file);
-			final float[] v = a.toFloats();
-			final int n = c.numWs() * c.wDim;
-			if (v.length == n) return v;
-			if (v.length == c.wDim) {
-				final float[] ws = new float[n];
-				for (int k = 0; k < c.numWs(); k++) System.arraycopy(v, 0, ws, k * c.wDim, c.wDim);
-				return ws;
-			}
-			throw new IllegalArgumentException(String.format(Locale.ROOT,
-				"--ws %s has shape %s; this model needs [1, %d, %d] (or one w of %d)", file,
-				java.util.Arrays.toString(a.shape), c.numWs(), c.wDim, c.wDim));
 		}
 	}
 }

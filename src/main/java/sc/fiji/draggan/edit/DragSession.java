@@ -254,7 +254,9 @@ public final class DragSession implements AutoCloseable {
 				final MaskTerm.Value v = mask.evaluate(featDetached, feat0, update);
 				lossMask = v.loss;
 				if (update) {
-					final NDArray surrogate = feat.mul(v.gradient).sum().mul(params.lambdaMask);
+					// λ folded into the constant: DJL's scalar ops (x.mul(Number)) hand autograd a scalar
+					// tensor whose Java buffer is freed right away, which a GC before backward corrupts
+					final NDArray surrogate = feat.mul(v.gradient.mul(params.lambdaMask)).sum();
 					loss = loss == null ? surrogate : loss.add(surrogate);
 				}
 			}
@@ -262,6 +264,10 @@ public final class DragSession implements AutoCloseable {
 			if (!stop && loss != null) {
 				collector.backward(loss);
 				final float[] grad = leaf.getGradient().toFloatArray();
+				for (final float g : grad) {
+					if (Float.isNaN(g) || Float.isInfinite(g)) throw new IllegalStateException("drag step " + steps +
+						": the gradient is not finite (NaN or infinite); the latent was left unchanged");
+				}
 				adam.step(latent, grad);
 			}
 		}

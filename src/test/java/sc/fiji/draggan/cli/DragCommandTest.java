@@ -109,6 +109,9 @@ public class DragCommandTest {
 		Npy.writeFloat32(mask, new long[] { 16, 16 }, new float[256]);
 		expect("must be 32x32", "--model", pkl.toString(), "--ws", ws, "--points", "1,1>5,5", "--mask", mask.toString(),
 			"--out", out);
+		final Path badWs = tmp.getRoot().toPath().resolve("bad_ws.npy");
+		Npy.writeFloat32(badWs, new long[] { 1, 3, 64 }, new float[3 * 64]);
+		expect("this model needs", "--model", pkl.toString(), "--ws", badWs.toString(), "--points", "1,1>5,5", "--out", out);
 		expect("--space", "--model", pkl.toString(), "--ws", ws, "--points", "1,1>5,5", "--space", "z", "--out", out);
 		expect("feature block", "--model", pkl.toString(), "--ws", ws, "--points", "1,1>5,5", "--feature-block", "7",
 			"--out", out);

@@ -260,6 +260,8 @@ public class DragSessionTest {
 	/**
 	 * Native arrays must not depend on Java objects that a garbage collection may free while
 	 * autograd still needs them: a GC between forward and backward must not change the update.
+	 * (DJL's scalar ops, e.g. {@code x.mul(2.0)}, give autograd a scalar tensor over a Java buffer
+	 * that they release at once.)
 	 */
 	@Test
 	public void garbageCollectionDuringAStepChangesNothing() {
@@ -267,6 +269,10 @@ public class DragSessionTest {
 		for (int gc = 0; gc < 2; gc++) {
 			try (DragSession s = new DragSession(generator, w0, params(0.05))) {
 				s.setPoints(pairs("8,8>24,24"));
+				final float[] editable = new float[RES * RES];
+				Arrays.fill(editable, 0, RES * RES / 2, 1);
+				s.setMask(editable);
+				s.step(false); // mask term is zero at the first step; the second has a gradient
 				if (gc == 1) s.afterForward = () -> {
 					for (int i = 0; i < 3; i++) System.gc();
 					byte[][] junk = new byte[64][];
