@@ -28,6 +28,8 @@ final class ModulatedConv {
 	private final int in, out, res;
 	/** clamp bound (conv_clamp · gain) or NaN for none */
 	private final float clamp;
+	/** -0.5 and the activation gain as 0-d arrays for the recorded demodulation */
+	private final NDArray minusHalf, actGainArray;
 	/** activation gain √2·gain, folded into dcoef, noise and bias */
 	private final float actGain;
 	private final Dense affine;
@@ -54,6 +56,8 @@ final class ModulatedConv {
 		clamp = cfg.convClamp == null ? Float.NaN : (float) (cfg.convClamp * gain);
 		actGain = (float) (Math.sqrt(2) * gain);
 		affine = new Dense(m, raw.get(name + ".affine.weight"), raw.get(name + ".affine.bias"), 1 / Math.sqrt(cfg.wDim), 1);
+		minusHalf = Nd.constant(m, -0.5f);
+		actGainArray = Nd.constant(m, actGain);
 		// Σ_k W², transposed; the temporaries are closed so the derived manager keeps only what is used
 		final NDArray wc = Nd.copyInto(m, w);
 		final NDArray sq = wc.square();
@@ -99,7 +103,8 @@ final class ModulatedConv {
 		final long n = x.getShape().get(0);
 		final NDArray s = affine.apply(w); // [N, C]
 		// demodulation (spec §4.6 step 3) × activation gain
-		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(-0.5f).mul(actGain); // [N, O]
+		// (the constants are libtorch-owned arrays, never op(Number): see Nd.constant)
+		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(minusHalf).mul(actGainArray); // [N, O]
 		NDArray y;
 		if (n == 1 && !tracked) {
 			// batch 1 without autograd: fold modulation and demodulation into the weights (one conv); the

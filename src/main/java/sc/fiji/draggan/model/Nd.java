@@ -14,14 +14,28 @@ final class Nd {
 
 	private Nd() {}
 
+	/**
+	 * A 0-d float32 constant in memory owned by libtorch, attached to {@code m}. Never let a constant
+	 * made from Java memory ({@code create(float)}, and DJL's every {@code op(Number)}, which frees its
+	 * temporary at once) enter a recorded graph: autograd keeps it for the backward pass, and once the
+	 * GC frees the Java buffer the gradient reads freed memory. A clone is owned by libtorch and kept
+	 * alive by the graph.
+	 */
+	static NDArray constant(final NDManager m, final float v) {
+		final NDArray javaBacked = m.create(v);
+		final NDArray owned = javaBacked.duplicate();
+		javaBacked.close();
+		return owned;
+	}
+
 	/** A copy of {@code a} (any manager) owned by {@code m}; keeps autograd history. */
 	static NDArray copyInto(final NDManager m, final NDArray a) {
-		return m.create(1f).mul(a);
+		return constant(m, 1f).mul(a);
 	}
 
 	/** {@code a * s} owned by {@code m} (a may live anywhere); keeps autograd history. */
 	static NDArray scaledInto(final NDManager m, final NDArray a, final double s) {
-		return m.create((float) s).mul(a);
+		return constant(m, (float) s).mul(a);
 	}
 
 	/** 2-D cross-correlation (PyTorch conv2d), result in x's manager. */
