@@ -35,7 +35,8 @@ final class BenchCommand implements Subcommand {
 	@Override
 	public String usage() {
 		return "bench generate (--model MODEL | --arch ffhq512|paper256|small64) [--runs N] [--warmup N] [--device …]\n" +
-			"           bench load MODEL [--runs N]        time and peak memory of loading a checkpoint";
+			"           bench load MODEL [--runs N]        time and peak memory of loading a checkpoint\n" +
+			"           bench drag --arch ffhq512|paper256|small64 [--mask] [--every K] [--steps N]";
 	}
 
 	@Override
@@ -46,8 +47,10 @@ final class BenchCommand implements Subcommand {
 				return generate(o, out);
 			case "load":
 				return load(o, out);
+			case "drag":
+				return new BenchDragCommand().run(o, out);
 			default:
-				throw new UsageException("unknown benchmark '" + what + "' (generate or load)");
+				throw new UsageException("unknown benchmark '" + what + "' (generate, load or drag)");
 		}
 	}
 

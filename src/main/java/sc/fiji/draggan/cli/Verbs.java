@@ -12,6 +12,7 @@ final class Verbs {
 		return Arrays.<Subcommand> asList(
 			new InfoCommand(),
 			new GenerateCommand(),
+			new DragCommand(),
 			new ConvertCommand(),
 			new BenchCommand(),
 			new VersionCommand());
