@@ -1,0 +1,166 @@
+package sc.fiji.draggan.checkpoint;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import sc.fiji.draggan.model.GeneratorConfig;
+
+/**
+ * {@link GeneratorConfig} from a generator's {@code _init_args}/{@code _init_kwargs} (spec §5.5): top-level
+ * generator keys, nested {@code mapping_kwargs}, synthesis settings either nested in
+ * {@code synthesis_kwargs} (stylegan2-ada-pytorch) or flat (stylegan3 code base, TF-converted). Absent
+ * keys get the constructor defaults of spec §4.1; note absent {@code conv_clamp} means 256 while an
+ * explicit None means no clamp (spec §4.13).
+ */
+final class InitKwargs {
+
+	private InitKwargs() {}
+
+	/** Positional parameters of {@code Generator.__init__} in both code bases. */
+	private static final String[] POSITIONAL = { "z_dim", "c_dim", "w_dim", "img_resolution", "img_channels", "mapping_kwargs",
+		"synthesis_kwargs" };
+
+	static Map<Object, Object> merge(final Object initArgs, final Object initKwargs, final String what) throws IOException {
+		final Map<Object, Object> kw = new LinkedHashMap<>();
+		if (initArgs instanceof Object[] || initArgs instanceof List) {
+			final Object[] a = initArgs instanceof List ? ((List<?>) initArgs).toArray() : (Object[]) initArgs;
+			if (a.length > POSITIONAL.length) throw new IOException(what + ": generator has " + a.length + " positional init arguments");
+			for (int i = 0; i < a.length; i++) kw.put(POSITIONAL[i], a[i]);
+		}
+		if (initKwargs instanceof Map) kw.putAll((Map<?, ?>) initKwargs);
+		else if (initKwargs != null) throw new IOException(what + ": generator init_kwargs is not a dict");
+		return kw;
+	}
+
+	static GeneratorConfig toConfig(final Map<Object, Object> kw, final String what) throws IOException {
+		final GeneratorConfig c = new GeneratorConfig();
+		final Reader g = new Reader(kw, what, "");
+		c.zDim = g.integer("z_dim", c.zDim);
+		c.cDim = g.integer("c_dim", c.cDim);
+		c.wDim = g.integer("w_dim", c.wDim);
+		c.imgResolution = g.integer("img_resolution", c.imgResolution);
+		c.imgChannels = g.integer("img_channels", c.imgChannels);
+		if (kw.containsKey("square") && !Boolean.TRUE.equals(kw.get("square")))
+			throw new IOException(what + ": rectangular StyleGAN-Human generators (square=False) are not supported");
+
+		final Reader m = new Reader(g.dict("mapping_kwargs"), what, "mapping_kwargs.");
+		c.mappingLayers = m.integer("num_layers", c.mappingLayers);
+		c.mappingLrMultiplier = m.number("lr_multiplier", c.mappingLrMultiplier);
+		c.embedFeatures = m.optionalInteger("embed_features");
+		c.layerFeatures = m.optionalInteger("layer_features");
+		if (m.has("w_avg_beta") && m.raw("w_avg_beta") != null) c.wAvgBeta = m.number("w_avg_beta", c.wAvgBeta);
+		m.requireActivation("activation");
+
+		// synthesis settings: flat keys, overridden by a nested synthesis_kwargs dict
+		final Map<Object, Object> flat = new LinkedHashMap<>(kw);
+		flat.putAll(g.dict("synthesis_kwargs"));
+		final Reader s = new Reader(flat, what, "");
+		c.channelBase = s.integer("channel_base", c.channelBase);
+		c.channelMax = s.integer("channel_max", c.channelMax);
+		c.numFp16Res = s.has("num_fp16_res") && s.raw("num_fp16_res") == null ? 0 : s.integer("num_fp16_res", c.numFp16Res);
+		if (s.has("conv_clamp")) c.convClamp = s.raw("conv_clamp") == null ? null : s.number("conv_clamp", 256);
+		c.architecture = s.string("architecture", c.architecture);
+		c.resampleFilter = s.floats("resample_filter", c.resampleFilter);
+		c.useNoise = s.bool("use_noise", c.useNoise);
+		s.requireActivation("activation");
+		try {
+			return c.validate();
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IOException(what + ": " + e.getMessage());
+		}
+	}
+
+	/** Typed access to one kwargs dict with messages naming the key. */
+	private static final class Reader {
+
+		final Map<Object, Object> kw;
+		final String what, prefix;
+
+		Reader(final Map<Object, Object> kw, final String what, final String prefix) {
+			this.kw = kw;
+			this.what = what;
+			this.prefix = prefix;
+		}
+
+		boolean has(final String key) {
+			return kw.containsKey(key);
+		}
+
+		Object raw(final String key) {
+			return kw.get(key);
+		}
+
+		IOException bad(final String key, final String expected) {
+			return new IOException(what + ": init_kwargs " + prefix + key + " should be " + expected + ", got " + kw.get(key));
+		}
+
+		@SuppressWarnings("unchecked")
+		Map<Object, Object> dict(final String key) throws IOException {
+			final Object o = kw.get(key);
+			if (o == null) return new LinkedHashMap<>();
+			if (!(o instanceof Map)) throw bad(key, "a dict");
+			return (Map<Object, Object>) o;
+		}
+
+		int integer(final String key, final int dflt) throws IOException {
+			if (!has(key)) return dflt;
+			final Object o = kw.get(key);
+			if (o instanceof Boolean) return (Boolean) o ? 1 : 0;
+			if (o instanceof Integer || o instanceof Long || o instanceof BigInteger || o instanceof Double) {
+				final double d = ((Number) o).doubleValue();
+				if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) return (int) d;
+			}
+			throw bad(key, "a whole number");
+		}
+
+		Integer optionalInteger(final String key) throws IOException {
+			return kw.get(key) == null ? null : integer(key, 0);
+		}
+
+		double number(final String key, final double dflt) throws IOException {
+			if (!has(key)) return dflt;
+			final Object o = kw.get(key);
+			if (o instanceof Number) return ((Number) o).doubleValue();
+			throw bad(key, "a number");
+		}
+
+		String string(final String key, final String dflt) throws IOException {
+			if (!has(key)) return dflt;
+			final Object o = kw.get(key);
+			if (o instanceof String) return (String) o;
+			throw bad(key, "a string");
+		}
+
+		boolean bool(final String key, final boolean dflt) throws IOException {
+			if (!has(key)) return dflt;
+			final Object o = kw.get(key);
+			if (o instanceof Boolean) return (Boolean) o;
+			if (o instanceof Number) return ((Number) o).doubleValue() != 0;
+			throw bad(key, "True or False");
+		}
+
+		float[] floats(final String key, final float[] dflt) throws IOException {
+			if (!has(key)) return dflt;
+			Object o = kw.get(key);
+			if (o instanceof Object[]) o = java.util.Arrays.asList((Object[]) o);
+			if (!(o instanceof Collection) || ((Collection<?>) o).isEmpty()) throw bad(key, "a list of numbers");
+			final float[] r = new float[((Collection<?>) o).size()];
+			int i = 0;
+			for (final Object x : (Collection<?>) o) {
+				if (!(x instanceof Number)) throw bad(key, "a list of numbers");
+				r[i++] = ((Number) x).floatValue();
+			}
+			return r;
+		}
+
+		void requireActivation(final String key) throws IOException {
+			final String a = string(key, "lrelu");
+			if (!"lrelu".equals(a)) throw new IOException(what + ": activation '" + a + "' (" + prefix + key + ") is not supported, only 'lrelu'");
+		}
+	}
+}

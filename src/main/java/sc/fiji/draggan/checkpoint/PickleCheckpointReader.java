@@ -1,0 +1,43 @@
+package sc.fiji.draggan.checkpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads an official StyleGAN2 / StyleGAN2-ADA / DragGAN network pickle ({@code .pkl}, pickle protocols
+ * 2–5, spec §5.1–§5.5) in pure Java, without executing anything it contains. Peak heap is about the
+ * file size: each storage's bytes are converted to float32 as soon as they are read and then dropped.
+ */
+public final class PickleCheckpointReader {
+
+	private PickleCheckpointReader() {}
+
+	public static Checkpoint read(final Path path) throws IOException {
+		ModelFiles.requireFile(path);
+		final String what = path.toString();
+		final Object root;
+		try (InputStream raw = Files.newInputStream(path); PickleInput in = new PickleInput(raw, Files.size(path))) {
+			root = unpickle(in, what);
+		}
+		return PickledNetworks.toCheckpoint(root, what);
+	}
+
+	/** Unpickles one network pickle; failures of the stream itself become "truncated or corrupt". */
+	static Object unpickle(final PickleInput in, final String what) throws IOException {
+		final TorchUnpickler u = new TorchUnpickler(null);
+		try {
+			return u.load(in);
+		}
+		catch (final OutOfMemoryError e) {
+			throw ModelFiles.outOfMemory(what, in.remaining() + in.position());
+		}
+		catch (final IOException | RuntimeException | StackOverflowError e) {
+			throw ModelFiles.corrupt(what, e, in.position(), in.remaining() + in.position());
+		}
+		finally {
+			u.close();
+		}
+	}
+}

@@ -1,0 +1,90 @@
+package sc.fiji.draggan.checkpoint;
+
+import java.io.IOException;
+import java.util.Map;
+
+import sc.fiji.draggan.model.GeneratorConfig;
+
+/**
+ * From an unpickled network pickle (the dict of spec §5.1, or a bare generator module) to a
+ * {@link Checkpoint}: recognises the network family, reads the generator config and state dicts, and
+ * runs the sanity checks of spec §5.5.
+ */
+final class PickledNetworks {
+
+	private PickledNetworks() {}
+
+	static Checkpoint toCheckpoint(final Object root, final String what) throws IOException {
+		Object g = null, d = null;
+		if (root instanceof Map) {
+			g = ((Map<?, ?>) root).get("G_ema");
+			d = ((Map<?, ?>) root).get("D");
+		}
+		else if (root instanceof PersistentModule) g = root;
+		else if (root instanceof Object[] && isTfNetworkTuple((Object[]) root))
+			throw new IOException(what + " is a TensorFlow StyleGAN2 pickle, which is not supported yet; convert it with the official " +
+				"legacy.py (stylegan2-ada-pytorch) first");
+		if (g == null) {
+			final String found = root instanceof Map ? "keys " + ((Map<?, ?>) root).keySet() : "a " + TorchUnpickler.describe(root);
+			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema in the pickle; found " + found + ")");
+		}
+		if (!(g instanceof PersistentModule))
+			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (G_ema is a " + describe(g) + ", not a network)");
+		final PersistentModule gm = (PersistentModule) g;
+		if (gm.moduleSrc.contains("class SynthesisInput"))
+			throw new IOException(what + " is a StyleGAN3 generator, which is not supported (only StyleGAN2 networks are)");
+		if (!"Generator".equals(gm.className))
+			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (G_ema is a " + gm.className + ")");
+
+		final Map<Object, Object> kw = InitKwargs.merge(gm.state.get("_init_args"), gm.state.get("_init_kwargs"), what);
+		final GeneratorConfig config = InitKwargs.toConfig(kw, what);
+		final StateDict gsd = ModuleStateDict.of(gm, what + " G_ema");
+		GeneratorChecks.check(config, gsd, what);
+		checkAttributes(gm, config, what);
+
+		StateDict dsd = null;
+		Map<String, Object> dkw = null;
+		if (ModuleStateDict.stateOf(d) != null) {
+			dsd = ModuleStateDict.of(d, what + " D");
+			final Map<Object, Object> s = ModuleStateDict.stateOf(d);
+			final Object k = s.get("_init_kwargs");
+			dkw = k instanceof Map ? PlainValues.map((Map<?, ?>) k) : null;
+		}
+		return new Checkpoint(config, gsd, dsd, dkw, what);
+	}
+
+	/** The module's own attributes must agree with its init kwargs (spec §5.5). */
+	private static void checkAttributes(final PersistentModule g, final GeneratorConfig c, final String what) throws IOException {
+		expectAttribute(g.state, "img_resolution", c.imgResolution, "G_ema", what);
+		expectAttribute(g.state, "num_ws", c.numWs(), "G_ema", what);
+		expectAttribute(g.state, "z_dim", c.zDim, "G_ema", what);
+		expectAttribute(g.state, "w_dim", c.wDim, "G_ema", what);
+		final Object modules = g.state.get("_modules");
+		if (modules instanceof Map) {
+			final Map<Object, Object> synthesis = ModuleStateDict.stateOf(((Map<?, ?>) modules).get("synthesis"));
+			if (synthesis != null) {
+				expectAttribute(synthesis, "num_ws", c.numWs(), "G_ema.synthesis", what);
+				expectAttribute(synthesis, "img_resolution", c.imgResolution, "G_ema.synthesis", what);
+			}
+		}
+	}
+
+	private static void expectAttribute(final Map<Object, Object> state, final String key, final int expected, final String module,
+		final String what) throws IOException
+	{
+		final Object v = state.get(key);
+		if (v instanceof Number && ((Number) v).longValue() != expected)
+			throw new IOException(what + ": " + module + "." + key + " is " + v + " but init_kwargs imply " + expected);
+	}
+
+	private static boolean isTfNetworkTuple(final Object[] t) {
+		for (final Object o : t) {
+			if (o instanceof PyObject && ((PyObject) o).module.startsWith("dnnlib.tflib")) return true;
+		}
+		return false;
+	}
+
+	private static String describe(final Object o) {
+		return o instanceof PyObject ? o.toString() : TorchUnpickler.describe(o);
+	}
+}

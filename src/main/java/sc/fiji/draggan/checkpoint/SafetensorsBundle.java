@@ -1,0 +1,260 @@
+package sc.fiji.draggan.checkpoint;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import sc.fiji.draggan.model.GeneratorConfig;
+
+/**
+ * Our own model bundle: a standard {@code .safetensors} file (8-byte little-endian header length,
+ * JSON header, raw little-endian tensor data) that numpy/PyTorch users can open with the
+ * {@code safetensors} package. Tensors are float32 ({@code F32}), named {@code G_ema.<name>} and
+ * {@code D.<name>} in state-dict order; {@code __metadata__} holds {@code format=draggan-bundle},
+ * {@code version=1}, {@code generator_config} ({@link GeneratorConfig#toJson()}) and, with a
+ * discriminator, {@code discriminator_kwargs} (JSON).
+ * <p>
+ * Hand-written with Gson rather than DJL's {@code NDList.encode/decode(SAFETENSORS)}: DJL 0.36 neither
+ * writes nor returns {@code __metadata__}, needs native NDArrays (an engine) for every tensor, keeps
+ * header order arbitrary and reads the whole data section into one {@code byte[]} (int offsets).
+ * Reading also accepts F16, BF16 and F64 tensors (converted to float32).
+ */
+public final class SafetensorsBundle {
+
+	private SafetensorsBundle() {}
+
+	public static final String FORMAT = "draggan-bundle";
+	public static final String VERSION = "1";
+	static final String G_PREFIX = "G_ema.", D_PREFIX = "D.";
+	/** The safetensors reference implementation refuses headers above 100 MB. */
+	private static final long MAX_HEADER = 100_000_000L;
+	private static final int CHUNK = 1 << 20;
+	private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+	/** Writes {@code ckpt} to {@code path} (via a temporary file in the same folder, then renamed). */
+	public static void write(final Path path, final Checkpoint ckpt) throws IOException {
+		final Map<String, TensorData> tensors = new LinkedHashMap<>();
+		for (final Map.Entry<String, TensorData> e : ckpt.generator().asMap().entrySet()) tensors.put(G_PREFIX + e.getKey(), e.getValue());
+		if (ckpt.discriminator() != null) {
+			for (final Map.Entry<String, TensorData> e : ckpt.discriminator().asMap().entrySet()) tensors.put(D_PREFIX + e.getKey(), e.getValue());
+		}
+		final JsonObject header = new JsonObject();
+		final JsonObject meta = new JsonObject();
+		meta.addProperty("format", FORMAT);
+		meta.addProperty("version", VERSION);
+		meta.addProperty("generator_config", ckpt.generatorConfig().toJson());
+		if (ckpt.discriminator() != null && ckpt.discriminatorKwargs() != null)
+			meta.addProperty("discriminator_kwargs", PlainValues.toJson(ckpt.discriminatorKwargs()));
+		header.add("__metadata__", meta);
+		long offset = 0;
+		for (final Map.Entry<String, TensorData> e : tensors.entrySet()) {
+			final JsonObject t = new JsonObject();
+			t.addProperty("dtype", "F32");
+			final JsonArray shape = new JsonArray();
+			for (final long s : e.getValue().shape()) shape.add(s);
+			t.add("shape", shape);
+			final JsonArray offsets = new JsonArray();
+			offsets.add(offset);
+			offset += 4L * e.getValue().size();
+			offsets.add(offset);
+			t.add("data_offsets", offsets);
+			header.add(e.getKey(), t);
+		}
+		final StringBuilder json = new StringBuilder(GSON.toJson(header));
+		while (json.length() % 8 != 0) json.append(' '); // data start aligned to 8 bytes, as the reference writer does
+		final byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
+
+		final Path dir = path.toAbsolutePath().getParent();
+		if (dir != null) Files.createDirectories(dir);
+		final Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".part");
+		try {
+			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+				final ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+				buf.putLong(headerBytes.length).flip();
+				drain(ch, buf);
+				ch.write(ByteBuffer.wrap(headerBytes));
+				buf.clear();
+				final FloatBuffer fb = buf.asFloatBuffer(); // a little-endian view of the whole chunk
+				for (final TensorData t : tensors.values()) {
+					final float[] d = t.data();
+					for (int i = 0; i < d.length; i += CHUNK / 4) {
+						final int n = Math.min(CHUNK / 4, d.length - i);
+						fb.clear();
+						fb.put(d, i, n);
+						buf.clear().limit(4 * n);
+						drain(ch, buf);
+					}
+				}
+			}
+			try {
+				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (final AtomicMoveNotSupportedException e) {
+				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/** Writes the buffer from its position to its limit. */
+	private static void drain(final FileChannel ch, final ByteBuffer buf) throws IOException {
+		while (buf.hasRemaining()) ch.write(buf);
+	}
+
+	public static Checkpoint read(final Path path) throws IOException {
+		ModelFiles.requireFile(path);
+		final String what = path.toString();
+		try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+			final long size = ch.size();
+			if (size < 8) throw ModelFiles.corrupt(what, new IOException("shorter than a safetensors header"), size, size);
+			final ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+			readFully(ch, lenBuf, 0, what, size);
+			final long headerLen = lenBuf.getLong(0);
+			if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > size - 8)
+				throw ModelFiles.corrupt(what, new IOException("header length " + headerLen + " does not fit the file"), 8, size);
+			final ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+			readFully(ch, hb, 8, what, size);
+			final JsonObject header;
+			try {
+				header = JsonParser.parseString(new String(hb.array(), StandardCharsets.UTF_8)).getAsJsonObject();
+			}
+			catch (final JsonParseException | IllegalStateException e) {
+				throw ModelFiles.corrupt(what, new IOException("unreadable JSON header"), 8, size);
+			}
+			final long dataStart = 8 + headerLen;
+			final Map<String, String> meta = metadata(header, what);
+			if (!FORMAT.equals(meta.get("format")) || !meta.containsKey("generator_config"))
+				throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema generator_config in its safetensors " +
+					"metadata; expected a Drag GAN bundle written by 'draggan convert')");
+			if (!VERSION.equals(meta.get("version")))
+				throw new IOException(what + " is a Drag GAN bundle of version " + meta.get("version") + ", this reader knows version " + VERSION);
+			final GeneratorConfig config;
+			final Map<String, Object> dkw;
+			try {
+				config = GeneratorConfig.fromJson(meta.get("generator_config"));
+				dkw = meta.containsKey("discriminator_kwargs") ? PlainValues.fromJson(meta.get("discriminator_kwargs")) : null;
+			}
+			catch (final JsonParseException | IllegalStateException | IllegalArgumentException e) {
+				throw new IOException(what + ": bad metadata in the bundle (" + e.getMessage() + ")");
+			}
+			final StateDict g = new StateDict(), d = new StateDict();
+			final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+			for (final Map.Entry<String, JsonElement> e : header.entrySet()) {
+				final String name = e.getKey();
+				if ("__metadata__".equals(name)) continue;
+				final TensorData t = readTensor(ch, chunk, name, e.getValue(), dataStart, size, what);
+				if (name.startsWith(G_PREFIX)) g.put(name.substring(G_PREFIX.length()), t);
+				else if (name.startsWith(D_PREFIX)) d.put(name.substring(D_PREFIX.length()), t);
+			}
+			if (g.size() == 0) throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema tensors)");
+			GeneratorChecks.check(config, g, what);
+			return new Checkpoint(config, g, d.size() > 0 ? d : null, d.size() > 0 ? dkw : null, what);
+		}
+		catch (final OutOfMemoryError e) {
+			throw ModelFiles.outOfMemory(what, Files.size(path));
+		}
+	}
+
+	private static Map<String, String> metadata(final JsonObject header, final String what) throws IOException {
+		final Map<String, String> meta = new LinkedHashMap<>();
+		final JsonElement m = header.get("__metadata__");
+		if (m == null || m.isJsonNull()) return meta;
+		if (!m.isJsonObject()) throw new IOException(what + ": safetensors __metadata__ is not a string map");
+		for (final Map.Entry<String, JsonElement> e : m.getAsJsonObject().entrySet()) {
+			if (!e.getValue().isJsonPrimitive()) throw new IOException(what + ": safetensors __metadata__ is not a string map");
+			meta.put(e.getKey(), e.getValue().getAsString());
+		}
+		return meta;
+	}
+
+	private static TensorData readTensor(final FileChannel ch, final ByteBuffer chunk, final String name, final JsonElement info,
+		final long dataStart, final long size, final String what) throws IOException
+	{
+		final long[] shape;
+		final long begin, end;
+		final String dtype;
+		try {
+			final JsonObject o = info.getAsJsonObject();
+			dtype = o.get("dtype").getAsString();
+			final JsonArray s = o.getAsJsonArray("shape");
+			shape = new long[s.size()];
+			for (int i = 0; i < shape.length; i++) shape[i] = s.get(i).getAsLong();
+			final JsonArray off = o.getAsJsonArray("data_offsets");
+			begin = off.get(0).getAsLong();
+			end = off.get(1).getAsLong();
+		}
+		catch (final RuntimeException e) {
+			throw ModelFiles.corrupt(what, new IOException("bad header entry for " + name), 8, size);
+		}
+		final int elem;
+		switch (dtype) {
+			case "F32": elem = 4; break;
+			case "F16": case "BF16": elem = 2; break;
+			case "F64": elem = 8; break;
+			default: throw new IOException(what + ": tensor " + name + " has dtype " + dtype + ", only float tensors are supported");
+		}
+		long n = 1;
+		for (final long s : shape) {
+			if (s < 0) throw ModelFiles.corrupt(what, new IOException("negative shape for " + name), 8, size);
+			n *= s;
+		}
+		if (begin < 0 || end < begin || end - begin != n * elem || n > Integer.MAX_VALUE - 8)
+			throw ModelFiles.corrupt(what, new IOException("data offsets of " + name + " do not match its shape"), 8, size);
+		if (dataStart + end > size)
+			throw ModelFiles.corrupt(what, new IOException("data of " + name + " runs past the end of the file"), size, size);
+		final float[] out = new float[(int) n];
+		long pos = dataStart + begin;
+		int done = 0;
+		final int perChunk = CHUNK / elem;
+		while (done < n) {
+			final int k = (int) Math.min(perChunk, n - done);
+			chunk.clear().limit(k * elem);
+			readFully(ch, chunk, pos, what, size);
+			chunk.flip();
+			switch (dtype) {
+				case "F32":
+					chunk.asFloatBuffer().get(out, done, k);
+					break;
+				case "F64":
+					for (int i = 0; i < k; i++) out[done + i] = (float) chunk.getDouble();
+					break;
+				case "F16":
+					for (int i = 0; i < k; i++) out[done + i] = sc.fiji.draggan.io.Npy.halfToFloat(chunk.getShort());
+					break;
+				default: // BF16
+					for (int i = 0; i < k; i++) out[done + i] = Float.intBitsToFloat((chunk.getShort() & 0xffff) << 16);
+			}
+			done += k;
+			pos += (long) k * elem;
+		}
+		return new TensorData(shape, out);
+	}
+
+	private static void readFully(final FileChannel ch, final ByteBuffer buf, long pos, final String what, final long size) throws IOException {
+		while (buf.hasRemaining()) {
+			final int r = ch.read(buf, pos);
+			if (r < 0) throw ModelFiles.corrupt(what, new IOException("unexpected end of file"), pos, size);
+			pos += r;
+		}
+	}
+}

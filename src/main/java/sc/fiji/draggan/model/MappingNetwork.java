@@ -1,0 +1,82 @@
+package sc.fiji.draggan.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+
+/** StyleGAN2 MappingNetwork, z (+ c) → ws (spec §4.3), with its weights derived into one manager. */
+final class MappingNetwork {
+
+	private static final float SQRT2 = (float) Math.sqrt(2);
+
+	private final GeneratorConfig cfg;
+	private final Dense embed;
+	private final List<Dense> fcs = new ArrayList<>();
+	private final NDArray wAvg;
+
+	MappingNetwork(final GeneratorConfig cfg, final Map<String, NDArray> raw, final NDManager m) {
+		this.cfg = cfg;
+		embed = cfg.cDim > 0 ? new Dense(m, raw.get("mapping.embed.weight"), raw.get("mapping.embed.bias"),
+			1 / Math.sqrt(cfg.cDim), 1) : null;
+		final double lr = cfg.mappingLrMultiplier;
+		for (int i = 0; i < cfg.mappingLayers; i++) {
+			final NDArray w = raw.get("mapping.fc" + i + ".weight");
+			final long in = w.getShape().get(1);
+			// lrelu(y)·√2 = lrelu(√2·y): the activation gain is folded into weight and bias (spec §4.2)
+			fcs.add(new Dense(m, w, raw.get("mapping.fc" + i + ".bias"), lr / Math.sqrt(in) * SQRT2, lr * SQRT2));
+		}
+		wAvg = raw.get("mapping.w_avg");
+	}
+
+	/** See {@link StyleGan2Generator#mapping}. Result in z's manager. */
+	NDArray forward(final NDArray z, final NDArray c, final double psi, final int cutoff) {
+		final List<NDArray> layers = layers(z, c);
+		final NDArray x = layers.get(layers.size() - 1);
+		NDArray ws = x.expandDims(1).repeat(1, cfg.numWs());
+		final int numWs = cfg.numWs();
+		if (psi == 1 || cutoff == 0) return ws;
+		final NDArray t = lerp(ws, psi);
+		if (cutoff < 0 || cutoff >= numWs) return t;
+		// truncation_cutoff = k: only ws[:, :k] are truncated (spec §4.3 step 5)
+		return NDArrays.concat(new NDList(t.get(new NDIndex(":, :{}", cutoff)), ws.get(new NDIndex(":, {}:", cutoff))), 1);
+	}
+
+	/** The input of fc0 followed by the output of every FC layer (z's manager). */
+	List<NDArray> layers(final NDArray z, final NDArray c) {
+		final List<NDArray> out = new ArrayList<>();
+		NDArray x = null;
+		if (cfg.zDim > 0) x = normalize2ndMoment(Nd.float32(z));
+		if (cfg.cDim > 0) {
+			final NDArray y = normalize2ndMoment(embed.apply(Nd.float32(c)));
+			x = x == null ? y : x.concat(y, 1);
+		}
+		out.add(x);
+		for (final Dense fc : fcs) {
+			x = Nd.leakyRelu(fc.apply(x), 0.2f);
+			out.add(x);
+		}
+		return out;
+	}
+
+	/** w_avg.lerp(ws, psi) with PyTorch's two-branch formula (for bit-closeness). */
+	private NDArray lerp(final NDArray ws, final double psi) {
+		final NDArray diff = ws.sub(wAvg);
+		if (Math.abs(psi) < 0.5) return diff.muli((float) psi).addi(wAvg);
+		return ws.sub(diff.muli((float) (1 - psi)));
+	}
+
+	/** x / sqrt(mean(x², features) + 1e-8) (spec §4.3 step 1). */
+	static NDArray normalize2ndMoment(final NDArray x) {
+		return x.mul(x.square().mean(new int[] { 1 }, true).addi(1e-8f).pow(-0.5f));
+	}
+
+	NDArray wAvg() {
+		return wAvg;
+	}
+}

@@ -1,0 +1,134 @@
+package sc.fiji.draggan.model;
+
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * StyleGAN2 SynthesisLayer (conv0 / conv1, spec §4.6): modulated, demodulated 3×3 convolution
+ * (optionally ×2 up-sampling, §4.8), noise, bias, lrelu, clamp.
+ * <p>
+ * Folded constants: the activation gain √2·gain is pushed into the demodulation coefficients, the
+ * noise and the bias (lrelu(a·y) = a·lrelu(y) for a &gt; 0). Demodulation uses
+ * Σ_{c,k}(W s)² = Σ_c s_c² · Σ_k W², with Σ_k W² precomputed.
+ * <p>
+ * The up-sampling conv is done polyphase: the stride-2 transposed conv (step A) is split by output
+ * parity into four small convolutions at the input resolution (1×1, 1×2, 2×1, 2×2 taps = the 9
+ * taps once), interleaved, then the 4×4 FIR (step B) runs as a depthwise conv.
+ */
+final class ModulatedConv {
+
+	private final boolean up;
+	private final int in, out, res;
+	/** clamp bound (conv_clamp · gain) or NaN for none */
+	private final float clamp;
+	/** activation gain √2·gain, folded into dcoef, noise and bias */
+	private final float actGain;
+	private final Dense affine;
+	/** [C, O]: Σ_k W[o,c,k]², transposed */
+	private final NDArray wsqT;
+	/** up: the 4 polyphase kernels (EE, EO, OE, OO); else one [O, C, 3, 3] */
+	private final NDArray[] parts;
+	private final NDArray fir;
+	/** [1, O, 1, 1] bias · √2·gain */
+	private final NDArray bias;
+	/** [1, 1, r, r] noise_const · strength · √2·gain, or null without noise */
+	private final NDArray constNoise;
+	/** 0-d strength · √2·gain, or null */
+	private final NDArray noiseGain;
+
+	ModulatedConv(final GeneratorConfig cfg, final Map<String, NDArray> raw, final String name, final int res,
+		final boolean up, final double gain, final Fir firFilter, final NDManager m)
+	{
+		this.up = up;
+		this.res = res;
+		final NDArray w = raw.get(name + ".weight");
+		out = (int) w.getShape().get(0);
+		in = (int) w.getShape().get(1);
+		clamp = cfg.convClamp == null ? Float.NaN : (float) (cfg.convClamp * gain);
+		actGain = (float) (Math.sqrt(2) * gain);
+		affine = new Dense(m, raw.get(name + ".affine.weight"), raw.get(name + ".affine.bias"), 1 / Math.sqrt(cfg.wDim), 1);
+		final NDArray wc = Nd.copyInto(m, w);
+		wsqT = wc.square().sum(new int[] { 2, 3 }).transpose();
+		if (up) {
+			// step A of spec §4.8 as polyphase convs: with xq = x padded 1 before / 2 after, the padded
+			// transposed-conv output Tpad[2m] = W[1]·xq[m] (one tap) and Tpad[2m+1] = W[2]·xq[m] + W[0]·xq[m+1]
+			// (two taps) per axis; in the flipped kernel those are index 1 and indices 0, 2.
+			final NDArray f = wc.flip(2, 3);
+			final String[] sel = { "1:2", "::2" };
+			parts = new NDArray[4];
+			for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
+				parts[py * 2 + px] = Nd.copyInto(m, f.get(new NDIndex(":, :, " + sel[py] + ", " + sel[px])));
+			}
+			fir = firFilter.kernel4x4(m, out);
+		}
+		else {
+			parts = new NDArray[] { wc };
+			fir = null;
+		}
+		bias = Nd.scaledInto(m, raw.get(name + ".bias"), actGain).reshape(1, out, 1, 1);
+		if (cfg.useNoise) {
+			final NDArray strength = Nd.scaledInto(m, raw.get(name + ".noise_strength"), actGain);
+			noiseGain = strength;
+			constNoise = strength.mul(raw.get(name + ".noise_const")).reshape(1, 1, res, res);
+		}
+		else {
+			noiseGain = null;
+			constNoise = null;
+		}
+	}
+
+	/** x [N, C, H, W], w [N, wDim] → [N, O, res, res], in x's manager. */
+	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd) {
+		final long n = x.getShape().get(0);
+		final NDArray s = affine.apply(w); // [N, C]
+		// demodulation (spec §4.6 step 3) × activation gain
+		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(-0.5f).mul(actGain); // [N, O]
+		NDArray y;
+		if (n == 1) {
+			// batch 1: fold modulation and demodulation into the weights
+			final NDArray sc = s.reshape(1, in, 1, 1);
+			final NDArray dc = d.reshape(out, 1, 1, 1);
+			final NDArray[] wm = new NDArray[parts.length];
+			for (int i = 0; i < parts.length; i++) wm[i] = sc.mul(parts[i]).mul(dc);
+			y = up ? upConv(x, wm) : Nd.conv(x, wm[0], 1, 1, 1);
+		}
+		else {
+			// batch N: (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
+			final NDArray xs = x.mul(s.reshape(n, in, 1, 1));
+			y = up ? upConv(xs, parts) : Nd.conv(xs, parts[0], 1, 1, 1);
+			y = y.mul(d.reshape(n, out, 1, 1));
+		}
+		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
+		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
+		y = Nd.leakyRelu(y.addi(bias), 0.2f);
+		return Float.isNaN(clamp) ? y : y.clip(-clamp, clamp);
+	}
+
+	/** The ×2 up-sampling conv of spec §4.8, polyphase; x's manager. */
+	private NDArray upConv(final NDArray x, final NDArray[] w) {
+		final long[] d = Nd.dims(x);
+		final long h = d[2], wd = d[3];
+		final NDArray xq = x.pad(new Shape(1, 2, 1, 2), 0);
+		final NDList phases = new NDList(4);
+		for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
+			final NDArray xin = xq.get(new NDIndex(":, :, :{}, :{}", py == 0 ? h + 2 : h + 3, px == 0 ? wd + 2 : wd + 3));
+			phases.add(Nd.conv(xin, w[py * 2 + px], 0, 0, 1)); // [N, O, h+2, w+2]
+		}
+		final NDArray t = Fir.interleave(NDArrays.stack(phases, 2).reshape(d[0], out, 2, 2, h + 2, wd + 2)); // Tpad, 2h+4
+		// step B: 4×4 FIR, valid → 2h+1; keep the first 2h rows/cols
+		return Nd.conv(t, fir, 0, 0, out).get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * wd));
+	}
+
+	private NDArray randomNoise(final NDArray like, final long n, final Random rnd) {
+		final float[] v = new float[(int) (n * res * res)];
+		for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
+		return like.getManager().create(v, new Shape(n, 1, res, res));
+	}
+}

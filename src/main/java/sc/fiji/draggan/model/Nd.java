@@ -1,0 +1,43 @@
+package sc.fiji.draggan.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+
+/**
+ * Small NDArray helpers. DJL attaches an op's result to the manager of the array the method is
+ * called on, so every helper here documents where its result lands.
+ */
+final class Nd {
+
+	private Nd() {}
+
+	/** A copy of {@code a} (any manager) owned by {@code m}; keeps autograd history. */
+	static NDArray copyInto(final NDManager m, final NDArray a) {
+		return m.create(1f).mul(a);
+	}
+
+	/** {@code a * s} owned by {@code m} (a may live anywhere); keeps autograd history. */
+	static NDArray scaledInto(final NDManager m, final NDArray a, final double s) {
+		return m.create((float) s).mul(a);
+	}
+
+	/** 2-D cross-correlation (PyTorch conv2d), result in x's manager. */
+	static NDArray conv(final NDArray x, final NDArray w, final int padH, final int padW, final int groups) {
+		return Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
+	}
+
+	static NDArray leakyRelu(final NDArray x, final float slope) {
+		return x.getNDArrayInternal().leakyRelu(slope);
+	}
+
+	static NDArray float32(final NDArray a) {
+		return a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
+	}
+
+	static long[] dims(final NDArray a) {
+		return a.getShape().getShape();
+	}
+}

@@ -1,0 +1,217 @@
+package sc.fiji.draggan.model;
+
+import java.nio.FloatBuffer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.checkpoint.StateDict;
+import sc.fiji.draggan.checkpoint.TensorData;
+
+/**
+ * The StyleGAN2 generator ({@code networks_stylegan2.Generator}, spec §4) on DJL NDArrays, float32.
+ * <p>
+ * Memory: the raw weights live in one sub-manager of the parent for the generator's lifetime. Derived
+ * arrays (folded gains, transposed FC weights, polyphase kernels, FIR kernels) live in a second
+ * sub-manager and are rebuilt by {@link #refreshDerivedWeights()}. Every per-call array lands in the
+ * manager of the caller's input (z or ws); the weights' managers never grow.
+ * <p>
+ * With {@link #setWeightsRequireGradient(boolean) weights requiring gradient} (pivotal tuning), the
+ * derived arrays are recomputed from the raw weights inside every call so gradients reach them.
+ */
+public final class StyleGan2Generator implements AutoCloseable {
+
+	private final GeneratorConfig config;
+	private final Device device;
+	private final NDManager manager;
+	private final Map<String, NDArray> weights;
+	private final Fir fir;
+	private NDManager derivedManager;
+	private MappingNetwork mapping;
+	private SynthesisNetwork synthesis;
+	private boolean weightsRequireGradient;
+
+	/** Copies the weights into a new sub-manager of {@code parent} on {@code device}. */
+	public StyleGan2Generator(final GeneratorConfig config, final StateDict weights, final NDManager parent,
+		final Device device)
+	{
+		this(config, device, parent.newSubManager(device), null, weights);
+	}
+
+	private StyleGan2Generator(final GeneratorConfig config, final Device device, final NDManager manager,
+		final Map<String, NDArray> source, final StateDict heap)
+	{
+		this.config = config.copy().validate();
+		this.device = device;
+		this.manager = manager;
+		try {
+			final Map<String, long[]> layout = GeneratorLayout.of(this.config);
+			if (heap != null) GeneratorLayout.check(this.config, heap);
+			final Map<String, NDArray> w = new LinkedHashMap<>();
+			for (final String name : layout.keySet()) {
+				final NDArray a;
+				if (heap != null) {
+					final TensorData t = heap.get(name);
+					a = manager.create(FloatBuffer.wrap(t.data()), new Shape(t.shape()), DataType.FLOAT32);
+				}
+				else {
+					final NDArray detached = source.get(name).stopGradient();
+					a = detached.duplicate();
+					a.attach(manager);
+					detached.close();
+				}
+				a.setName(name);
+				w.put(name, a);
+			}
+			this.weights = Collections.unmodifiableMap(w);
+			fir = new Fir(weights.get("synthesis.b4.resample_filter").toFloatArray());
+			refreshDerivedWeights();
+		}
+		catch (final RuntimeException e) {
+			manager.close();
+			throw e;
+		}
+	}
+
+	public GeneratorConfig config() {
+		return config.copy();
+	}
+
+	public Device device() {
+		return device;
+	}
+
+	/** The manager holding the raw weights. */
+	public NDManager manager() {
+		return manager;
+	}
+
+	/**
+	 * z → ws (spec §4.3). {@code z} [N, zDim] float32 or float64; {@code c} [N, cDim] (required when
+	 * cDim &gt; 0, else ignored); {@code truncationCutoff} &lt; 0 = truncate every ws. Returns
+	 * [N, numWs, wDim] float32 attached to z's manager.
+	 */
+	public NDArray mapping(final NDArray z, final NDArray c, final double psi, final int truncationCutoff) {
+		final long[] zd = Nd.dims(z);
+		if (zd.length != 2 || zd[1] != config.zDim) throw new IllegalArgumentException("z must have shape [N, " + config.zDim +
+			"], got " + z.getShape());
+		if (config.cDim > 0) {
+			if (c == null) throw new IllegalArgumentException("this generator is conditional (c_dim " + config.cDim +
+				"): a class label c [N, " + config.cDim + "] is required");
+			final long[] cd = Nd.dims(c);
+			if (cd.length != 2 || cd[0] != zd[0] || cd[1] != config.cDim) throw new IllegalArgumentException("c must have shape [" +
+				zd[0] + ", " + config.cDim + "], got " + c.getShape());
+		}
+		final NDManager out = z.getManager();
+		try (NDManager call = out.newSubManager()) {
+			call.tempAttachAll(z);
+			if (c != null && config.cDim > 0) call.tempAttachAll(c);
+			final NDArray ws = mappingNetwork(call).forward(z, config.cDim > 0 ? c : null, psi, truncationCutoff);
+			ws.attach(out);
+			return ws;
+		}
+	}
+
+	/** The truncation centre {@code mapping.w_avg} [wDim] (the generator's own array: do not close). */
+	public NDArray wAvg() {
+		return weights.get("mapping.w_avg");
+	}
+
+	/**
+	 * ws [N, numWs, wDim] → image and features (spec §4.4). Differentiable with respect to ws (DJL
+	 * autograd); outputs are attached to ws' manager.
+	 */
+	public Synthesis synthesis(final NDArray ws, final SynthesisOptions options) {
+		final SynthesisOptions o = options == null ? new SynthesisOptions() : options;
+		if (!weightsRequireGradient) return synthesis.forward(ws, o);
+		try (NDManager derived = ws.getManager().newSubManager()) {
+			return new SynthesisNetwork(config, weights, fir, derived).forward(ws, o);
+		}
+	}
+
+	/** name → raw weight (state-dict names and order, spec §4.12); owned by the generator. */
+	public Map<String, NDArray> weights() {
+		return weights;
+	}
+
+	/**
+	 * Turns gradient recording on the raw weights on or off. Switching off re-derives the cached
+	 * arrays, so updates made to the weights meanwhile take effect.
+	 */
+	public void setWeightsRequireGradient(final boolean on) {
+		for (final Map.Entry<String, NDArray> e : weights.entrySet()) {
+			if (!StateDict.isBuffer(e.getKey())) e.getValue().setRequiresGradient(on);
+		}
+		weightsRequireGradient = on;
+		if (!on) refreshDerivedWeights();
+	}
+
+	public boolean weightsRequireGradient() {
+		return weightsRequireGradient;
+	}
+
+	/** Rebuilds the derived arrays from the raw weights; call after changing weights in place. */
+	public void refreshDerivedWeights() {
+		final NDManager m = manager.newSubManager();
+		try {
+			mapping = new MappingNetwork(config, weights, m);
+			synthesis = new SynthesisNetwork(config, weights, fir, m);
+		}
+		catch (final RuntimeException e) {
+			m.close();
+			throw e;
+		}
+		if (derivedManager != null) derivedManager.close();
+		derivedManager = m;
+	}
+
+	/** A deep copy of the weights in a new sub-manager of {@code parent} (gradient flag off). */
+	public StyleGan2Generator copy(final NDManager parent) {
+		return new StyleGan2Generator(config, device, parent.newSubManager(device), weights, null);
+	}
+
+	/** The weights back on the heap, in state-dict order. */
+	public StateDict toStateDict() {
+		final StateDict sd = new StateDict();
+		for (final Map.Entry<String, NDArray> e : weights.entrySet()) {
+			sd.put(e.getKey(), new TensorData(e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+		}
+		return sd;
+	}
+
+	/** Learnable values (buffers w_avg, noise_const, resample_filter excluded). */
+	public long numParameters() {
+		long n = 0;
+		for (final Map.Entry<String, NDArray> e : weights.entrySet()) {
+			if (!StateDict.isBuffer(e.getKey())) n += e.getValue().size();
+		}
+		return n;
+	}
+
+	public int numBlocks() {
+		return synthesis.numBlocks();
+	}
+
+	/** The cached networks (package-private, for layer-level tests). */
+	SynthesisNetwork synthesisNetwork() {
+		return synthesis;
+	}
+
+	MappingNetwork mappingNetwork() {
+		return mapping;
+	}
+
+	private MappingNetwork mappingNetwork(final NDManager call) {
+		return weightsRequireGradient ? new MappingNetwork(config, weights, call) : mapping;
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}
