@@ -41,14 +41,16 @@ public final class Adam {
 		final float stepSize = (float) (lr / bc1), sqrtBc2 = (float) Math.sqrt(bc2);
 		for (final Map.Entry<String, NDArray> e : m.entrySet()) {
 			final NDArray p = params.get(e.getKey());
-			final NDArray g = p.getGradient(); // lands in the step manager (p is attached there)
+			final NDArray raw = p.getGradient(); // lands in the step manager (p is attached there)
+			// nan_to_num(nan=0, posinf=1e5, neginf=-1e5) as training_loop.py does before every optimiser step
+			final NDArray g = ai.djl.ndarray.NDArrays.where(raw.isNaN(), raw.zerosLike(), raw).clip(-1e5f, 1e5f);
 			final NDArray mk = e.getValue(), vk = v.get(e.getKey());
 			final NDArray gs = stepManager.create((float) (1 - beta1)).mul(g);
 			mk.muli((float) beta1).addi(gs);
 			vk.muli((float) beta2).addi(stepManager.create((float) (1 - beta2)).mul(g.square()));
 			final NDArray denom = stepManager.create(1f / sqrtBc2).mul(vk).sqrt().add((float) eps);
 			p.subi(stepManager.create(stepSize).mul(mk).div(denom));
-			g.subi(g); // zero the accumulated gradient in place
+			raw.set(new float[(int) raw.size()]); // zero the accumulated gradient in place (also NaN/inf)
 		}
 	}
 
@@ -57,7 +59,7 @@ public final class Adam {
 		for (final Map.Entry<String, NDArray> e : params.all().entrySet()) {
 			if (!Params.isLearnable(e.getKey()) || !e.getValue().hasGradient()) continue;
 			final NDArray g = e.getValue().getGradient();
-			g.subi(g);
+			g.set(new float[(int) g.size()]);
 			g.close();
 		}
 	}
