@@ -10,6 +10,10 @@ final class Verbs {
 
 	static List<Subcommand> all() {
 		return Arrays.<Subcommand> asList(
+			new InfoCommand(),
+			new GenerateCommand(),
+			new ConvertCommand(),
+			new BenchCommand(),
 			new VersionCommand());
 	}
 }

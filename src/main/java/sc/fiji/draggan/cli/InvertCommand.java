@@ -1,0 +1,105 @@
+package sc.fiji.draggan.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ij.ImagePlus;
+import sc.fiji.draggan.checkpoint.Checkpoint;
+import sc.fiji.draggan.checkpoint.ModelLoader;
+import sc.fiji.draggan.checkpoint.SafetensorsBundle;
+import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.invert.InputImage;
+import sc.fiji.draggan.invert.IntensityRange;
+import sc.fiji.draggan.invert.InversionParameters;
+import sc.fiji.draggan.invert.InversionResult;
+import sc.fiji.draggan.invert.Inverter;
+import sc.fiji.draggan.invert.SquareFit;
+import sc.fiji.draggan.io.Npy;
+import sc.fiji.draggan.model.StyleGan2Generator;
+
+/**
+ * {@code draggan invert}: projects an image into the generator's latent space (W, W+, optional
+ * pivotal tuning), writes the latent as .npy [1, num_ws, w_dim], optionally the reconstruction and
+ * the tuned generator, and prints one JSON line with PSNR, SSIM and the time.
+ */
+public final class InvertCommand implements Subcommand {
+
+	@Override
+	public String name() {
+		return "invert";
+	}
+
+	@Override
+	public String usage() {
+		return "invert --model MODEL --image IMG --out WS.npy [--recon R.tif] [--steps N] [--space w|w+] [--pti-steps N] " +
+			"[--tuned-out G.safetensors] [--seed S] [--fit crop|pad] [--range auto|display|data|type] [--slice N] [--device auto|cpu|gpu]";
+	}
+
+	@Override
+	public int run(final Options o, final PrintStream out) throws Exception {
+		final Path modelFile = o.requirePath("model");
+		final Path imageFile = o.requirePath("image");
+		final Path wsFile = o.requirePath("out");
+		final Path reconFile = o.path("recon");
+		final Path tunedFile = o.path("tuned-out");
+		final InversionParameters p = new InversionParameters();
+		p.steps = o.getInt("steps", p.steps);
+		p.ptiSteps = o.getInt("pti-steps", p.ptiSteps);
+		p.seed = o.getLong("seed", p.seed);
+		final String space = o.get("space", "w+").trim().toLowerCase(Locale.ROOT);
+		if (!space.equals("w") && !space.equals("w+")) throw new UsageException("--space must be w or w+, got '" + space + "'");
+		p.wPlus = space.equals("w+");
+		try {
+			p.fit = SquareFit.parse(o.get("fit", "crop"));
+			p.range = IntensityRange.parse(o.get("range", "auto"));
+			p.validate();
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+		final int slice = o.getInt("slice", 0);
+		final String deviceName = o.get("device", "auto");
+		o.finish();
+		if (!wsFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) throw new UsageException("--out must end in .npy: " + wsFile);
+		if (tunedFile != null && p.ptiSteps == 0) throw new UsageException("--tuned-out needs pivotal tuning (--pti-steps N > 0)");
+		if (tunedFile != null && !tunedFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors"))
+			throw new UsageException("--tuned-out must end in .safetensors: " + tunedFile);
+
+		final ImagePlus imp = ImageFiles.open(imageFile);
+		if (slice > 0) {
+			if (slice > imp.getStackSize()) throw new UsageException("--slice " + slice + " but the image has " + imp.getStackSize() + " slices");
+			imp.setSliceWithoutUpdate(slice);
+		}
+		final InputImage input = InputImages.fromImagePlus(imp);
+		final Checkpoint ckpt = ModelLoader.load(modelFile);
+		final Device device = Djl.device(deviceName);
+		try (NDManager root = Djl.newManager(device);
+			StyleGan2Generator g = new StyleGan2Generator(ckpt.generatorConfig(), ckpt.generator(), root, device);
+			InversionResult r = Inverter.invert(g, input, p, InvertCommand::progress))
+		{
+			Npy.writeFloat32(wsFile, new long[] { 1, r.numWs, r.wDim }, r.ws);
+			if (reconFile != null) {
+				final int res = r.reconstruction.width;
+				ImageFiles.save(new ImagePlus(reconFile.getFileName().toString(),
+					InputImages.toProcessor(r.reconstructionInSourceUnits(), res, res, input.bitDepth)), reconFile);
+			}
+			if (tunedFile != null && r.tuned != null) {
+				SafetensorsBundle.write(tunedFile, new Checkpoint(r.tuned.config(), r.tuned.toStateDict(), ckpt.discriminator(),
+					ckpt.discriminatorKwargs(), "pivotal tuning of " + modelFile.getFileName() + " on " + imageFile.getFileName()));
+			}
+			out.println(r.toJson());
+		}
+		return 0;
+	}
+
+	private static void progress(final sc.fiji.draggan.invert.InversionPhase phase, final int step, final int steps, final double loss,
+		final double psnr)
+	{
+		if (step == steps || step % 100 == 0) {
+			System.err.println(String.format(Locale.ROOT, "%s step %d/%d: loss %.5f, PSNR %.2f dB", phase, step, steps, loss, psnr));
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package sc.fiji.draggan.invert;
+
+/**
+ * An image ready for inversion: CHW float32 in the generator's range, square at the model
+ * resolution, plus everything needed to map results back to the source image.
+ */
+public final class PreparedImage {
+
+	public final int channels, resolution;
+	/** CHW, row-major, clamped to [-1, 1]. */
+	public final float[] data;
+	/**
+	 * Per-pixel weight (resolution², in [0, 1]) of the pixels that come from the source; null when
+	 * every pixel does. Padding has weight 0 and is ignored by the losses and the metrics.
+	 */
+	public final float[] mask;
+	public final IntensityMapping mapping;
+	public final SquareGeometry geometry;
+	public final ChannelConversion conversion;
+
+	PreparedImage(final int channels, final int resolution, final float[] data, final float[] mask, final IntensityMapping mapping,
+		final SquareGeometry geometry, final ChannelConversion conversion)
+	{
+		this.channels = channels;
+		this.resolution = resolution;
+		this.data = data;
+		this.mask = mask;
+		this.mapping = mapping;
+		this.geometry = geometry;
+		this.conversion = conversion;
+	}
+
+	public int pixels() {
+		return resolution * resolution;
+	}
+
+	/** A generator-range CHW image of the model's shape, as planes in source channels and source intensities. */
+	public float[][] toSource(final float[] chw) {
+		if (chw.length != channels * pixels()) throw new IllegalArgumentException("expected " + channels + "x" + resolution + "x" + resolution + " values");
+		final float[][] planes = new float[channels][];
+		for (int c = 0; c < channels; c++) {
+			planes[c] = mapping.toSource(java.util.Arrays.copyOfRange(chw, c * pixels(), (c + 1) * pixels()));
+		}
+		return conversion.toSource(planes);
+	}
+}
