@@ -50,7 +50,7 @@ public final class Adam {
 			vk.muli((float) beta2).addi(stepManager.create((float) (1 - beta2)).mul(g.square()));
 			final NDArray denom = stepManager.create(1f / sqrtBc2).mul(vk).sqrt().add((float) eps);
 			p.subi(stepManager.create(stepSize).mul(mk).div(denom));
-			raw.set(new float[(int) raw.size()]); // zero the accumulated gradient in place (also NaN/inf)
+			zeroInPlace(raw);
 		}
 	}
 
@@ -59,9 +59,19 @@ public final class Adam {
 		for (final Map.Entry<String, NDArray> e : params.all().entrySet()) {
 			if (!Params.isLearnable(e.getKey()) || !e.getValue().hasGradient()) continue;
 			final NDArray g = e.getValue().getGradient();
-			g.set(new float[(int) g.size()]);
+			zeroInPlace(g);
 			g.close();
 		}
+	}
+
+	/**
+	 * Zeroes a gradient in place, NaN and inf included. Never {@code set(float[])} a gradient handle:
+	 * DJL's PyTorch {@code set} points the tensor at a Java direct buffer owned by that handle, which
+	 * is freed with the handle while the parameter's {@code .grad} still uses it.
+	 */
+	static void zeroInPlace(final NDArray g) {
+		g.muli(0f);
+		g.set(g.isNaN(), 0f);
 	}
 
 	public long steps() {

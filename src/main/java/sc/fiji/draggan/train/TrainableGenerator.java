@@ -102,7 +102,7 @@ public final class TrainableGenerator {
 	public void updateWAvg(final NDArray w) {
 		final NDArray avg = p.get("mapping.w_avg");
 		final NDArray mean = w.stopGradient().mean(new int[] { 0 });
-		avg.set(mean.add(avg.sub(mean).mul((float) cfg.wAvgBeta)).toFloatArray());
+		avg.muli((float) cfg.wAvgBeta).addi(mean.mul((float) (1 - cfg.wAvgBeta))); // in place, lerp(mean, avg, beta)
 	}
 
 	/**

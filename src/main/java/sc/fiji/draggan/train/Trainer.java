@@ -208,12 +208,10 @@ public final class Trainer implements AutoCloseable {
 			g.params().tempAttach(s);
 			gEma.params().tempAttach(s);
 			for (final Map.Entry<String, NDArray> e : gEma.params().all().entrySet()) {
-				final NDArray src = g.params().get(e.getKey());
-				if (Params.isLearnable(e.getKey())) {
-					final NDArray v = s.create(1 - beta).mul(src.stopGradient()).add(s.create(beta).mul(e.getValue()));
-					e.getValue().set(v.toFloatArray());
-				}
-				else e.getValue().set(src.toFloatArray());
+				final NDArray src = g.params().get(e.getKey()).stopGradient();
+				// in place (never set(float[]): see Adam.zeroInPlace)
+				if (Params.isLearnable(e.getKey())) e.getValue().muli(beta).addi(s.create(1 - beta).mul(src));
+				else e.getValue().muli(0f).addi(src);
 			}
 		}
 	}
