@@ -48,7 +48,7 @@ public final class DemoCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "demo [--model MODEL] [--image test-images/cells-demo.png] [--out-dir out] [--device auto|cpu|gpu]   invert a cell image, drag a nucleus, report";
+		return "demo [--model MODEL] [--image test-images/cells-demo.png] [--out-dir out] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu]   invert a cell image, drag a nucleus, report";
 	}
 
 	@Override
@@ -58,7 +58,10 @@ public final class DemoCommand implements Subcommand {
 		final Path imageFile = o.path("image") != null ? o.path("image") : Paths.get("test-images", "cells-demo.png");
 		final Path outDir = o.path("out-dir") != null ? o.path("out-dir") : Paths.get("out");
 		final String deviceName = o.get("device", "auto");
-		final int inversionSteps = o.getInt("inversion-steps", 500), ptiSteps = o.getInt("pti-steps", 150), maxSteps = o.getInt("max-steps", 200);
+		final int inversionSteps = o.getInt("inversion-steps", 300), ptiSteps = o.getInt("pti-steps", 100), maxSteps = o.getInt("max-steps", 200);
+		final DragParameters dp = new DragParameters();
+		dp.learningRate = o.getDouble("lr", 0.01); // our small 64 px model moves slowly at the official 0.001
+		if (o.has("r1")) dp.r1 = o.getInt("r1", 3);
 		o.finish();
 		final Path modelFile = modelOpt != null ? modelOpt : DefaultModel.path();
 		final Checkpoint ckpt = ModelLoader.load(modelFile);
@@ -82,7 +85,7 @@ public final class DemoCommand implements Subcommand {
 		{
 			inversionPsnr = inv.psnr;
 			final StyleGan2Generator editor = inv.tuned != null ? inv.tuned : g;
-			try (DragSession session = new DragSession(editor, inv.ws, new DragParameters())) {
+			try (DragSession session = new DragSession(editor, inv.ws, dp)) {
 				session.setPoints(Collections.singletonList(new PointPair(HANDLE_X, HANDLE_Y, TARGET_X, TARGET_Y)));
 				session.setMask(region);
 				result = new DragRunner().maxSteps(maxSteps).every(2).run(session);
