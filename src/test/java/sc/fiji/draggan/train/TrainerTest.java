@@ -42,14 +42,17 @@ public class TrainerTest {
 		try (NDManager m = Djl.newManager(Djl.device("cpu")); Trainer t = Trainer.create(tinyOptions(), tinyData(32), m)) {
 			double first = 0, last = 0;
 			final int iters = 40, window = 8;
+			int arraysAfterFirst = -1;
 			for (int i = 0; i < iters; i++) {
 				final TrainStats s = t.step();
+				if (i == 0) arraysAfterFirst = m.getManagedArrays().size();
 				assertTrue("non-finite loss at iteration " + i + ": " + s, s.finite());
 				final double dl = s.lossDFake + s.lossDReal;
 				if (i < window) first += dl / window;
 				if (i >= iters - window) last += dl / window;
 			}
 			assertTrue("D loss should fall from its start: first " + first + ", last " + last, last < first);
+			assertEquals("no native arrays accumulate across iterations", arraysAfterFirst, m.getManagedArrays().size());
 			for (final NDArray a : t.generatorEma().params().all().values())
 				for (final float v : a.toFloatArray()) assertTrue(Float.isFinite(v));
 		}
