@@ -10,6 +10,7 @@ import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.train.ImageDataset;
 import sc.fiji.draggan.train.TrainOptions;
 import sc.fiji.draggan.train.TrainStats;
+import sc.fiji.draggan.train.Trainer;
 import sc.fiji.draggan.train.TrainingRun;
 
 /**
@@ -55,10 +56,18 @@ public final class TrainCommand implements Subcommand {
 		catch (final IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}
+		if (resume != null) { // the run's own settings, except the new target and R1 weight
+			final TrainOptions saved = Trainer.savedOptions(resume);
+			saved.kimg = t.kimg;
+			if (o.has("gamma")) saved.gamma = t.gamma;
+			t.resolution = saved.resolution;
+			t.batch = saved.batch;
+			t.gamma = saved.gamma;
+		}
 		final ImageDataset ds = TrainingData.load(data, t.resolution);
 		t.channels = ds.channels();
 		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %.1f kimg, batch %d, R1 gamma %.3g%s", ds.size(),
-			t.resolution, t.resolution, data, t.kimg, t.batch, t.gammaValue(), resume != null ? ", resuming " + resume : ""));
+			t.resolution, t.resolution, data, t.kimg, t.batch, t.gammaValue(), resume != null ? ", resuming " + resume + " (its options, except --kimg and --gamma)" : ""));
 		final long t0 = System.nanoTime();
 		final TrainStats s = TrainingRun.run(t, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
 

@@ -63,11 +63,19 @@ public final class Trainer implements AutoCloseable {
 
 	/** Continues the run saved in {@code checkpoint}; its options win, except {@code kimg} (the new target) if given > 0. */
 	public static Trainer resume(final Path checkpoint, final ImageDataset data, final NDManager parent, final double kimg) throws IOException {
+		return resume(checkpoint, data, parent, kimg, -1);
+	}
+
+	/** As {@link #resume(Path, ImageDataset, NDManager, double)}, with a new R1 weight if {@code gamma} ≥ 0. */
+	public static Trainer resume(final Path checkpoint, final ImageDataset data, final NDManager parent, final double kimg, final double gamma)
+		throws IOException
+	{
 		final StateDict sd = new StateDict();
 		final Map<String, String> meta = SafetensorsFile.read(checkpoint, sd);
 		if (!meta.containsKey("train_options")) throw new IOException(checkpoint + " is not a training checkpoint of draggan train");
 		final TrainOptions opt = TrainOptions.fromJson(meta.get("train_options"));
 		if (kimg > 0) opt.kimg = kimg;
+		if (gamma >= 0) opt.gamma = gamma;
 		final Trainer t = new Trainer(opt, data, parent);
 		t.g.params().load(sd, "G.");
 		t.gEma.params().load(sd, "G_ema.");
@@ -79,6 +87,13 @@ public final class Trainer implements AutoCloseable {
 		t.nimg = Long.parseLong(meta.get("nimg"));
 		t.seconds = Double.parseDouble(meta.get("seconds"));
 		return t;
+	}
+
+	/** The options stored in a training checkpoint. */
+	public static TrainOptions savedOptions(final Path checkpoint) throws IOException {
+		final Map<String, String> meta = SafetensorsFile.read(checkpoint, new StateDict());
+		if (!meta.containsKey("train_options")) throw new IOException(checkpoint + " is not a training checkpoint of draggan train");
+		return TrainOptions.fromJson(meta.get("train_options"));
 	}
 
 	public void saveCheckpoint(final Path file) throws IOException {
