@@ -39,7 +39,7 @@ import sc.fiji.draggan.train.DefaultModel;
 public final class DemoCommand implements Subcommand {
 
 	/** The demo edit on test-images/cells-demo.png (64 px): handle on the lower nucleus, 8 px to the right. */
-	static final int HANDLE_X = 23, HANDLE_Y = 44, TARGET_X = 31, TARGET_Y = 44, REGION_X = 27, REGION_Y = 44, REGION_RADIUS = 15;
+	static final int HANDLE_X = 23, HANDLE_Y = 44, TARGET_X = 31, TARGET_Y = 44, REGION_RADIUS = 15;
 
 	@Override
 	public String name() {
@@ -48,7 +48,7 @@ public final class DemoCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "demo [--model MODEL] [--image test-images/cells-demo.png] [--out-dir out] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu]   invert a cell image, drag a nucleus, report";
+		return "demo [--model MODEL] [--image test-images/cells-demo.png] [--out-dir out] [--points \"x,y>tx,ty\"] [--region-radius 15] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu]   invert a cell image, drag a nucleus, report";
 	}
 
 	@Override
@@ -62,7 +62,13 @@ public final class DemoCommand implements Subcommand {
 		final DragParameters dp = new DragParameters();
 		dp.learningRate = o.getDouble("lr", 0.01); // our small 64 px model moves slowly at the official 0.001
 		if (o.has("r1")) dp.r1 = o.getInt("r1", 3);
+		if (o.has("r2")) dp.r2 = o.getInt("r2", 6);
+		final PointPair pair = o.has("points") ? PointPair.parseList(o.require("points")).get(0)
+			: new PointPair(HANDLE_X, HANDLE_Y, TARGET_X, TARGET_Y);
+		final int regionRadius = o.getInt("region-radius", REGION_RADIUS);
 		o.finish();
+		final int hx = (int) Math.round(pair.handleX), hy = (int) Math.round(pair.handleY);
+		final double tx = pair.targetX, ty = pair.targetY, rx = (hx + tx) / 2, ry = (hy + ty) / 2;
 		final Path modelFile = modelOpt != null ? modelOpt : DefaultModel.path();
 		final Checkpoint ckpt = ModelLoader.load(modelFile);
 		final int res = ckpt.generatorConfig().imgResolution;
@@ -75,7 +81,7 @@ public final class DemoCommand implements Subcommand {
 		final float[] region = new float[res * res];
 		for (int y = 0; y < res; y++)
 			for (int x = 0; x < res; x++)
-				if (Math.hypot(x - REGION_X, y - REGION_Y) <= REGION_RADIUS) region[y * res + x] = 1;
+				if (Math.hypot(x - rx, y - ry) <= regionRadius) region[y * res + x] = 1;
 		final Device device = Djl.device(deviceName);
 		final DragResult result;
 		final double inversionPsnr;
@@ -86,15 +92,15 @@ public final class DemoCommand implements Subcommand {
 			inversionPsnr = inv.psnr;
 			final StyleGan2Generator editor = inv.tuned != null ? inv.tuned : g;
 			try (DragSession session = new DragSession(editor, inv.ws, dp)) {
-				session.setPoints(Collections.singletonList(new PointPair(HANDLE_X, HANDLE_Y, TARGET_X, TARGET_Y)));
+				session.setPoints(Collections.singletonList(new PointPair(hx, hy, tx, ty)));
 				session.setMask(region);
 				result = new DragRunner().maxSteps(maxSteps).every(2).run(session);
 			}
 		}
 		final GeneratorImage start = result.frames.get(0), end = result.finalImage();
 		final PointPair p = result.points.get(0);
-		final double finalDistance = Math.hypot(p.handleX - TARGET_X, p.handleY - TARGET_Y);
-		final double contentDistance = ContentDistance.distance(start.data, end.data, res, res, HANDLE_X, HANDLE_Y, TARGET_X, TARGET_Y);
+		final double finalDistance = Math.hypot(p.handleX - tx, p.handleY - ty);
+		final double contentDistance = ContentDistance.distance(start.data, end.data, res, res, hx, hy, tx, ty);
 		final float[] outside = new float[region.length];
 		for (int i = 0; i < outside.length; i++) outside[i] = 1 - region[i];
 		final double psnrOutside = ImageMetrics.psnr(start.data, end.data, 1, res * res, outside);
