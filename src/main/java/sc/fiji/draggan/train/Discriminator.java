@@ -96,12 +96,13 @@ public final class Discriminator {
 			final String pre = "b" + res + ".";
 			if (x == null) x = Ops.lrelu(Ops.addBias(Ops.conv(img, eq(pre + "fromrgb.weight", img), null, 1, 0, 1), p.get(pre + "fromrgb.bias")), 1f);
 			// skip: 1×1 conv after filtered down-sampling (conv2d_resample, down=2, kernel 1), linear, gain √0.5
-			final NDArray y = Ops.conv(Ops.fir(x, 1, 1, 1f, 2), eq(pre + "skip.weight", x), null, 1, 0, 1).mul(Ops.SQRT_HALF);
+			final NDArray y = Ops.conv(Ops.fir(x, 1, 1, 1f, 2), eq(pre + "skip.weight", x), null, 1, 0, 1);
+			final NDArray ySkip = Ops.scale(y, Ops.SQRT_HALF);
 			x = Ops.lrelu(Ops.addBias(Ops.conv(x, eq(pre + "conv0.weight", x), null, 1, 1, 1), p.get(pre + "conv0.bias")), 1f);
 			// conv1: filter with padding 2, then 3×3 conv with stride 2 (conv2d_resample, down=2)
 			x = Ops.fir(x, 2, 2, 1f, 1);
 			x = Ops.lrelu(Ops.addBias(Ops.conv(x, eq(pre + "conv1.weight", x), null, 2, 0, 1), p.get(pre + "conv1.bias")), Ops.SQRT_HALF);
-			x = y.add(x);
+			x = ySkip.add(x);
 		}
 		x = minibatchStd(x);
 		x = Ops.lrelu(Ops.addBias(Ops.conv(x, eq("b4.conv.weight", x), null, 1, 1, 1), p.get("b4.conv.bias")), 1f);
@@ -115,12 +116,12 @@ public final class Discriminator {
 	private NDArray eq(final String name, final NDArray like) {
 		final NDArray w = p.get(name);
 		final long fanIn = w.size() / w.getShape().get(0);
-		return w.mul((float) (1 / Math.sqrt(fanIn)));
+		return Ops.scale(w, 1 / Math.sqrt(fanIn));
 	}
 
 	private NDArray fc(final String pre, final NDArray x) {
 		final NDArray w = p.get(pre + ".weight");
-		return x.matMul(w.transpose()).mul((float) (1 / Math.sqrt(w.getShape().get(1)))).add(p.get(pre + ".bias"));
+		return Ops.scale(x.matMul(w.transpose()), 1 / Math.sqrt(w.getShape().get(1))).add(p.get(pre + ".bias"));
 	}
 
 	/** MinibatchStdLayer(group_size=4, num_channels=1) as in the official code. */

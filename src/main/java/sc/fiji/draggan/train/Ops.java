@@ -83,7 +83,22 @@ final class Ops {
 
 	/** lrelu(x, 0.2)·√2·gain (bias_act, spec §4.11). */
 	static NDArray lrelu(final NDArray x, final float gain) {
-		return Activation.leakyRelu(x, 0.2f).mul(SQRT2 * gain);
+		return scale(Activation.leakyRelu(x, 0.2f), SQRT2 * gain);
+	}
+
+	/**
+	 * x · v with the scalar made in x's (per-step) manager. Never {@code x.mul(Number)} on arrays in
+	 * an autograd graph: DJL makes the scalar from a Java direct buffer and closes it at once, while
+	 * autograd keeps the scalar for the backward pass; once the garbage collector frees that buffer
+	 * the gradient is scaled by whatever the memory then holds.
+	 */
+	static NDArray scale(final NDArray x, final double v) {
+		return x.mul(x.getManager().create((float) v));
+	}
+
+	/** x^v, with the exponent kept alive like {@link #scale}. */
+	static NDArray pow(final NDArray x, final double v) {
+		return x.pow(x.getManager().create((float) v));
 	}
 
 	/** Adds a per-channel bias [C] to [N,C,H,W]. */

@@ -19,7 +19,7 @@ public final class R1Estimate {
 		final Shape shape = real.getShape();
 		final NDArray delta = real.getManager().create(rng.gaussians((int) shape.size()), shape);
 		final NDArray x = real.stopGradient();
-		final NDArray q = d.forward(x.add(delta.mul((float) eps))).sub(d.forward(x)).div((float) eps);
+		final NDArray q = Ops.scale(d.forward(x.add(Ops.scale(delta, eps))).sub(d.forward(x)), 1 / eps);
 		return q.square();
 	}
 

@@ -93,7 +93,7 @@ public final class TrainableGenerator {
 		for (int i = 0; i < cfg.mappingLayers; i++) {
 			final NDArray w = p.get("mapping.fc" + i + ".weight"), b = p.get("mapping.fc" + i + ".bias");
 			final float gain = (float) (lr / Math.sqrt(w.getShape().get(1)));
-			x = Ops.lrelu(x.matMul(w.transpose()).mul(gain).add(b.mul((float) lr)), 1f);
+			x = Ops.lrelu(Ops.scale(x.matMul(w.transpose()), gain).add(Ops.scale(b, lr)), 1f);
 		}
 		return x;
 	}
@@ -139,7 +139,7 @@ public final class TrainableGenerator {
 
 	private NDArray affine(final String pre, final NDArray w) {
 		final NDArray a = p.get(pre + "affine.weight"), b = p.get(pre + "affine.bias");
-		return w.matMul(a.transpose()).mul((float) (1 / Math.sqrt(cfg.wDim))).add(b);
+		return Ops.scale(w.matMul(a.transpose()), 1 / Math.sqrt(cfg.wDim)).add(b);
 	}
 
 	/** SynthesisLayer (spec §4.6), non-fused modulation/demodulation. */
@@ -152,7 +152,7 @@ public final class TrainableGenerator {
 			x = Ops.upConv(x, weight); // spec §4.8
 		}
 		else x = Ops.conv(x, weight, null, 1, 1, 1);
-		final NDArray dcoef = s.square().matMul(weight.square().sum(new int[] { 2, 3 }).transpose()).add(1e-8f).pow(-0.5f); // [N, Cout]
+		final NDArray dcoef = Ops.pow(s.square().matMul(weight.square().sum(new int[] { 2, 3 }).transpose()).add(1e-8f), -0.5); // [N, Cout]
 		x = x.mul(dcoef.reshape(n, cout, 1, 1));
 		if (cfg.useNoise) {
 			final NDArray strength = p.get(pre + "noise_strength");
@@ -169,7 +169,7 @@ public final class TrainableGenerator {
 	private NDArray toRgb(final String pre, final NDArray x, final NDArray w) {
 		final NDArray weight = p.get(pre + "weight");
 		final long n = x.getShape().get(0), cin = weight.getShape().get(1);
-		final NDArray s = affine(pre, w).mul((float) (1 / Math.sqrt(cin)));
+		final NDArray s = Ops.scale(affine(pre, w), 1 / Math.sqrt(cin));
 		NDArray y = Ops.addBias(Ops.conv(x.mul(s.reshape(n, cin, 1, 1)), weight, null, 1, 0, 1), p.get(pre + "bias"));
 		if (cfg.convClamp != null) y = y.clip(-cfg.convClamp, cfg.convClamp);
 		return y;

@@ -164,7 +164,7 @@ public final class Trainer implements AutoCloseable {
 			if (opt.gammaValue() > 0 && iteration % opt.r1Interval == 0) {
 				try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
 					final NDArray penalty = R1Estimate.penalty(d, real, rng, opt.r1Epsilon); // [N], ≈ |∇x D(x)|²
-					final NDArray loss = penalty.mean().mul((float) (opt.gammaValue() / 2 * opt.r1Interval));
+					final NDArray loss = Ops.scale(penalty.mean(), opt.gammaValue() / 2 * opt.r1Interval);
 					gc.backward(loss);
 					stats.r1 = penalty.mean().getFloat();
 				}
