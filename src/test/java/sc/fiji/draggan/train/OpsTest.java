@@ -31,4 +31,29 @@ public class OpsTest {
 			assertEquals(true, maxAbs > 0.1f);
 		}
 	}
+
+	/**
+	 * Ops.scale keeps its scalar alive until the step closes, so the gradient stays right even when
+	 * the garbage collector runs between forward and backward (x.mul(3f) gives garbage here: DJL
+	 * closes the scalar it made from a Java direct buffer while autograd still uses it).
+	 */
+	@Test
+	public void scaleGradientSurvivesGarbageCollection() throws Exception {
+		try (NDManager m = Djl.newManager(Djl.device("cpu"))) {
+			for (int rep = 0; rep < 5; rep++) {
+				try (NDManager s = m.newSubManager()) {
+					final NDArray x = s.create(new float[] { 1, 2, 3, 4 }, new Shape(4));
+					x.setRequiresGradient(true);
+					try (ai.djl.training.GradientCollector gc = Djl.engine().newGradientCollector()) {
+						final NDArray y = Ops.scale(x, 3);
+						System.gc();
+						Thread.sleep(10);
+						for (int i = 0; i < 500; i++) s.create(1000f + i);
+						gc.backward(y.sum());
+					}
+					for (final float g : x.getGradient().toFloatArray()) assertEquals(3f, g, 0f);
+				}
+			}
+		}
+	}
 }
