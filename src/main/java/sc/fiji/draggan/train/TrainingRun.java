@@ -39,6 +39,12 @@ public final class TrainingRun {
 		return model.resolveSibling(model.getFileName().toString().replaceAll("\\.safetensors$", "") + ".ckpt.safetensors");
 	}
 
+	/** The numbered copy of the model written at a snapshot. */
+	public static Path snapshotOf(final Path model, final double kimg) {
+		final String stem = model.getFileName().toString().replaceAll("\\.safetensors$", "");
+		return model.resolveSibling(String.format(java.util.Locale.ROOT, "%s-%06.1fkimg.safetensors", stem, kimg));
+	}
+
 	/**
 	 * @param resume a checkpoint to continue from, or null for a fresh run
 	 * @param progressSeconds interval between progress reports
@@ -79,6 +85,8 @@ public final class TrainingRun {
 	static void snapshot(final Trainer t, final Path out, final Listener listener, final TrainStats stats) throws IOException {
 		if (out.getParent() != null) Files.createDirectories(out.getParent());
 		writeModel(t, out);
+		// every snapshot's model is kept too: GAN training can degrade, the best snapshot may be an early one
+		writeModel(t, snapshotOf(out, stats.kimg));
 		t.saveCheckpoint(checkpointOf(out));
 		listener.snapshot(grid(t.generatorEma(), t.manager(), 8, 4, 123), out, stats);
 	}
