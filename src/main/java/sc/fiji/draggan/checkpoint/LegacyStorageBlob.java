@@ -2,6 +2,7 @@ package sc.fiji.draggan.checkpoint;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,38 +10,47 @@ import java.util.List;
 import java.util.Map;
 
 import net.razorvine.pickle.PickleException;
+import net.razorvine.pickle.PickleUtils;
 
 /**
  * {@code torch.storage._load_from_bytes(b)}: the legacy (pre-ZIP) {@code torch.save} format of one
  * storage (spec §5.3): five small protocol-2 pickles (magic number, protocol 1001, sys_info, the
  * storage as a persistent id, the list of keys), then per key an int64 element count and the raw
- * little-endian elements. Parsed with a nested unpickler; the data are converted straight from the blob.
+ * little-endian elements. Parsed with a nested unpickler straight from the stream: the elements go
+ * into the float array through a small reused chunk, so the blob is never held as a whole.
  */
 final class LegacyStorageBlob {
 
 	private static final BigInteger MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
 	private static final int PROTOCOL = 1001;
+	/** Below half a G1 region (humongous objects are costly). */
+	private static final int CHUNK = 1 << 18;
 
 	private LegacyStorageBlob() {}
 
 	static Storage parse(final byte[] blob) {
-		final ByteArrayInputStream in = new ByteArrayInputStream(blob);
+		return read(new ByteArrayInputStream(blob), blob.length);
+	}
+
+	/** Reads exactly {@code length} bytes of {@code in}: one legacy storage blob. */
+	static Storage read(final InputStream in, final long length) {
+		final PickleInput blob = new PickleInput(new LimitedInput(in, length), length);
 		final Object[][] pidHolder = new Object[1][];
 		final TorchUnpickler u = new TorchUnpickler(pid -> {
 			pidHolder[0] = pid;
 			return pid;
 		});
 		try {
-			final Object magic = u.load(in);
+			final Object magic = u.load(blob);
 			if (!(magic instanceof Number) || !MAGIC.equals(new BigInteger(magic.toString())))
 				throw new PickleException("storage blob has a bad magic number");
-			final Object protocol = u.load(in);
+			final Object protocol = u.load(blob);
 			if (!(protocol instanceof Number) || ((Number) protocol).intValue() != PROTOCOL)
 				throw new PickleException("storage blob has unsupported protocol " + protocol);
-			final Object sysInfo = u.load(in);
+			final Object sysInfo = u.load(blob);
 			if (sysInfo instanceof Map && Boolean.FALSE.equals(((Map<?, ?>) sysInfo).get("little_endian")))
 				throw new PickleException("big-endian torch storages are not supported");
-			u.load(in);
+			u.load(blob);
 			final Object[] pid = pidHolder[0];
 			if (pid == null || pid.length < 5 || !"storage".equals(pid[0]) || !(pid[1] instanceof StorageType) || !(pid[2] instanceof String))
 				throw new PickleException("storage blob without a storage reference");
@@ -48,25 +58,75 @@ final class LegacyStorageBlob {
 			final StorageType type = (StorageType) pid[1];
 			final String key = (String) pid[2];
 			final long numel = PickleGlobals.toLong(pid[4]);
-			final Object keys = u.load(in);
+			final Object keys = u.load(blob);
 			if (!(keys instanceof List)) throw new PickleException("storage blob without key list");
-			int pos = blob.length - in.available();
+			Storage found = null;
 			for (final Object k : (List<?>) keys) {
-				if (pos + 8 > blob.length) throw new PickleException("storage blob is truncated");
-				final long count = ByteBuffer.wrap(blob, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-				pos += 8;
-				final long bytes = count * type.elementSize;
-				if (count < 0 || bytes > blob.length - pos) throw new PickleException("storage blob is truncated (" + count + " elements announced)");
-				if (key.equals(k)) {
+				final long count = ByteBuffer.wrap(PickleUtils.readbytes(blob, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+				if (count < 0 || count * type.elementSize > blob.remaining() || count > Integer.MAX_VALUE - 8)
+					throw new PickleException("storage blob is truncated (" + count + " elements announced)");
+				if (found == null && key.equals(k)) {
 					if (count != numel) throw new PickleException("storage holds " + count + " elements, its reference says " + numel);
-					return new Storage(type, type.toFloats(blob, pos, (int) count));
+					found = new Storage(type, readElements(blob, type, (int) count));
 				}
-				pos += (int) bytes;
+				else skip(blob, count * type.elementSize);
 			}
-			throw new PickleException("storage blob does not contain its key " + key);
+			if (found == null) throw new PickleException("storage blob does not contain its key " + key);
+			skip(blob, blob.remaining()); // leave the outer stream right after the blob
+			return found;
 		}
 		catch (final IOException e) {
 			throw new PickleException("storage blob is truncated or corrupt: " + e.getMessage(), e);
+		}
+	}
+
+	private static float[] readElements(final InputStream in, final StorageType type, final int count) throws IOException {
+		final float[] out = new float[count];
+		final int perChunk = Math.max(1, Math.min(count, CHUNK / type.elementSize));
+		final byte[] chunk = new byte[perChunk * type.elementSize];
+		for (int done = 0; done < count;) {
+			final int k = Math.min(perChunk, count - done);
+			PickleUtils.readbytes_into(in, chunk, 0, k * type.elementSize);
+			type.convert(chunk, 0, k, out, done);
+			done += k;
+		}
+		return out;
+	}
+
+	private static void skip(final InputStream in, long n) throws IOException {
+		final byte[] sink = new byte[(int) Math.min(n, 1 << 16)];
+		while (n > 0) {
+			final int r = in.read(sink, 0, (int) Math.min(n, sink.length));
+			if (r < 0) throw new IOException("premature end of storage blob");
+			n -= r;
+		}
+	}
+
+	/** At most {@code limit} bytes of an underlying stream (which is not closed). */
+	private static final class LimitedInput extends InputStream {
+
+		private final InputStream in;
+		private long left;
+
+		LimitedInput(final InputStream in, final long limit) {
+			this.in = in;
+			this.left = limit;
+		}
+
+		@Override
+		public int read() throws IOException {
+			if (left <= 0) return -1;
+			final int b = in.read();
+			if (b >= 0) left--;
+			return b;
+		}
+
+		@Override
+		public int read(final byte[] b, final int off, final int len) throws IOException {
+			if (left <= 0) return -1;
+			final int r = in.read(b, off, (int) Math.min(len, left));
+			if (r > 0) left -= r;
+			return r;
 		}
 	}
 }

@@ -11,7 +11,7 @@ final class ModelFiles {
 	private ModelFiles() {}
 
 	static void requireFile(final Path path) throws IOException {
-		if (Files.isDirectory(path)) throw new FileNotFoundException("model file not found: " + path + " is a folder");
+		if (Files.isDirectory(path)) throw new FileNotFoundException("model file not found: " + path + " (it is a folder)");
 		if (!Files.isRegularFile(path)) throw new FileNotFoundException("model file not found: " + path);
 		if (Files.size(path) == 0) throw new IOException(path + " is empty (0 bytes), not a model file");
 	}

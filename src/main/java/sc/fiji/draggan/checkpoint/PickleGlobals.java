@@ -25,6 +25,9 @@ final class PickleGlobals {
 	private PickleGlobals() {}
 
 	private static final Map<String, IObjectConstructor> TABLE;
+	/** Constructors whose first argument is raw bytes that are not needed after the call. */
+	private static final IObjectConstructor LOAD_FROM_BYTES = PickleGlobals::loadFromBytes;
+	private static final IObjectConstructor CODECS_ENCODE = new ByteArrayConstructor();
 
 	static {
 		final Map<String, IObjectConstructor> t = new HashMap<>();
@@ -34,7 +37,7 @@ final class PickleGlobals {
 		t.put("collections.OrderedDict", PickleGlobals::dict);
 		t.put("dnnlib.util.EasyDict", PickleGlobals::dict);
 		// 3. storages: legacy torch.save blobs of a plain pickle (spec §5.3)
-		t.put("torch.storage._load_from_bytes", args -> LegacyStorageBlob.parse(bytesArg(args, 0)));
+		t.put("torch.storage._load_from_bytes", LOAD_FROM_BYTES);
 		for (final StorageType s : StorageType.values()) t.put("torch." + s.pythonName, s);
 		// 4.-5. tensors and parameters
 		t.put("torch._utils._rebuild_tensor_v2", PickleGlobals::tensor);
@@ -47,8 +50,9 @@ final class PickleGlobals {
 		t.put("numpy._core.multiarray.scalar", PickleGlobals::numpyScalar);
 		t.put("numpy.dtype", args -> new NumpyDType(String.valueOf(arg(args, 0))));
 		// 9. builtins Pyrolite already knows (bytes of protocol 2 arrive as _codecs.encode)
+		t.put("_codecs.encode", CODECS_ENCODE); // protocol 2: bytes = _codecs.encode(latin-1 text, 'latin1')
 		final IObjectConstructor bytes = new ByteArrayConstructor();
-		for (final String n : new String[] { "_codecs.encode", "builtins.bytes", "__builtin__.bytes", "builtins.bytearray",
+		for (final String n : new String[] { "builtins.bytes", "__builtin__.bytes", "builtins.bytearray",
 			"__builtin__.bytearray" }) t.put(n, bytes);
 		final IObjectConstructor set = new SetConstructor();
 		for (final String n : new String[] { "builtins.set", "__builtin__.set", "builtins.frozenset", "__builtin__.frozenset" })
@@ -56,10 +60,28 @@ final class PickleGlobals {
 		TABLE = Collections.unmodifiableMap(t);
 	}
 
+	/**
+	 * True for the calls whose first argument is raw data that is dead once the call returned (storage
+	 * blobs, and the latin-1 text of protocol-2 bytes), so the unpickler may drop it from its memo.
+	 */
+	static boolean consumesRawBytes(final Object constructor) {
+		return constructor == LOAD_FROM_BYTES || constructor == CODECS_ENCODE;
+	}
+
 	/** The constructor for {@code module.name}; an inert {@link PyObject} maker for anything unknown. */
 	static IObjectConstructor resolve(final String module, final String name) {
 		final IObjectConstructor c = TABLE.get(module + "." + name);
 		return c != null ? c : new PyObject.Constructor(module, name);
+	}
+
+	/** The storage was already parsed from the stream (protocol ≥ 3), or is parsed from its bytes now. */
+	private static Object loadFromBytes(final Object[] args) {
+		final Object b = arg(args, 0);
+		return b instanceof Storage ? b : LegacyStorageBlob.parse(bytesArg(args, 0));
+	}
+
+	static boolean isLoadFromBytes(final Object constructor) {
+		return constructor == LOAD_FROM_BYTES;
 	}
 
 	private static Object persistentObject(final Object[] args) {

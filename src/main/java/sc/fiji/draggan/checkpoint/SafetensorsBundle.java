@@ -88,10 +88,11 @@ public final class SafetensorsBundle {
 		try {
 			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
 				final ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-				buf.putLong(headerBytes.length);
-				writeFully(ch, buf);
+				buf.putLong(headerBytes.length).flip();
+				drain(ch, buf);
 				ch.write(ByteBuffer.wrap(headerBytes));
-				final FloatBuffer fb = buf.asFloatBuffer();
+				buf.clear();
+				final FloatBuffer fb = buf.asFloatBuffer(); // a little-endian view of the whole chunk
 				for (final TensorData t : tensors.values()) {
 					final float[] d = t.data();
 					for (int i = 0; i < d.length; i += CHUNK / 4) {
@@ -99,7 +100,7 @@ public final class SafetensorsBundle {
 						fb.clear();
 						fb.put(d, i, n);
 						buf.clear().limit(4 * n);
-						writeFully(ch, buf);
+						drain(ch, buf);
 					}
 				}
 			}
@@ -115,10 +116,9 @@ public final class SafetensorsBundle {
 		}
 	}
 
-	private static void writeFully(final FileChannel ch, final ByteBuffer buf) throws IOException {
-		buf.flip();
+	/** Writes the buffer from its position to its limit. */
+	private static void drain(final FileChannel ch, final ByteBuffer buf) throws IOException {
 		while (buf.hasRemaining()) ch.write(buf);
-		buf.clear();
 	}
 
 	public static Checkpoint read(final Path path) throws IOException {

@@ -35,35 +35,41 @@ enum StorageType implements IObjectConstructor {
 	/** Converts {@code count} elements starting at {@code offset} of {@code raw} to float32. */
 	float[] toFloats(final byte[] raw, final int offset, final int count) {
 		final float[] out = new float[count];
+		convert(raw, offset, count, out, 0);
+		return out;
+	}
+
+	/** Converts {@code count} little-endian elements of {@code raw} into {@code out} from {@code outOffset}. */
+	void convert(final byte[] raw, final int offset, final int count, final float[] out, final int outOffset) {
 		final ByteBuffer b = ByteBuffer.wrap(raw, offset, count * elementSize).slice().order(ByteOrder.LITTLE_ENDIAN);
+		final int end = outOffset + count;
 		switch (this) {
 			case FLOAT:
-				b.asFloatBuffer().get(out);
+				b.asFloatBuffer().get(out, outOffset, count);
 				break;
 			case HALF:
-				for (int i = 0; i < count; i++) out[i] = Npy.halfToFloat(b.getShort());
+				for (int i = outOffset; i < end; i++) out[i] = Npy.halfToFloat(b.getShort());
 				break;
 			case BFLOAT16:
-				for (int i = 0; i < count; i++) out[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
+				for (int i = outOffset; i < end; i++) out[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
 				break;
 			case DOUBLE:
-				for (int i = 0; i < count; i++) out[i] = (float) b.getDouble();
+				for (int i = outOffset; i < end; i++) out[i] = (float) b.getDouble();
 				break;
 			case LONG:
-				for (int i = 0; i < count; i++) out[i] = b.getLong();
+				for (int i = outOffset; i < end; i++) out[i] = b.getLong();
 				break;
 			case INT:
-				for (int i = 0; i < count; i++) out[i] = b.getInt();
+				for (int i = outOffset; i < end; i++) out[i] = b.getInt();
 				break;
 			case SHORT:
-				for (int i = 0; i < count; i++) out[i] = b.getShort();
+				for (int i = outOffset; i < end; i++) out[i] = b.getShort();
 				break;
 			case CHAR:
-				for (int i = 0; i < count; i++) out[i] = b.get();
+				for (int i = outOffset; i < end; i++) out[i] = b.get();
 				break;
 			default: // BYTE (uint8), BOOL
-				for (int i = 0; i < count; i++) out[i] = b.get() & 0xff;
+				for (int i = outOffset; i < end; i++) out[i] = b.get() & 0xff;
 		}
-		return out;
 	}
 }

@@ -38,16 +38,25 @@ public final class Options {
 				if (eq > 0) o.values.put(a.substring(2, eq), a.substring(eq + 1));
 				else {
 					final String key = a.substring(2);
-					if (flags.contains(key) || FLAGS.contains(key)) o.values.put(key, "true");
-					else {
-						if (i + 1 >= args.length) throw new UsageException("option --" + key + " needs a value");
-						o.values.put(key, args[++i]);
-					}
+					// a flag: declared as one, or followed by another option or nothing (e.g. bench drag --mask)
+					final boolean flag = flags.contains(key) || FLAGS.contains(key) || i + 1 >= args.length ||
+						args[i + 1].startsWith("--") && args[i + 1].length() > 2 && !isNumber(args[i + 1]);
+					o.values.put(key, flag ? "true" : args[++i]);
 				}
 			}
 			else o.positional.add(a);
 		}
 		return o;
+	}
+
+	private static boolean isNumber(final String s) {
+		try {
+			Double.parseDouble(s);
+			return true;
+		}
+		catch (final NumberFormatException e) {
+			return false;
+		}
 	}
 
 	public static Options parse(final String... args) {

@@ -10,6 +10,11 @@ final class Verbs {
 
 	static List<Subcommand> all() {
 		return Arrays.<Subcommand> asList(
+			new InfoCommand(),
+			new GenerateCommand(),
+			new DragCommand(),
+			new ConvertCommand(),
+			new BenchCommand(),
 			new VersionCommand());
 	}
 }

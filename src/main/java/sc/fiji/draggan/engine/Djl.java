@@ -91,6 +91,24 @@ public final class Djl {
 	}
 
 	/**
+	 * Runs a piece of engine work on any thread: our class loader as the TCCL, the engine started,
+	 * and PyTorch's gradient recording off on this thread (see {@link TorchAutograd}); the caller's
+	 * gradient collectors switch it on where they need it.
+	 */
+	public static <T> T run(final Callable<T> body) {
+		return withClassLoader(() -> {
+			engine();
+			final boolean old = TorchAutograd.setRecording(false);
+			try {
+				return body.call();
+			}
+			finally {
+				TorchAutograd.setRecording(old);
+			}
+		});
+	}
+
+	/**
 	 * Runs {@code body} with this plugin's class loader as the thread context class loader: DJL finds
 	 * its engine provider and native properties through it, which fails inside Fiji otherwise.
 	 */

@@ -77,6 +77,11 @@ public final class GeneratorConfig {
 		return this;
 	}
 
+	/** A named architecture for benchmarks; see {@link GeneratorPresets}. */
+	public static GeneratorConfig preset(final String name) {
+		return GeneratorPresets.get(name);
+	}
+
 	public String toJson() {
 		return GSON.toJson(this);
 	}

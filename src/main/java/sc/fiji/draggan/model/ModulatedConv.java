@@ -28,6 +28,8 @@ final class ModulatedConv {
 	private final int in, out, res;
 	/** clamp bound (conv_clamp · gain) or NaN for none */
 	private final float clamp;
+	/** -0.5 and the activation gain as 0-d arrays for the recorded demodulation */
+	private final NDArray minusHalf, actGainArray;
 	/** activation gain √2·gain, folded into dcoef, noise and bias */
 	private final float actGain;
 	private final Dense affine;
@@ -36,8 +38,8 @@ final class ModulatedConv {
 	/** up: the 4 polyphase kernels (EE, EO, OE, OO); else one [O, C, 3, 3] */
 	private final NDArray[] parts;
 	private final NDArray fir;
-	/** [1, O, 1, 1] bias · √2·gain */
-	private final NDArray bias;
+	/** [1, O, 1, 1] and [O]: bias · √2·gain */
+	private final NDArray bias, bias1d;
 	/** [1, 1, r, r] noise_const · strength · √2·gain, or null without noise */
 	private final NDArray constNoise;
 	/** 0-d strength · √2·gain, or null */
@@ -54,25 +56,34 @@ final class ModulatedConv {
 		clamp = cfg.convClamp == null ? Float.NaN : (float) (cfg.convClamp * gain);
 		actGain = (float) (Math.sqrt(2) * gain);
 		affine = new Dense(m, raw.get(name + ".affine.weight"), raw.get(name + ".affine.bias"), 1 / Math.sqrt(cfg.wDim), 1);
+		minusHalf = Nd.constant(m, -0.5f);
+		actGainArray = Nd.constant(m, actGain);
+		// Σ_k W², transposed; the temporaries are closed so the derived manager keeps only what is used
 		final NDArray wc = Nd.copyInto(m, w);
-		wsqT = wc.square().sum(new int[] { 2, 3 }).transpose();
+		final NDArray sq = wc.square();
+		wsqT = sq.sum(new int[] { 2, 3 }).transpose();
+		sq.close();
 		if (up) {
-			// step A of spec §4.8 as polyphase convs: with xq = x padded 1 before / 2 after, the padded
-			// transposed-conv output Tpad[2m] = W[1]·xq[m] (one tap) and Tpad[2m+1] = W[2]·xq[m] + W[0]·xq[m+1]
-			// (two taps) per axis; in the flipped kernel those are index 1 and indices 0, 2.
+			// the polyphase kernels of upConv: per axis, even outputs use tap W[1], odd outputs W[2], W[0]
+			// (index 1, and indices 0 and 2 of the flipped kernel)
 			final NDArray f = wc.flip(2, 3);
 			final String[] sel = { "1:2", "::2" };
 			parts = new NDArray[4];
 			for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
-				parts[py * 2 + px] = Nd.copyInto(m, f.get(new NDIndex(":, :, " + sel[py] + ", " + sel[px])));
+				final NDArray view = f.get(new NDIndex(":, :, " + sel[py] + ", " + sel[px]));
+				parts[py * 2 + px] = Nd.copyInto(m, view);
+				view.close();
 			}
+			f.close();
 			fir = firFilter.kernel4x4(m, out);
 		}
 		else {
-			parts = new NDArray[] { wc };
+			parts = new NDArray[] { w }; // the raw weight: only ever an operand of per-call arrays
 			fir = null;
 		}
-		bias = Nd.scaledInto(m, raw.get(name + ".bias"), actGain).reshape(1, out, 1, 1);
+		wc.close();
+		bias1d = Nd.scaledInto(m, raw.get(name + ".bias"), actGain);
+		bias = bias1d.reshape(1, out, 1, 1);
 		if (cfg.useNoise) {
 			final NDArray strength = Nd.scaledInto(m, raw.get(name + ".noise_strength"), actGain);
 			noiseGain = strength;
@@ -84,46 +95,59 @@ final class ModulatedConv {
 		}
 	}
 
-	/** x [N, C, H, W], w [N, wDim] → [N, O, res, res], in x's manager. */
-	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd) {
+	/**
+	 * x [N, C, H, W], w [N, wDim] → [N, O, res, res], in x's manager. {@code tracked}: gradients are
+	 * being recorded through this layer.
+	 */
+	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd, final boolean tracked) {
 		final long n = x.getShape().get(0);
 		final NDArray s = affine.apply(w); // [N, C]
 		// demodulation (spec §4.6 step 3) × activation gain
-		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(-0.5f).mul(actGain); // [N, O]
+		// (the constants are libtorch-owned arrays, never op(Number): see Nd.constant)
+		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(minusHalf).mul(actGainArray); // [N, O]
 		NDArray y;
-		if (n == 1) {
-			// batch 1: fold modulation and demodulation into the weights
+		if (n == 1 && !tracked) {
+			// batch 1 without autograd: fold modulation and demodulation into the weights (one conv); the
+			// bias goes into the last conv. With autograd the non-fused form is cheaper: its backward needs
+			// no weight-gradient convolution (spec §1.8).
 			final NDArray sc = s.reshape(1, in, 1, 1);
 			final NDArray dc = d.reshape(out, 1, 1, 1);
 			final NDArray[] wm = new NDArray[parts.length];
 			for (int i = 0; i < parts.length; i++) wm[i] = sc.mul(parts[i]).mul(dc);
-			y = up ? upConv(x, wm) : Nd.conv(x, wm[0], 1, 1, 1);
+			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
 		}
 		else {
-			// batch N: (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
+			// (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
 			final NDArray xs = x.mul(s.reshape(n, in, 1, 1));
-			y = up ? upConv(xs, parts) : Nd.conv(xs, parts[0], 1, 1, 1);
-			y = y.mul(d.reshape(n, out, 1, 1));
+			final NDArray dc = d.reshape(n, out, 1, 1);
+			y = up ? upConv(xs, parts, dc) : Nd.conv(xs, parts[0], 1, 1, 1).mul(dc).addi(bias);
 		}
 		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
 		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
-		y = Nd.leakyRelu(y.addi(bias), 0.2f);
-		return Float.isNaN(clamp) ? y : y.clip(-clamp, clamp);
+		y = Nd.leakyRelu(y, 0.2f);
+		// clamp (spec §4.6 step 6); skipped when nothing exceeds it, which changes neither values nor gradients
+		if (Float.isNaN(clamp) || y.max().getFloat() <= clamp && y.min().getFloat() >= -clamp) return y;
+		return y.clip(-clamp, clamp);
 	}
 
-	/** The ×2 up-sampling conv of spec §4.8, polyphase; x's manager. */
-	private NDArray upConv(final NDArray x, final NDArray[] w) {
+	/**
+	 * The ×2 up-sampling conv of spec §4.8 plus bias, polyphase; x's manager. Step A per axis: the
+	 * transposed conv padded by 1, Tpad[2m] = W[1]·x[m-1] and Tpad[2m+1] = W[2]·x[m-1] + W[0]·x[m],
+	 * m = 0..h+1. Each parity pair is a small conv of x (padded 1, plus 1 more after on odd axes).
+	 * {@code dcoef} [N, O, 1, 1] scales T before the FIR (non-fused path) or is null.
+	 */
+	private NDArray upConv(final NDArray x, final NDArray[] w, final NDArray dcoef) {
 		final long[] d = Nd.dims(x);
 		final long h = d[2], wd = d[3];
-		final NDArray xq = x.pad(new Shape(1, 2, 1, 2), 0);
 		final NDList phases = new NDList(4);
-		for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
-			final NDArray xin = xq.get(new NDIndex(":, :, :{}, :{}", py == 0 ? h + 2 : h + 3, px == 0 ? wd + 2 : wd + 3));
-			phases.add(Nd.conv(xin, w[py * 2 + px], 0, 0, 1)); // [N, O, h+2, w+2]
-		}
-		final NDArray t = Fir.interleave(NDArrays.stack(phases, 2).reshape(d[0], out, 2, 2, h + 2, wd + 2)); // Tpad, 2h+4
-		// step B: 4×4 FIR, valid → 2h+1; keep the first 2h rows/cols
-		return Nd.conv(t, fir, 0, 0, out).get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * wd));
+		phases.add(Nd.conv(x, w[0], 1, 1, 1)); // even rows, even cols: 1×1
+		phases.add(Nd.conv(x.pad(new Shape(0, 1, 0, 0), 0), w[1], 1, 1, 1)); // even rows, odd cols: 1×2
+		phases.add(Nd.conv(x.pad(new Shape(0, 0, 0, 1), 0), w[2], 1, 1, 1)); // odd rows, even cols: 2×1
+		phases.add(Nd.conv(x.pad(new Shape(0, 1, 0, 1), 0), w[3], 1, 1, 1)); // odd rows, odd cols: 2×2
+		NDArray t = Fir.interleave(NDArrays.stack(phases, 2).reshape(d[0], out, 2, 2, h + 2, wd + 2)); // Tpad, 2h+4
+		if (dcoef != null) t = t.mul(dcoef);
+		// step B: 4×4 FIR (+ bias), valid → 2h+1; keep the first 2h rows/cols
+		return Nd.conv(t, fir, bias1d, 0, 0, out).get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * wd));
 	}
 
 	private NDArray randomNoise(final NDArray like, final long n, final Random rnd) {

@@ -14,19 +14,38 @@ final class Nd {
 
 	private Nd() {}
 
+	/**
+	 * A 0-d float32 constant in memory owned by libtorch, attached to {@code m}. Never let a constant
+	 * made from Java memory ({@code create(float)}, and DJL's every {@code op(Number)}, which frees its
+	 * temporary at once) enter a recorded graph: autograd keeps it for the backward pass, and once the
+	 * GC frees the Java buffer the gradient reads freed memory. A clone is owned by libtorch and kept
+	 * alive by the graph.
+	 */
+	static NDArray constant(final NDManager m, final float v) {
+		final NDArray javaBacked = m.create(v);
+		final NDArray owned = javaBacked.duplicate();
+		javaBacked.close();
+		return owned;
+	}
+
 	/** A copy of {@code a} (any manager) owned by {@code m}; keeps autograd history. */
 	static NDArray copyInto(final NDManager m, final NDArray a) {
-		return m.create(1f).mul(a);
+		return constant(m, 1f).mul(a);
 	}
 
 	/** {@code a * s} owned by {@code m} (a may live anywhere); keeps autograd history. */
 	static NDArray scaledInto(final NDManager m, final NDArray a, final double s) {
-		return m.create((float) s).mul(a);
+		return constant(m, (float) s).mul(a);
 	}
 
 	/** 2-D cross-correlation (PyTorch conv2d), result in x's manager. */
 	static NDArray conv(final NDArray x, final NDArray w, final int padH, final int padW, final int groups) {
-		return Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
+		return conv(x, w, null, padH, padW, groups);
+	}
+
+	/** 2-D cross-correlation plus a per-output-channel bias [O] (or null), result in x's manager. */
+	static NDArray conv(final NDArray x, final NDArray w, final NDArray bias, final int padH, final int padW, final int groups) {
+		return Conv2d.conv2d(x, w, bias, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
 	}
 
 	static NDArray leakyRelu(final NDArray x, final float slope) {

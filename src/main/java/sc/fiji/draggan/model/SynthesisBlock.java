@@ -51,17 +51,19 @@ final class SynthesisBlock {
 
 	/**
 	 * Runs the main layers: x [N, Cin, res/2, res/2] (null for b4) → [N, C, res, res]. All results land
-	 * in the manager of {@code ws}' slices, i.e. {@code m}.
+	 * in {@code m}. {@code tracked}: autograd records through this block.
 	 */
-	NDArray features(final NDArray x, final NDArray ws, final NoiseMode noise, final Random rnd, final NDManager m) {
+	NDArray features(final NDArray x, final NDArray ws, final NoiseMode noise, final Random rnd, final boolean tracked,
+		final NDManager m)
+	{
 		if (index == 0) {
 			final long n = ws.getShape().get(0);
 			final NDArray c = Nd.copyInto(m, constant);
-			return conv1.forward(n == 1 ? c : c.repeat(0, n), w(ws, 0, m), noise, rnd);
+			return conv1.forward(n == 1 ? c : c.repeat(0, n), w(ws, 0, m), noise, rnd, tracked);
 		}
 		final NDArray y = skip != null ? skip.forward(x) : null;
-		NDArray h = conv0.forward(x, w(ws, 2 * index - 1, m), noise, rnd);
-		h = conv1.forward(h, w(ws, 2 * index, m), noise, rnd);
+		NDArray h = conv0.forward(x, w(ws, 2 * index - 1, m), noise, rnd, tracked);
+		h = conv1.forward(h, w(ws, 2 * index, m), noise, rnd, tracked);
 		return y != null ? y.addi(h) : h;
 	}
 

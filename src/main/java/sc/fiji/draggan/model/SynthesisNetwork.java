@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
+import sc.fiji.draggan.engine.TorchAutograd;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -40,17 +41,30 @@ final class SynthesisNetwork {
 		try (NDManager top = out.newSubManager()) {
 			final NDArray ws32 = Nd.float32(ws);
 			if (ws32 != ws) ws32.attach(top);
+			final boolean detach = o.gradientUpToBlock >= 0;
+			final boolean recording = TorchAutograd.recording();
+			NDArray wsDetached = null;
+			if (detach) {
+				wsDetached = ws32.stopGradient();
+				wsDetached.attach(top);
+			}
 			NDArray x = null;
 			for (int b = 0; b <= last; b++) {
 				final SynthesisBlock block = blocks.get(b);
 				final NDArray prevImg = img;
+				final boolean tracked = !detach || b <= o.gradientUpToBlock;
 				try (NDManager m = top.newSubManager()) {
-					if (x != null) m.tempAttachAll(x);
+					NDArray in = x;
+					if (in != null) {
+						m.tempAttachAll(in);
+						if (!tracked && b == o.gradientUpToBlock + 1) in = in.stopGradient(); // lands in m
+					}
 					if (img != null) m.tempAttachAll(img);
-					x = block.features(x, ws32, o.noise, rnd, m);
+					x = block.features(in, tracked ? ws32 : wsDetached, o.noise, rnd, recording && tracked, m);
+					final NDArray forImage = detach && tracked && wantImage && block.hasImage() ? x.stopGradient() : x; // in m
 					x.attach(out);
 					if (wantImage && block.hasImage()) {
-						img = block.image(x, img, ws32, m);
+						img = block.image(forImage, img, detach ? wsDetached : ws32, m);
 						img.attach(o.blockImages ? out : top);
 					}
 				}

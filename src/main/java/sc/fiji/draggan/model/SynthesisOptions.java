@@ -16,6 +16,14 @@ public final class SynthesisOptions {
 	/** Also keep the running image after each block (skip architecture: every block; else the last). */
 	public boolean blockImages = false;
 
+	/**
+	 * -1 (default): everything is differentiable. k &gt;= 0: only the features of blocks 0..k keep their
+	 * autograd history; later blocks and the whole image path run detached, which is faster and keeps
+	 * no activations for backward. DragGAN sets its feature block here: its loss never touches the
+	 * image (spec §1.2).
+	 */
+	public int gradientUpToBlock = -1;
+
 	public SynthesisOptions noise(final NoiseMode mode) {
 		noise = mode;
 		return this;
@@ -28,6 +36,11 @@ public final class SynthesisOptions {
 
 	public SynthesisOptions lastBlock(final int index) {
 		lastBlock = index;
+		return this;
+	}
+
+	public SynthesisOptions gradientUpToBlock(final int index) {
+		gradientUpToBlock = index;
 		return this;
 	}
 

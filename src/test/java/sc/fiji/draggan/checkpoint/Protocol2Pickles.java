@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import net.razorvine.pickle.Pickler;
 
@@ -162,8 +164,18 @@ final class Protocol2Pickles {
 				s *= shape[i];
 			}
 			global(out, "torch._utils", "_rebuild_tensor_v2");
-			p.save(new Object[] { new Blob(legacyStorageBlob(t.data())), 0, size, stride, false,
-				new OrderedDict(new LinkedHashMap<String, Object>()) });
+			out.write('(');
+			if (Protocol2Pickles.zipStorages == null) p.save(new Blob(legacyStorageBlob(t.data())));
+			else { // torch.save ZIP: storage as a persistent id, bytes in data/<key> (spec §5.8)
+				final String key = Integer.toString(Protocol2Pickles.zipStorages.size());
+				final ByteBuffer raw = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
+				raw.asFloatBuffer().put(t.data());
+				Protocol2Pickles.zipStorages.put(key, raw.array());
+				p.save(new Object[] { "storage", new FloatStorageGlobal(), key, "cpu", t.data().length });
+				out.write('Q');
+			}
+			for (final Object a : new Object[] { 0, size, stride, false, new OrderedDict(new LinkedHashMap<String, Object>()) }) p.save(a);
+			out.write('t');
 			out.write('R');
 		});
 		Pickler.registerCustomPickler(Blob.class, (o, out, p) -> {
@@ -255,8 +267,34 @@ final class Protocol2Pickles {
 		return out.toByteArray();
 	}
 
+	/** Storage bytes by key while writing a torch.save archive; null for plain pickles. */
+	private static Map<String, byte[]> zipStorages;
+
 	/** A protocol-2 pickle of {@code root} (maps, tuples, lists and the classes above). */
-	static byte[] dumps(final Object root) throws IOException {
+	static synchronized byte[] dumps(final Object root) throws IOException {
 		return new Pickler(false).dumps(root);
+	}
+
+	/** A {@code torch.save}-style ZIP archive of {@code root}: archive/data.pkl, archive/data/KEY, archive/version. */
+	static synchronized byte[] torchSaveZip(final Object root) throws IOException {
+		zipStorages = new LinkedHashMap<>();
+		try {
+			final byte[] pkl = new Pickler(false).dumps(root);
+			final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+				zip.putNextEntry(new ZipEntry("archive/data.pkl"));
+				zip.write(pkl);
+				for (final Map.Entry<String, byte[]> e : zipStorages.entrySet()) {
+					zip.putNextEntry(new ZipEntry("archive/data/" + e.getKey()));
+					zip.write(e.getValue());
+				}
+				zip.putNextEntry(new ZipEntry("archive/version"));
+				zip.write("3\n".getBytes(StandardCharsets.US_ASCII));
+			}
+			return bytes.toByteArray();
+		}
+		finally {
+			zipStorages = null;
+		}
 	}
 }

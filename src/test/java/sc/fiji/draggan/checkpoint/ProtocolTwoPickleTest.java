@@ -138,6 +138,21 @@ public class ProtocolTwoPickleTest {
 		assertEquals(dkw, c.discriminatorKwargs());
 	}
 
+	@Test
+	public void torchSaveZipArchiveGivesTheSameTensors() throws IOException {
+		final Checkpoint tiny = PickleCheckpointReader.read(PickleCheckpointReaderTest.pkl("tiny"));
+		final Protocol2Pickles.Module g = generator(tiny, SRC);
+		g.attributes.put("_init_args", new Object[0]);
+		g.attributes.put("_init_kwargs", adaKwargs(256, 4));
+		final Map<String, Object> root = new LinkedHashMap<>();
+		root.put("G_ema", g);
+		final Path f = tmp.newFile("net.pt").toPath();
+		Files.write(f, Protocol2Pickles.torchSaveZip(root));
+		final Checkpoint c = ModelLoader.load(f);
+		SafetensorsBundleTest.assertSameTensors(tiny.generator(), c.generator());
+		assertEquals(Double.valueOf(256), c.generatorConfig().convClamp);
+	}
+
 	static void assertMessage(final Path f, final String expected) {
 		try {
 			ModelLoader.load(f);

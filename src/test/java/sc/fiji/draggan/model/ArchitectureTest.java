@@ -75,7 +75,7 @@ public class ArchitectureTest {
 	@Test
 	public void resnetMatchesReference() {
 		final GeneratorConfig c = small(GeneratorConfig.RESNET);
-		c.convClamp = 0.6;
+		c.convClamp = 1.2; // hit in the trunk, not everywhere in the image
 		compare("resnet", c);
 	}
 

@@ -115,6 +115,32 @@ public class GeneratorGradientTest {
 	}
 
 	@Test
+	public void gradientUpToBlockKeepsValuesAndTrunkGradientButDetachesTheRest() {
+		try (NDManager m = root.newSubManager()) {
+			final int block = 1;
+			final NDArray ws = ws(m);
+			ws.setRequiresGradient(true);
+			final Synthesis full, cut;
+			try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+				full = g.synthesis(ws, new SynthesisOptions());
+				gc.backward(loss(full, block, m));
+			}
+			final float[] gradFull = ws.getGradient().toFloatArray();
+			try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+				cut = g.synthesis(ws, new SynthesisOptions().gradientUpToBlock(block));
+				gc.zeroGradients();
+				// the image and the later features are detached: they add nothing to the gradient
+				gc.backward(loss(cut, block, m).add(cut.image().sum()).add(cut.features().get(block + 1).sum()));
+			}
+			assertArrayEquals(gradFull, ws.getGradient().toFloatArray(), 1e-5f);
+			assertArrayEquals(full.image().toFloatArray(), cut.image().toFloatArray(), 1e-5f);
+			for (int b = 0; b < g.numBlocks(); b++) {
+				assertArrayEquals(full.features().get(b).toFloatArray(), cut.features().get(b).toFloatArray(), 1e-5f);
+			}
+		}
+	}
+
+	@Test
 	public void weightsGetGradientOnlyWhenAsked() {
 		try (NDManager m = root.newSubManager()) {
 			final NDArray ws = ws(m);

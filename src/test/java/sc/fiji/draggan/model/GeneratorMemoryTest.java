@@ -38,7 +38,7 @@ public class GeneratorMemoryTest {
 		{
 			final int weightsArrays = g.manager().getManagedArrays().size();
 			final int rootArrays = root.getManagedArrays().size();
-			for (int i = 0; i < 30; i++) {
+			for (int i = 0; i < 12; i++) {
 				try (NDManager m = root.newSubManager()) {
 					final NDArray ws = g.mapping(m.randomNormal(new ai.djl.ndarray.types.Shape(2, cfg.zDim)), null, 0.7, 2);
 					final SynthesisOptions o = new SynthesisOptions().noise(i % 2 == 0 ? NoiseMode.CONST : NoiseMode.RANDOM)

@@ -1,0 +1,128 @@
+package sc.fiji.draggan.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.edit.DragResult;
+import sc.fiji.draggan.edit.DragRunner;
+import sc.fiji.draggan.edit.DragSession;
+import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.engine.ResidentMemory;
+import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.RandomWeights;
+import sc.fiji.draggan.model.StyleGan2Generator;
+
+/**
+ * {@code draggan bench drag --arch ffhq512 [--mask] [--every K] [--steps N]}: drag steps on a
+ * randomly initialised generator of a preset shape; prints the median time per step (separately
+ * for steps that also render the image and steps that stop at the feature block) and the peak
+ * resident memory (VmHWM).
+ * <p>
+ * {@code --mask} is a flag: parse this verb's options with {@link #FLAGS} (or pass {@code --mask=true}).
+ */
+public final class BenchDragCommand implements Subcommand {
+
+	/** Options of this verb that take no value. */
+	public static final Set<String> FLAGS = Collections.singleton("mask");
+
+	@Override
+	public String name() {
+		return "bench-drag";
+	}
+
+	@Override
+	public String usage() {
+		return "bench drag --arch ffhq512|paper256|small64 [--mask] [--every K] [--steps N] [--device auto|cpu|gpu]";
+	}
+
+	/** Entry for {@code draggan bench drag ARGS}: parses ARGS with this verb's flags. */
+	public static int run(final String[] args, final PrintStream out) throws Exception {
+		return new BenchDragCommand().run(Options.parse(args, FLAGS), out);
+	}
+
+	@Override
+	public int run(final Options o, final PrintStream out) throws Exception {
+		final String arch = o.get("arch", "ffhq512");
+		final boolean withMask = o.flag("mask");
+		final int every = o.getInt("every", 1);
+		final int steps = o.getInt("steps", 10);
+		final long seed = o.getLong("seed", 0);
+		final String deviceChoice = o.get("device", "auto");
+		o.finish();
+		if (every < 0) throw new UsageException("--every must be 0 (final image only) or more, got " + every);
+		if (steps < 1) throw new UsageException("--steps must be at least 1, got " + steps);
+		final GeneratorConfig cfg;
+		try {
+			cfg = GeneratorConfig.preset(arch);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+		final int res = cfg.imgResolution;
+		final Device device = Djl.device(deviceChoice);
+		final long t0 = System.nanoTime();
+		final List<StepResult> done = new ArrayList<>();
+		final DragParameters p = new DragParameters();
+		final DragResult result;
+		String resolved;
+		try (NDManager root = Djl.newManager(device);
+			StyleGan2Generator g = new StyleGan2Generator(cfg, RandomWeights.create(cfg, seed), root, device))
+		{
+			final DragCommand.LatentSource latent = new DragCommand.LatentSource();
+			latent.seed = seed;
+			final float[] ws0 = latent.ws(g, root);
+			final double setupS = (System.nanoTime() - t0) / 1e9;
+			try (DragSession s = new DragSession(g, ws0, p)) {
+				resolved = s.parameters().toString();
+				// one handle left of the centre, dragged right by an eighth of the image (never converges in time)
+				final int y = res / 2, x = (int) Math.round(res * 0.45);
+				s.setPoints(Collections.singletonList(new PointPair(x, y, x + res / 8.0, y)));
+				if (withMask) s.setMask(disc(res, x + res / 16.0, y, res / 4.0));
+				out.println(String.format(Locale.ROOT, "bench drag: %s (%d px, %d ws), %s, mask %s, every %d, %d steps, " +
+					"device %s; setup %.1f s", arch, res, cfg.numWs(), resolved, withMask ? "yes" : "no", every, steps, device,
+					setupS));
+				result = new DragRunner().maxSteps(steps).every(every).listener(r -> {
+					done.add(r);
+					out.println(DragCommand.line(r));
+				}).run(s);
+			}
+		}
+		final List<Double> all = new ArrayList<>(), img = new ArrayList<>(), feat = new ArrayList<>();
+		for (final StepResult r : done) {
+			if (r.step == 0) continue; // first step: warm-up (native kernels, allocator)
+			all.add(r.millis);
+			(r.image != null ? img : feat).add(r.millis);
+		}
+		out.println(String.format(Locale.ROOT,
+			"median step %s (with image %s, features only %s), first step %.0f ms; peak resident memory %s; %d frames",
+			ms(all), ms(img), ms(feat), done.get(0).millis, ResidentMemory.mb(ResidentMemory.peak()), result.frames.size()));
+		return 0;
+	}
+
+	private static String ms(final List<Double> v) {
+		if (v.isEmpty()) return "n/a";
+		final List<Double> s = new ArrayList<>(v);
+		Collections.sort(s);
+		final int n = s.size();
+		final double m = n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+		return String.format(Locale.ROOT, "%.0f ms", m);
+	}
+
+	/** Editable disc (nonzero inside). */
+	static float[] disc(final int res, final double cx, final double cy, final double r) {
+		final float[] m = new float[res * res];
+		for (int y = 0; y < res; y++)
+			for (int x = 0; x < res; x++)
+				if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r) m[y * res + x] = 1;
+		return m;
+	}
+}

@@ -1,0 +1,54 @@
+package sc.fiji.draggan.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.google.gson.GsonBuilder;
+
+import sc.fiji.draggan.checkpoint.Checkpoint;
+import sc.fiji.draggan.checkpoint.ModelLoader;
+import sc.fiji.draggan.model.GeneratorConfig;
+
+/** {@code draggan info MODEL}: the generator's configuration as one JSON object. */
+final class InfoCommand implements Subcommand {
+
+	@Override
+	public String name() {
+		return "info";
+	}
+
+	@Override
+	public String usage() {
+		return "info MODEL                  the model's configuration as JSON";
+	}
+
+	@Override
+	public int run(final Options options, final PrintStream out) throws Exception {
+		final String model = options.positional(0, "MODEL (a .pkl or .safetensors file)");
+		options.finish();
+		final Checkpoint ckpt = ModelLoader.load(Paths.get(model));
+		out.println(new GsonBuilder().serializeNulls().create().toJson(describe(ckpt)));
+		return 0;
+	}
+
+	/** The fields of {@code draggan info}, in the documented order. */
+	static Map<String, Object> describe(final Checkpoint ckpt) {
+		final GeneratorConfig c = ckpt.generatorConfig();
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("z_dim", c.zDim);
+		m.put("w_dim", c.wDim);
+		m.put("c_dim", c.cDim);
+		m.put("img_resolution", c.imgResolution);
+		m.put("img_channels", c.imgChannels);
+		m.put("num_ws", c.numWs());
+		m.put("mapping_layers", c.mappingLayers);
+		m.put("channel_base", c.channelBase);
+		m.put("channel_max", c.channelMax);
+		m.put("conv_clamp", c.convClamp == null ? null : (c.convClamp == Math.rint(c.convClamp) ? (Object) c.convClamp.longValue() : c.convClamp));
+		m.put("architecture", c.architecture);
+		m.put("num_params", ckpt.generator().numParameters());
+		return m;
+	}
+}

@@ -1,0 +1,97 @@
+package sc.fiji.draggan.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.model.GeneratorImage;
+import sc.fiji.draggan.train.ImageDataset;
+import sc.fiji.draggan.train.TrainOptions;
+import sc.fiji.draggan.train.TrainStats;
+import sc.fiji.draggan.train.Trainer;
+import sc.fiji.draggan.train.TrainingRun;
+
+/**
+ * {@code draggan train --data DIR|STACK.tif --res R --out MODEL.safetensors [--kimg N] [--batch B]
+ * [--resume CKPT] [--snapshot-every KIMG] [--seed S] [--device …]}: trains a small StyleGAN2
+ * ({@link TrainingRun}); each snapshot rewrites MODEL (G_ema + D), MODEL.ckpt.safetensors (to
+ * resume) and MODEL-grid-KIMG.png.
+ */
+public final class TrainCommand implements Subcommand {
+
+	@Override
+	public String name() {
+		return "train";
+	}
+
+	@Override
+	public String usage() {
+		return "train --data DIR|STACK.tif --res R --out MODEL.safetensors [--kimg N] [--batch B] [--resume CKPT] " +
+			"[--snapshot-every KIMG] [--seed S] [--device auto|cpu|gpu] [--channel-base N] [--channel-max N] [--z-dim N] [--gamma G]";
+	}
+
+	@Override
+	public int run(final Options o, final PrintStream out) throws Exception {
+		final TrainOptions t = new TrainOptions();
+		final Path data = o.requirePath("data");
+		t.resolution = o.getInt("res", 64);
+		final Path model = o.requirePath("out");
+		t.kimg = o.getDouble("kimg", t.kimg);
+		t.batch = o.getInt("batch", t.batch);
+		final Path resume = o.path("resume");
+		t.snapshotKimg = o.getDouble("snapshot-every", t.snapshotKimg);
+		t.seed = o.getLong("seed", t.seed);
+		t.channelBase = o.getInt("channel-base", t.channelBase);
+		t.channelMax = o.getInt("channel-max", t.channelMax);
+		t.zDim = t.wDim = o.getInt("z-dim", t.zDim);
+		t.gamma = o.getDouble("gamma", t.gamma);
+		final String device = o.get("device", "auto");
+		o.finish();
+		if (!model.getFileName().toString().endsWith(".safetensors")) throw new UsageException("--out must name a .safetensors file");
+		try {
+			t.validate();
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+		if (resume != null) { // the run's own settings, except the new target and R1 weight
+			final TrainOptions saved = Trainer.savedOptions(resume);
+			saved.kimg = t.kimg;
+			if (o.has("gamma")) saved.gamma = t.gamma;
+			t.resolution = saved.resolution;
+			t.batch = saved.batch;
+			t.gamma = saved.gamma;
+		}
+		final ImageDataset ds = TrainingData.load(data, t.resolution);
+		t.channels = ds.channels();
+		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %.1f kimg, batch %d, R1 gamma %.3g%s", ds.size(),
+			t.resolution, t.resolution, data, t.kimg, t.batch, t.gammaValue(), resume != null ? ", resuming " + resume + " (its options, except --kimg and --gamma)" : ""));
+		final long t0 = System.nanoTime();
+		final TrainStats s = TrainingRun.run(t, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
+
+			@Override
+			public void progress(final TrainStats stats) {
+				out.println(stats);
+				out.flush();
+			}
+
+			@Override
+			public void snapshot(final GeneratorImage grid, final Path m, final TrainStats stats) throws IOException {
+				final Path png = gridPath(m, stats.kimg);
+				ImageFiles.write(grid, png);
+				out.println(String.format(Locale.ROOT, "snapshot at %.2f kimg: %s, %s, %s", stats.kimg, m, TrainingRun.checkpointOf(m), png));
+				out.flush();
+			}
+		});
+		out.println(String.format(Locale.ROOT, "done: %.2f kimg in %.1f min (this session), model %s", s == null ? 0 : s.kimg,
+			(System.nanoTime() - t0) / 6e10, model));
+		return 0;
+	}
+
+	static Path gridPath(final Path model, final double kimg) {
+		final String stem = model.getFileName().toString().replaceAll("\\.safetensors$", "");
+		return model.resolveSibling(String.format(Locale.ROOT, "%s-grid-%06.1fkimg.png", stem, kimg));
+	}
+}

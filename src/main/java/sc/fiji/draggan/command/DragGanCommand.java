@@ -1,0 +1,210 @@
+package sc.fiji.draggan.command;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.task.Task;
+import org.scijava.task.TaskService;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.macro.Interpreter;
+import ij.plugin.frame.RoiManager;
+import net.imglib2.RandomAccessibleInterval;
+import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.edit.LatentSpace;
+import sc.fiji.draggan.ij.DragOperation;
+import sc.fiji.draggan.ij.DragPoints;
+import sc.fiji.draggan.ij.DragRequest;
+import sc.fiji.draggan.ij.EditMask;
+import sc.fiji.draggan.ij.ImageConversion;
+import sc.fiji.draggan.ij.RunMonitor;
+
+/**
+ * {@code Plugins>Drag GAN>Drag GAN...}: drags handle points onto targets on the image (DragGAN).
+ * <p>
+ * Inputs: the image ({@code imp}, or an imglib2 image {@code image}, or the active image), the
+ * pairs ({@code points=[x1,y1>tx1,ty1;…]} or the point selection, alternating handle/target), the
+ * edit region ({@code mask=} naming a mask image, else an area selection when points come from
+ * {@code points=}, else the ROI Manager's selected area ROIs; {@code mask=none}: whole image free),
+ * and the drag parameters. An image without latent is inverted first ({@code invert_steps}) and
+ * fitted to the model's square. Output: the result stack {@code <title> (Drag GAN)} with the final
+ * latent attached, and the final points.
+ * <p>
+ * The menu entry is the IJ1 one in {@code plugins.config} ({@link MenuEntry}, same label in Fiji
+ * and plain ImageJ), hence {@code no-legacy}: imagej-legacy must not add a second entry.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Drag GAN>Drag GAN...", label = "Drag GAN...", headless = true,
+	attrs = { @Attr(name = "no-legacy") })
+public class DragGanCommand extends ContextCommand {
+
+	@Parameter(label = "Image", required = false, persist = false)
+	private ImagePlus imp;
+
+	// never auto-filled (Fiji's preprocessors fill the ImagePlus with the active image): when given, it is what the caller meant
+	@Parameter(label = "Image (imglib2)", required = false, persist = false, autoFill = false, description = "an XY (grey) or XYC (RGB) image, 0…255")
+	private RandomAccessibleInterval<?> image;
+
+	@Parameter(label = "Model file", persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors")
+	private File model;
+
+	@Parameter(label = "Points", required = false, persist = false, description = "x1,y1>tx1,ty1;…; empty: the point selection")
+	private String points = "";
+
+	@Parameter(label = "Mask", required = false, persist = false, description = "title of a mask image, 'none', or empty: selection / ROI Manager")
+	private String mask = "";
+
+	@Parameter(label = "Steps", min = "1", persist = false)
+	private int n_steps = 200;
+
+	@Parameter(label = "Record every", min = "1", persist = false)
+	private int every = 1;
+
+	@Parameter(label = "Learning rate", persist = false)
+	private double lr = 0.002;
+
+	@Parameter(label = "Mask weight (lambda)", persist = false)
+	private double lambda_mask = 20;
+
+	@Parameter(label = "Motion radius r1 (px, 0 = auto)", persist = false)
+	private int r1 = 0;
+
+	@Parameter(label = "Tracking radius r2 (px, 0 = auto)", persist = false)
+	private int r2 = 0;
+
+	@Parameter(label = "Latent space", choices = { "w+", "w" }, persist = false)
+	private String space = "w+";
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
+	private String device = "auto";
+
+	@Parameter(label = "Show arrows", persist = false)
+	private boolean show_arrows = true;
+
+	@Parameter(label = "Inversion steps (images without latent)", min = "1", persist = false)
+	private int invert_steps = 500;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus result;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String final_points;
+
+	@Parameter(required = false)
+	private TaskService tasks;
+
+	@Override
+	public void run() {
+		final ImagePlus source = resolveImage();
+		final DragRequest q = new DragRequest();
+		q.image = source;
+		q.model = CommandSupport.modelPath(model);
+		q.points = resolvePoints(source);
+		resolveMask(q, source);
+		q.parameters = parameters();
+		q.nSteps = n_steps;
+		q.every = every;
+		q.device = device;
+		q.showArrows = show_arrows;
+		q.invertSteps = invert_steps;
+		q.live = CommandSupport.canShowWindows();
+		q.parameterLine = String.format(Locale.ROOT, "n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d space=%s device=%s show_arrows=%s invert_steps=%d",
+			n_steps, every, lr, lambda_mask, r1, r2, space, device, show_arrows, invert_steps);
+		final Task task = tasks == null ? null : tasks.createTask("Drag GAN");
+		final RunMonitor monitor = new RunMonitor("Drag GAN", true).cancelWhen(this::isCanceled);
+		if (task != null) {
+			task.setProgressMaximum(n_steps);
+			task.start();
+			monitor.cancelWhen(task::isCanceled).listen(CommandSupport.toTask(task));
+		}
+		try {
+			final DragOperation.Outcome o = DragOperation.run(q, monitor);
+			result = o.result;
+			final_points = DragPoints.format(o.finalPoints);
+		}
+		catch (final Exception e) {
+			throw CommandSupport.userError(e);
+		}
+		finally {
+			if (task != null) task.finish();
+		}
+	}
+
+	private ImagePlus resolveImage() {
+		if (image != null) return ImageConversion.toImagePlus(image, "image");
+		if (imp != null) return imp;
+		final ImagePlus current = WindowManager.getCurrentImage();
+		if (current == null) throw new IllegalArgumentException("no image: open or generate one (Drag GAN Generate...) first");
+		return current;
+	}
+
+	private List<sc.fiji.draggan.edit.PointPair> resolvePoints(final ImagePlus source) {
+		if (points != null && !points.trim().isEmpty()) return DragPoints.parse(points);
+		final Roi roi = source.getRoi();
+		if (roi == null) throw new IllegalArgumentException("no handle/target points: make a point selection on '" + source.getTitle() +
+			"' (handle 1, target 1, handle 2, …) or give points=[x,y>tx,ty]");
+		return DragPoints.fromRoi(roi);
+	}
+
+	private void resolveMask(final DragRequest q, final ImagePlus source) {
+		final String m = mask == null ? "" : mask.trim();
+		final int w = source.getWidth(), h = source.getHeight();
+		if (m.equalsIgnoreCase("none")) return;
+		if (!m.isEmpty() && !m.toLowerCase(Locale.ROOT).startsWith("auto")) {
+			final ImagePlus maskImage = WindowManager.getImage(m);
+			if (maskImage == null) throw new IllegalArgumentException("mask: no open image called '" + m + "'");
+			q.movable = EditMask.fromMaskImage(maskImage, w, h);
+			q.maskSource = "image '" + m + "' (" + EditMask.count(q.movable) + " px)";
+			return;
+		}
+		final Roi roi = source.getRoi();
+		if (roi != null && roi.isArea() && !(roi instanceof PointRoi)) {
+			final List<Roi> one = new ArrayList<>();
+			one.add(roi);
+			q.movable = EditMask.fromRois(one, w, h);
+			q.maskSource = "the image's selection (" + EditMask.count(q.movable) + " px)";
+			return;
+		}
+		final List<Roi> areas = roiManagerAreas();
+		if (!areas.isEmpty()) {
+			q.movable = EditMask.fromRois(areas, w, h);
+			q.maskSource = "ROI Manager (" + areas.size() + " ROI" + (areas.size() == 1 ? "" : "s") + ", " + EditMask.count(q.movable) + " px)";
+		}
+	}
+
+	/** The selected area ROIs of the ROI Manager (all when none is selected), if there is one. */
+	static List<Roi> roiManagerAreas() {
+		final List<Roi> out = new ArrayList<>();
+		if (!CommandSupport.canUseAwt() && !Interpreter.isBatchMode()) return out;
+		final RoiManager rm;
+		try {
+			rm = RoiManager.getInstance();
+		}
+		catch (final java.awt.HeadlessException e) {
+			return out;
+		}
+		if (rm == null || rm.getCount() == 0) return out;
+		for (final Roi r : rm.getSelectedRoisAsArray()) if (r != null && r.isArea()) out.add(r);
+		return out;
+	}
+
+	private DragParameters parameters() {
+		final DragParameters p = new DragParameters();
+		p.learningRate = lr;
+		p.lambdaMask = lambda_mask;
+		p.r1 = r1 > 0 ? r1 : null;
+		p.r2 = r2 > 0 ? r2 : null;
+		p.space = LatentSpace.parse(space);
+		return p;
+	}
+}

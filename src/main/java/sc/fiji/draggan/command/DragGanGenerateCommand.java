@@ -1,0 +1,63 @@
+package sc.fiji.draggan.command;
+
+import java.io.File;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.task.Task;
+import org.scijava.task.TaskService;
+
+import ij.ImagePlus;
+import sc.fiji.draggan.ij.GenerateOperation;
+import sc.fiji.draggan.ij.RunMonitor;
+
+/**
+ * {@code Plugins>Drag GAN>Drag GAN Generate...}: a new image from {@code model=}, {@code seed=} and
+ * {@code psi=}, with its latent attached so it can be dragged. Menu entry through
+ * {@code plugins.config} ({@link MenuEntry}); {@code no-legacy} keeps it single in Fiji.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Drag GAN>Drag GAN Generate...", label = "Drag GAN Generate...", headless = true,
+	attrs = { @Attr(name = "no-legacy") })
+public class DragGanGenerateCommand extends ContextCommand {
+
+	@Parameter(label = "Model file", persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors")
+	private File model;
+
+	@Parameter(label = "Seed", min = "0", persist = false)
+	private long seed = 0;
+
+	@Parameter(label = "Truncation psi", persist = false)
+	private double psi = 0.7;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
+	private String device = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus result;
+
+	@Parameter(required = false)
+	private TaskService tasks;
+
+	@Override
+	public void run() {
+		final Task task = tasks == null ? null : tasks.createTask("Drag GAN Generate");
+		final RunMonitor monitor = new RunMonitor("Drag GAN", true).cancelWhen(this::isCanceled);
+		if (task != null) {
+			task.start();
+			monitor.cancelWhen(task::isCanceled).listen(CommandSupport.toTask(task));
+		}
+		try {
+			result = GenerateOperation.run(CommandSupport.modelPath(model), seed, psi, device, monitor);
+		}
+		catch (final Exception e) {
+			throw CommandSupport.userError(e);
+		}
+		finally {
+			if (task != null) task.finish();
+		}
+	}
+}

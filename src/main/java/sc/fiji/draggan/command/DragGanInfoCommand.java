@@ -1,0 +1,40 @@
+package sc.fiji.draggan.command;
+
+import java.io.File;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import sc.fiji.draggan.ij.EngineInfo;
+
+/**
+ * {@code Plugins>Drag GAN>Drag GAN Info}: engine, versions, devices, natives, the device a run
+ * would use, and the configuration of {@code model=} when given.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Drag GAN>Drag GAN Info", label = "Drag GAN Info", headless = true,
+	attrs = { @Attr(name = "no-legacy") })
+public class DragGanInfoCommand extends ContextCommand {
+
+	@Parameter(label = "Model file", required = false, persist = false)
+	private File model;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
+	private String device = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String info;
+
+	@Override
+	public void run() {
+		try {
+			info = EngineInfo.describe(model == null || model.getPath().trim().isEmpty() ? null : CommandSupport.modelPath(model), device);
+		}
+		catch (final Exception e) {
+			throw CommandSupport.userError(e);
+		}
+	}
+}

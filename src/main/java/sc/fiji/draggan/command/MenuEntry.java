@@ -1,0 +1,240 @@
+package sc.fiji.draggan.command;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scijava.command.CommandModule;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Prefs;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.Roi;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
+import sc.fiji.draggan.ij.DragPoints;
+
+/**
+ * The menu entries of {@code plugins.config}, identical in Fiji and plain ImageJ 1.x: each reads
+ * its options (macro string, or a dialog that the macro recorder records), resolves the active image
+ * on the calling thread, runs the SciJava command and waits for it, then shows the result.
+ * Failures go to an error dialog in the GUI, and to the Log plus a stopped macro in macros and
+ * batch runs — never silently.
+ */
+public class MenuEntry implements PlugIn {
+
+	static final String[] DRAG_KEYS = { "model", "points", "mask", "n_steps", "every", "lr", "lambda_mask", "r1", "r2", "space", "device", "show_arrows", "invert_steps" };
+	static final String[] GENERATE_KEYS = { "model", "seed", "psi", "device" };
+	static final String[] INFO_KEYS = { "model", "device" };
+
+	@Override
+	public void run(final String arg) {
+		final String what = arg == null ? "" : arg.trim();
+		try {
+			switch (what) {
+				case "drag":
+					drag();
+					break;
+				case "generate":
+					generate();
+					break;
+				case "info":
+					info();
+					break;
+				default:
+					throw new IllegalArgumentException("unknown Drag GAN menu entry '" + what + "'");
+			}
+		}
+		catch (final Canceled c) {
+			// the user closed the dialog
+		}
+		catch (final Exception | LinkageError e) {
+			reportError(e);
+		}
+	}
+
+	// -- the three entries --
+
+	private void drag() throws Exception {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) throw new IllegalArgumentException("no image: open or generate one (Drag GAN Generate...) first");
+		final Map<String, Object> in = new HashMap<>();
+		in.put("imp", imp);
+		final String options = Macro.getOptions();
+		if (options != null) {
+			final MacroOptions o = new MacroOptions(options, DRAG_KEYS);
+			in.put("model", model(o.string("model", null)));
+			in.put("points", o.string("points", ""));
+			in.put("mask", o.string("mask", ""));
+			in.put("n_steps", o.integer("n_steps", 200));
+			in.put("every", o.integer("every", 1));
+			in.put("lr", o.number("lr", 0.002));
+			in.put("lambda_mask", o.number("lambda_mask", 20));
+			in.put("r1", o.integer("r1", 0));
+			in.put("r2", o.integer("r2", 0));
+			in.put("space", o.string("space", "w+"));
+			in.put("device", o.string("device", "auto"));
+			in.put("show_arrows", o.flag("show_arrows", true));
+			in.put("invert_steps", o.integer("invert_steps", 500));
+		}
+		else dragDialog(imp, in);
+		final CommandModule m = SciJava.run(DragGanCommand.class, in);
+		final ImagePlus result = (ImagePlus) m.getOutput("result");
+		result.show();
+	}
+
+	private void generate() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		final String options = Macro.getOptions();
+		if (options != null) {
+			final MacroOptions o = new MacroOptions(options, GENERATE_KEYS);
+			in.put("model", model(o.string("model", null)));
+			in.put("seed", o.longInteger("seed", 0));
+			in.put("psi", o.number("psi", 0.7));
+			in.put("device", o.string("device", "auto"));
+		}
+		else {
+			final GenericDialog gd = new GenericDialog("Drag GAN Generate");
+			gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
+			gd.addNumericField("seed", Prefs.get(PREF + "seed", 0), 0);
+			gd.addNumericField("psi", Prefs.get(PREF + "psi", 0.7), 2);
+			gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
+			gd.addHelp(HELP);
+			gd.showDialog();
+			if (gd.wasCanceled()) throw new Canceled();
+			final String model = gd.getNextString();
+			final double seed = gd.getNextNumber(), psi = gd.getNextNumber();
+			final String device = gd.getNextChoice();
+			if (gd.invalidNumber() || seed < 0 || seed != Math.rint(seed)) throw new IllegalArgumentException("seed must be a whole number of 0 or more");
+			Prefs.set(PREF + "model", model);
+			Prefs.set(PREF + "seed", seed);
+			Prefs.set(PREF + "psi", psi);
+			Prefs.set(PREF + "device", device);
+			in.put("model", model(model));
+			in.put("seed", (long) seed);
+			in.put("psi", psi);
+			in.put("device", device);
+		}
+		final ImagePlus result = (ImagePlus) SciJava.run(DragGanGenerateCommand.class, in).getOutput("result");
+		result.show();
+	}
+
+	private void info() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		final String options = Macro.getOptions();
+		final MacroOptions o = new MacroOptions(options, INFO_KEYS);
+		final String model = options != null ? o.string("model", null) : Prefs.get(PREF + "model", "");
+		if (model != null && !model.trim().isEmpty()) in.put("model", model(model));
+		in.put("device", o.string("device", options != null ? "auto" : Prefs.get(PREF + "device", "auto")));
+		final String text = (String) SciJava.run(DragGanInfoCommand.class, in).getOutput("info");
+		for (final String line : text.split("\n")) IJ.log(line);
+	}
+
+	// -- dialogs --
+
+	static final String PREF = "draggan.";
+	static final String[] DEVICES = { "auto", "cpu", "gpu" }, SPACES = { "w+", "w" }, BOOLEANS = { "true", "false" };
+	static final String AUTO_MASK = "auto (selection or ROI Manager)";
+	static final String HELP = "https://github.com/draggan-fiji/Drag_GAN#readme";
+
+	private void dragDialog(final ImagePlus imp, final Map<String, Object> in) {
+		String points = "";
+		final Roi roi = imp.getRoi();
+		if (roi != null && roi.getType() == Roi.POINT) points = DragPoints.format(DragPoints.fromRoi(roi));
+		final List<String> masks = new ArrayList<>();
+		masks.add(AUTO_MASK);
+		masks.add("none");
+		for (final int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
+			final ImagePlus m = WindowManager.getImage(id);
+			if (m != null && m != imp && m.getWidth() == imp.getWidth() && m.getHeight() == imp.getHeight()) masks.add(m.getTitle());
+		}
+		final GenericDialog gd = new GenericDialog("Drag GAN");
+		gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
+		gd.addStringField("points", points, 40);
+		gd.addChoice("mask", masks.toArray(new String[0]), AUTO_MASK);
+		gd.addNumericField("n_steps", Prefs.get(PREF + "n_steps", 200), 0);
+		gd.addNumericField("every", Prefs.get(PREF + "every", 1), 0);
+		gd.addNumericField("lr", Prefs.get(PREF + "lr", 0.002), 4);
+		gd.addNumericField("lambda_mask", Prefs.get(PREF + "lambda_mask", 20), 1);
+		gd.addNumericField("r1", Prefs.get(PREF + "r1", 0), 0, 6, "px (0 = auto)");
+		gd.addNumericField("r2", Prefs.get(PREF + "r2", 0), 0, 6, "px (0 = auto)");
+		gd.addChoice("space", SPACES, Prefs.get(PREF + "space", "w+"));
+		gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
+		gd.addChoice("show_arrows", BOOLEANS, Prefs.get(PREF + "show_arrows", "true"));
+		if (sc.fiji.draggan.ij.Latent.of(imp) == null) gd.addNumericField("invert_steps", Prefs.get(PREF + "invert_steps", 500), 0, 6,
+			"('" + imp.getTitle() + "' has no latent: it is inverted first)");
+		gd.addMessage("Points: handle>target pairs x,y>tx,ty;… (empty: the point selection,\nhandle 1, target 1, handle 2, …). Mask: the region allowed to change.");
+		gd.addHelp(HELP);
+		gd.showDialog();
+		if (gd.wasCanceled()) throw new Canceled();
+		final String model = gd.getNextString();
+		in.put("model", model(model));
+		in.put("points", gd.getNextString());
+		final String mask = gd.getNextChoice();
+		in.put("mask", AUTO_MASK.equals(mask) ? "" : mask);
+		final String[] numeric = { "n_steps", "every", "lr", "lambda_mask", "r1", "r2" };
+		final double[] v = new double[numeric.length];
+		for (int i = 0; i < v.length; i++) v[i] = gd.getNextNumber();
+		if (gd.invalidNumber()) throw new IllegalArgumentException("a numeric field is not a number");
+		in.put("n_steps", (int) v[0]);
+		in.put("every", (int) v[1]);
+		in.put("lr", v[2]);
+		in.put("lambda_mask", v[3]);
+		in.put("r1", (int) v[4]);
+		in.put("r2", (int) v[5]);
+		in.put("space", gd.getNextChoice());
+		in.put("device", gd.getNextChoice());
+		final String arrows = gd.getNextChoice();
+		in.put("show_arrows", Boolean.valueOf(arrows));
+		if (sc.fiji.draggan.ij.Latent.of(imp) == null) {
+			final double steps = gd.getNextNumber();
+			if (gd.invalidNumber() || steps < 1) throw new IllegalArgumentException("invert_steps must be a whole number of 1 or more");
+			in.put("invert_steps", (int) steps);
+			Prefs.set(PREF + "invert_steps", steps);
+		}
+		Prefs.set(PREF + "model", model);
+		for (int i = 0; i < v.length; i++) Prefs.set(PREF + numeric[i], v[i]);
+		Prefs.set(PREF + "space", (String) in.get("space"));
+		Prefs.set(PREF + "device", (String) in.get("device"));
+		Prefs.set(PREF + "show_arrows", arrows);
+	}
+
+	private static File model(final String path) {
+		if (path == null || path.trim().isEmpty()) throw new IllegalArgumentException("no model given: set model=[/path/to/model.pkl]");
+		return new File(path.trim());
+	}
+
+	// -- errors --
+
+	private static final class Canceled extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+	}
+
+	/** GUI: an error dialog; macro or batch: a line in the Log, then the macro stops. */
+	static void reportError(final Throwable e) {
+		final String msg = message(e);
+		IJ.log("Drag GAN error: " + msg);
+		if (System.getenv("DRAGGAN_DEBUG") != null) {
+			final java.io.StringWriter w = new java.io.StringWriter();
+			e.printStackTrace(new java.io.PrintWriter(w));
+			IJ.log(w.toString());
+		}
+		final boolean macro = Interpreter.getInstance() != null || IJ.isMacro();
+		final boolean dialogs = !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
+		if (dialogs) IJ.error("Drag GAN", msg);
+		if (macro) Interpreter.abort();
+	}
+
+	static String message(final Throwable e) {
+		Throwable t = e;
+		while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
+		final String m = t.getMessage();
+		return m != null ? m : t.getClass().getSimpleName() + " (no message)";
+	}
+}

@@ -1,0 +1,88 @@
+package sc.fiji.draggan.edit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import sc.fiji.draggan.model.GeneratorImage;
+
+/**
+ * Runs a {@link DragSession} until every handle is within the stop distance (spec §1.6), a step
+ * limit, or cancellation (checked between steps), recording the image of every k-th step and the
+ * final image. Steps whose image is not recorded stop the forward pass at the feature block.
+ */
+public final class DragRunner {
+
+	/** Called after every step (e.g. to show progress or the latest frame). */
+	public interface Listener {
+		void stepDone(StepResult result);
+	}
+
+	private int maxSteps = 300;
+	private int every = 1;
+	private BooleanSupplier cancel = () -> false;
+	private Listener listener = r -> {};
+
+	public DragRunner maxSteps(final int n) {
+		if (n < 0) throw new IllegalArgumentException("the step limit must be zero or more, got " + n);
+		maxSteps = n;
+		return this;
+	}
+
+	/**
+	 * Record the image of every k-th step (steps 0, k, 2k, …) besides the final one; k = 0 records
+	 * only the final image.
+	 */
+	public DragRunner every(final int k) {
+		if (k < 0) throw new IllegalArgumentException("--every must be 0 (final image only) or more, got " + k);
+		every = k;
+		return this;
+	}
+
+	public DragRunner cancelWhen(final BooleanSupplier c) {
+		cancel = c;
+		return this;
+	}
+
+	public DragRunner listener(final Listener l) {
+		listener = l;
+		return this;
+	}
+
+	public DragResult run(final DragSession session) {
+		final List<GeneratorImage> frames = new ArrayList<>();
+		final List<String> labels = new ArrayList<>();
+		final DragTrace trace = new DragTrace();
+		boolean converged = false, cancelled = false;
+		GeneratorImage last = null;
+		int lastIndex = -1;
+		for (int i = 0; i < maxSteps; i++) {
+			if (cancel.getAsBoolean()) {
+				cancelled = true;
+				break;
+			}
+			final boolean record = every > 0 && i % every == 0;
+			final StepResult r = session.step(record);
+			trace.add(r);
+			if (r.image != null) {
+				frames.add(r.image);
+				labels.add("step " + r.step);
+				last = r.image;
+				lastIndex = r.step;
+			}
+			listener.stepDone(r);
+			if (r.stop) {
+				converged = true;
+				break;
+			}
+		}
+		trace.setConverged(converged);
+		// final image: the latent the next step would start from (unchanged after a stop step)
+		final int next = converged ? session.steps() - 1 : session.steps();
+		if (last == null || lastIndex != next) {
+			frames.add(session.render());
+			labels.add("step " + next);
+		}
+		return new DragResult(frames, labels, trace, session.ws(), session.points(), converged, cancelled);
+	}
+}

@@ -1,0 +1,298 @@
+package sc.fiji.draggan.edit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.GeneratorImage;
+import sc.fiji.draggan.model.NoiseMode;
+import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Synthesis;
+import sc.fiji.draggan.model.SynthesisOptions;
+
+/**
+ * One DragGAN editing session (spec §1.1–1.6): the generator, the start latent w0, the optimised
+ * latent (w+ by default; only its first 6 rows reach the generator, later rows stay at w0), Adam,
+ * the handle/target pairs, the reference features and the optional mask.
+ * <p>
+ * {@link #step} runs the official order: forward (to the feature block, or to the image when one is
+ * wanted) → point tracking → motion supervision (+ λ·mask term) → stop test → Adam update unless
+ * stopped. Every array of a step lives in a sub-manager closed at the end of the step; the session
+ * keeps only the start features of the feature block (for the mask term) and a mask, in its own
+ * manager, and the latent, Adam moments and reference vectors on the Java heap.
+ * <p>
+ * Not thread-safe; one step at a time (DJL allows one gradient collector at a time).
+ */
+public final class DragSession implements AutoCloseable {
+
+	private final StyleGan2Generator generator;
+	private final GeneratorConfig config;
+	private final DragParameters.Resolved params;
+	private final NDManager manager;
+	private final FeatureSampler sampler;
+	private final int numWs, wDim, resolution;
+	/** Start latent, [num_ws, w_dim] row-major. */
+	private final float[] w0;
+	/** Optimised variable: [k, w_dim] (w+) or [w_dim] (w). */
+	private final float[] latent;
+	private final Adam adam;
+
+	private int[] handleRow = new int[0], handleCol = new int[0];
+	private double[] targetRow = new double[0], targetCol = new double[0];
+	private MaskTerm mask;
+	/** Feature-block output at the start of the current drag (F0 before resizing), or null. */
+	private NDArray feat0;
+	/** Reference feature of each handle, or null when they must be (re)taken at the next step. */
+	private float[][] references;
+	private int steps;
+	/** Test hook run between the forward and the backward pass (e.g. a garbage collection). */
+	Runnable afterForward = null;
+
+	/**
+	 * @param ws0 the start latent [num_ws × w_dim] (e.g. mapping output), row-major
+	 */
+	public DragSession(final StyleGan2Generator generator, final float[] ws0, final DragParameters parameters) {
+		this.generator = generator;
+		this.config = generator.config();
+		this.params = parameters.resolve(config);
+		this.numWs = config.numWs();
+		this.wDim = config.wDim;
+		this.resolution = config.imgResolution;
+		if (ws0.length != numWs * wDim) throw new IllegalArgumentException(String.format(Locale.ROOT,
+			"the start latent has %d values; this generator needs %d x %d = %d", ws0.length, numWs, wDim, numWs * wDim));
+		this.w0 = ws0.clone();
+		final int k = params.optimisedLayers;
+		if (params.space == LatentSpace.W_PLUS) {
+			latent = java.util.Arrays.copyOf(w0, k * wDim);
+		}
+		else {
+			latent = java.util.Arrays.copyOf(w0, wDim); // official: w[:, 0, :]
+		}
+		adam = new Adam(latent.length, params.learningRate);
+		final int fr = params.featureResolution;
+		sampler = new FeatureSampler(fr, fr, resolution, resolution);
+		manager = generator.manager().newSubManager();
+	}
+
+	public DragParameters.Resolved parameters() {
+		return params;
+	}
+
+	public GeneratorConfig config() {
+		return config;
+	}
+
+	/** Steps done so far. */
+	public int steps() {
+		return steps;
+	}
+
+	/**
+	 * Sets the handle/target pairs (x = column, y = row; handles rounded to the nearest pixel with
+	 * Python's rule). The reference features are taken again at the next step if the number of pairs
+	 * changed (as the official renderer does) or if a handle was moved away from where tracking left
+	 * it (the official GUI cannot move a handle; a moved handle needs its own reference). Changing
+	 * only targets keeps the references.
+	 *
+	 * @throws IllegalArgumentException for an empty list or a point outside the image
+	 */
+	public void setPoints(final List<PointPair> pairs) {
+		if (pairs == null || pairs.isEmpty()) throw new IllegalArgumentException("no points given: place a handle and its target");
+		PointPair.checkInside(pairs, resolution, resolution);
+		final int n = pairs.size();
+		final int[] hr = new int[n], hc = new int[n];
+		final double[] tr = new double[n], tc = new double[n];
+		boolean moved = n != handleRow.length;
+		for (int i = 0; i < n; i++) {
+			final PointPair p = pairs.get(i);
+			hr[i] = (int) Math.rint(p.handleY);
+			hc[i] = (int) Math.rint(p.handleX);
+			tr[i] = p.targetY;
+			tc[i] = p.targetX;
+			if (!moved && (hr[i] != handleRow[i] || hc[i] != handleCol[i])) moved = true;
+		}
+		handleRow = hr;
+		handleCol = hc;
+		targetRow = tr;
+		targetCol = tc;
+		if (moved) resetReferences();
+	}
+
+	/** The current pairs: handles where tracking left them. */
+	public List<PointPair> points() {
+		final List<PointPair> out = new ArrayList<>();
+		for (int i = 0; i < handleRow.length; i++) out.add(new PointPair(handleCol[i], handleRow[i], targetCol[i], targetRow[i]));
+		return out;
+	}
+
+	/**
+	 * The edit mask, H×W row-major, nonzero = the region allowed to change (the user's ROI), or
+	 * null for none. Outside the region the mask term holds the features to their start values.
+	 * A mask that allows everything, or nothing, adds no term (as in the official tools).
+	 *
+	 * @throws IllegalArgumentException for a mask of the wrong size
+	 */
+	public void setMask(final float[] editable) {
+		if (mask != null) mask.close();
+		mask = null;
+		if (editable == null) return;
+		if (editable.length != resolution * resolution) throw new IllegalArgumentException(String.format(Locale.ROOT,
+			"the mask has %d pixels; it must be %dx%d like the generator image", editable.length, resolution, resolution));
+		final float[] fixed = new float[editable.length]; // official convention: 1 = fixed
+		for (int i = 0; i < fixed.length; i++) fixed[i] = editable[i] != 0 ? 0f : 1f;
+		if (MaskTerm.isActive(fixed)) mask = new MaskTerm(fixed, resolution, resolution, manager);
+	}
+
+	public boolean hasMaskTerm() {
+		return mask != null;
+	}
+
+	/** Take new reference features (and new start features for the mask) at the next step. */
+	public void resetReferences() {
+		references = null;
+		if (feat0 != null) feat0.close();
+		feat0 = null;
+	}
+
+	/** The latent fed to the generator now: rows < 6 from the optimised variable, later rows w0. */
+	public float[] ws() {
+		final float[] ws = w0.clone();
+		final int k = params.optimisedLayers;
+		for (int r = 0; r < k; r++)
+			System.arraycopy(latent, params.space == LatentSpace.W_PLUS ? r * wDim : 0, ws, r * wDim, wDim);
+		return ws;
+	}
+
+	/** The start latent w0 [num_ws × w_dim]. */
+	public float[] startWs() {
+		return w0.clone();
+	}
+
+	/** The generator image of the current latent (no gradients). */
+	public GeneratorImage render() {
+		try (NDManager step = manager.newSubManager()) {
+			final NDArray ws = step.create(ws(), new Shape(1, numWs, wDim));
+			final Synthesis s = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST));
+			return toImage(s.image());
+		}
+	}
+
+	/**
+	 * One drag step.
+	 *
+	 * @param wantImage also run the blocks after the feature block and return the image
+	 * @throws IllegalStateException if no points were set
+	 */
+	public StepResult step(final boolean wantImage) {
+		if (handleRow.length == 0) throw new IllegalStateException("set the points before dragging");
+		final long t0 = System.nanoTime();
+		final int n = handleRow.length;
+		final List<double[]> tracked = new ArrayList<>();
+		final int[] disc = new int[n];
+		double lossMotion = 0, lossMask = 0;
+		boolean stop = true;
+		GeneratorImage image = null;
+		try (NDManager step = manager.newSubManager();
+			GradientCollector collector = Engine.getInstance().newGradientCollector())
+		{
+			// §1.2: ws = cat(w[:, :6], w0[:, 6:]), w broadcast to 6 rows in w mode
+			final int k = params.optimisedLayers;
+			final NDArray leaf = step.create(latent, new Shape(1, params.space == LatentSpace.W_PLUS ? k : 1, wDim));
+			leaf.setRequiresGradient(true);
+			NDArray ws = params.space == LatentSpace.W_PLUS ? leaf : leaf.repeat(1, k);
+			if (numWs > k) {
+				final float[] rest = java.util.Arrays.copyOfRange(w0, k * wDim, numWs * wDim);
+				ws = ws.concat(step.create(rest, new Shape(1, numWs - k, wDim)), 1);
+			}
+			// step 1: forward
+			final Synthesis syn = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)
+				.lastBlock(wantImage ? -1 : params.featureBlock).image(wantImage).gradientUpToBlock(params.featureBlock));
+			final NDArray feat = syn.features().get(params.featureBlock);
+			final NDArray featDetached = feat.stopGradient();
+			if (wantImage) image = toImage(syn.image());
+			if (afterForward != null) afterForward.run();
+			// step 2: references at the first step after a reset
+			if (references == null) {
+				references = new float[n][];
+				for (int j = 0; j < n; j++) {
+					references[j] = sampler.window(featDetached, handleRow[j], handleRow[j] + 1, handleCol[j],
+						handleCol[j] + 1).toFloatArray();
+				}
+				feat0 = featDetached.duplicate();
+				feat0.attach(manager);
+			}
+			// point tracking (no gradient)
+			for (int j = 0; j < n; j++) {
+				final PointTracker.Match m = PointTracker.track(sampler, featDetached, references[j], handleRow[j],
+					handleCol[j], params.r2);
+				handleRow[j] = m.row;
+				handleCol[j] = m.col;
+				tracked.add(new double[] { m.col, m.row });
+			}
+			// motion supervision with the tracked points
+			NDArray loss = null;
+			for (int j = 0; j < n; j++) {
+				if (MotionSupervision.distance(handleRow[j], handleCol[j], targetRow[j], targetCol[j]) > (float) params.stopDistance)
+					stop = false;
+				final NDArray lj = MotionSupervision.loss(sampler, feat, featDetached, handleRow[j], handleCol[j],
+					targetRow[j], targetCol[j], params.r1);
+				if (lj != null) {
+					disc[j] = MotionSupervision.discSize(handleRow[j], handleCol[j], params.r1, resolution, resolution);
+					lossMotion += lj.getFloat();
+					loss = loss == null ? lj : loss.add(lj);
+				}
+			}
+			// mask term: value, and its gradient when an update follows
+			if (mask != null) {
+				final boolean update = !stop && params.lambdaMask != 0;
+				final MaskTerm.Value v = mask.evaluate(featDetached, feat0, update);
+				lossMask = v.loss;
+				if (update) {
+					// λ folded into the constant: DJL's scalar ops (x.mul(Number)) hand autograd a scalar
+					// tensor whose Java buffer is freed right away, which a GC before backward corrupts
+					final NDArray surrogate = feat.mul(v.gradient.mul(params.lambdaMask)).sum();
+					loss = loss == null ? surrogate : loss.add(surrogate);
+				}
+			}
+			// update unless stopped
+			if (!stop && loss != null) {
+				collector.backward(loss);
+				final float[] grad = leaf.getGradient().toFloatArray();
+				for (final float g : grad) {
+					if (Float.isNaN(g) || Float.isInfinite(g)) throw new IllegalStateException("drag step " + steps +
+						": the gradient is not finite (NaN or infinite); the latent was left unchanged");
+				}
+				adam.step(latent, grad);
+			}
+		}
+		final int index = steps++;
+		return new StepResult(index, tracked, lossMotion, lossMask, lossMotion + params.lambdaMask * lossMask, stop,
+			(System.nanoTime() - t0) / 1e6, image, disc);
+	}
+
+	private static GeneratorImage toImage(final NDArray img) {
+		final Shape s = img.getShape(); // [1, C, H, W]
+		return new GeneratorImage((int) s.get(1), (int) s.get(2), (int) s.get(3), img.toFloatArray());
+	}
+
+	/** The reference feature of handle {@code j} (a copy), or null before the first step after a reset. */
+	public float[] referenceFeature(final int j) {
+		return references == null ? null : references[j].clone();
+	}
+
+	/** Moments of the optimiser and its step count, to continue exactly where a session stopped. */
+	public Adam optimizer() {
+		return adam;
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}

@@ -1,0 +1,90 @@
+package sc.fiji.draggan.eval;
+
+/**
+ * Where did the picture under a handle go? The handle's original patch (from the image before
+ * the edit) is searched in the edited image by normalised cross-correlation; the best match
+ * (refined to sub-pixel by a parabola through the NCC peak) is the content's new place. Its
+ * distance to the target says whether the picture moved, not only the point tracker (GoodDrag's
+ * drag accuracy index idea).
+ */
+public final class ContentDistance {
+
+	private ContentDistance() {}
+
+	/**
+	 * @param before image before the edit (H×W, one channel)
+	 * @param after image after the edit
+	 * @param hx handle column, {@code hy} handle row (in {@code before})
+	 * @param half patch half-size (patch is 2·half+1 square)
+	 * @param search search radius around the handle, in pixels
+	 * @return {x, y, ncc} of the best match
+	 */
+	public static double[] locate(final float[] before, final float[] after, final int w, final int h, final int hx, final int hy,
+		final int half, final int search)
+	{
+		final int size = 2 * half + 1, n = size * size;
+		final double[] t = new double[n];
+		double tm = 0;
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++) tm += t[y * size + x] = at(before, w, h, hx - half + x, hy - half + y);
+		tm /= n;
+		double tn = 0;
+		for (int i = 0; i < n; i++) {
+			t[i] -= tm;
+			tn += t[i] * t[i];
+		}
+		final int span = 2 * search + 1;
+		final double[] score = new double[span * span];
+		int bx = 0, by = 0;
+		double best = -2;
+		for (int dy = -search; dy <= search; dy++)
+			for (int dx = -search; dx <= search; dx++) {
+				final double s = ncc(t, tn, after, w, h, hx + dx - half, hy + dy - half, size);
+				score[(dy + search) * span + dx + search] = s;
+				if (s > best) {
+					best = s;
+					bx = dx;
+					by = dy;
+				}
+			}
+		double sx = bx, sy = by;
+		if (Math.abs(bx) < search) sx += parabola(score[(by + search) * span + bx + search - 1], best, score[(by + search) * span + bx + search + 1]);
+		if (Math.abs(by) < search) sy += parabola(score[(by + search - 1) * span + bx + search], best, score[(by + search + 1) * span + bx + search]);
+		return new double[] { hx + sx, hy + sy, best };
+	}
+
+	/** Distance from the content's new place to the target. */
+	public static double distance(final float[] before, final float[] after, final int w, final int h, final int hx, final int hy,
+		final double tx, final double ty)
+	{
+		final int search = (int) Math.ceil(Math.hypot(tx - hx, ty - hy)) + 8;
+		final double[] p = locate(before, after, w, h, hx, hy, Math.max(3, Math.min(w, h) / 12), search);
+		return Math.hypot(p[0] - tx, p[1] - ty);
+	}
+
+	private static double parabola(final double l, final double c, final double r) {
+		final double d = l - 2 * c + r;
+		return d >= 0 ? 0 : Math.max(-0.5, Math.min(0.5, 0.5 * (l - r) / d));
+	}
+
+	private static double ncc(final double[] t, final double tn, final float[] img, final int w, final int h, final int x0, final int y0, final int size) {
+		final int n = size * size;
+		double m = 0;
+		final double[] p = new double[n];
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++) m += p[y * size + x] = at(img, w, h, x0 + x, y0 + y);
+		m /= n;
+		double num = 0, pn = 0;
+		for (int i = 0; i < n; i++) {
+			final double v = p[i] - m;
+			num += v * t[i];
+			pn += v * v;
+		}
+		return tn <= 0 || pn <= 0 ? 0 : num / Math.sqrt(tn * pn);
+	}
+
+	/** Replicated border. */
+	private static double at(final float[] img, final int w, final int h, final int x, final int y) {
+		return img[Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))];
+	}
+}

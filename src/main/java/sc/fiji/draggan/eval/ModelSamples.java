@@ -1,0 +1,35 @@
+package sc.fiji.draggan.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.model.NoiseMode;
+import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.SynthesisOptions;
+import sc.fiji.draggan.train.Rng;
+
+/** Draws images from a generator (ψ = 1, constant noise, latents from a seed) as CHW float arrays in [-1, 1]. */
+public final class ModelSamples {
+
+	private ModelSamples() {}
+
+	public static List<float[]> draw(final StyleGan2Generator g, final int n, final long seed) {
+		final int zd = g.config().zDim, per = g.config().imgChannels * g.config().imgResolution * g.config().imgResolution;
+		final Rng rng = new Rng(seed);
+		final List<float[]> out = new ArrayList<>();
+		final int batch = 16;
+		for (int i = 0; i < n; i += batch) {
+			final int b = Math.min(batch, n - i);
+			try (NDManager s = g.manager().newSubManager()) {
+				final NDArray z = s.create(rng.gaussians(b * zd), new Shape(b, zd));
+				final NDArray ws = g.mapping(z, null, 1, -1);
+				final float[] px = g.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)).image().toFloatArray();
+				for (int k = 0; k < b; k++) out.add(java.util.Arrays.copyOfRange(px, k * per, (k + 1) * per));
+			}
+		}
+		return out;
+	}
+}

@@ -1,0 +1,420 @@
+package sc.fiji.draggan.ij;
+
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
+import java.awt.event.MouseEvent;
+import java.nio.file.Paths;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Prefs;
+import ij.gui.GenericDialog;
+import ij.gui.ImageCanvas;
+import ij.gui.OvalRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.Toolbar;
+import ij.plugin.frame.RoiManager;
+import ij.plugin.tool.PlugInTool;
+import ij.process.ImageProcessor;
+import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.edit.DragSession;
+import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.model.GeneratorImage;
+
+/**
+ * {@code Plugins>Tools>Drag GAN Tool}: DragGAN inside the image window. Click a handle, click its
+ * target (an arrow appears), add more pairs; double-click the image to start: the window shows every
+ * step live, with the step count and distances in the status bar; Esc or a click stops. The tool
+ * icon's menu (right-click) starts, stops, resets the points and undoes the last drag (back to the
+ * previous latent); double-clicking the icon opens the options (model, lr, λ, steps, device). The
+ * drag runs on its own thread, never on the event thread. An image without Drag GAN latent
+ * ({@link Latent}) but of the model's size is inverted in place first; the edit region is the ROI
+ * Manager's area ROIs, as for {@code Drag GAN...}.
+ */
+public class DragGanTool extends PlugInTool {
+
+	/** Per-image state: the pairs placed, a handle waiting for its target, the undo history, the run. */
+	static final class State {
+		final List<PointPair> pairs = new ArrayList<>();
+		double[] pendingHandle;
+		final Deque<Snapshot> history = new ArrayDeque<>();
+		volatile RunMonitor running;
+		volatile Thread worker;
+		int dragsDone;
+	}
+
+	/** What undo brings back. */
+	static final class Snapshot {
+		final Latent latent;
+		final Object pixels;
+		final List<PointPair> pairs;
+		final Object info;
+
+		Snapshot(final ImagePlus imp, final List<PointPair> pairs) {
+			latent = Latent.of(imp);
+			pixels = imp.getProcessor().getPixelsCopy();
+			this.pairs = new ArrayList<>(pairs);
+			info = imp.getProperty("Info");
+		}
+	}
+
+	private static final Map<ImagePlus, State> STATES = new WeakHashMap<>();
+	static final int MAX_UNDO = 20;
+	private static final String PREF = "draggan.tool.";
+
+	/** Options (double-click the tool icon); shared defaults with the Drag GAN... dialog where they match. */
+	public static final class Options {
+		public String model = Prefs.get("draggan.model", "");
+		public int steps = (int) Prefs.get(PREF + "steps", 100);
+		public double lr = Prefs.get(PREF + "lr", 0.002);
+		public double lambdaMask = Prefs.get(PREF + "lambda_mask", 20);
+		public String device = Prefs.get(PREF + "device", "auto");
+		public boolean roiManagerMask = Prefs.get(PREF + "roi_manager_mask", true);
+		/** Projection steps for an image without latent (inverted in place first). */
+		public int invertSteps = (int) Prefs.get(PREF + "invert_steps", 500);
+
+		void save() {
+			Prefs.set("draggan.model", model);
+			Prefs.set(PREF + "steps", steps);
+			Prefs.set(PREF + "lr", lr);
+			Prefs.set(PREF + "lambda_mask", lambdaMask);
+			Prefs.set(PREF + "device", device);
+			Prefs.set(PREF + "roi_manager_mask", roiManagerMask);
+			Prefs.set(PREF + "invert_steps", invertSteps);
+		}
+	}
+
+	private static final Options OPTIONS = new Options();
+
+	/** The current options (a live object: tests and scripts may set fields). */
+	public static Options options() {
+		return OPTIONS;
+	}
+
+	// -- PlugInTool --
+
+	@Override
+	public String getToolName() {
+		return "Drag GAN Tool";
+	}
+
+	@Override
+	public String getToolIcon() {
+		// yellow arrow from a red handle (lower left) to a blue target (upper right)
+		return "Cfc0L3cb4Lb474Lb4b8Cf00o1b44C00foa044";
+	}
+
+	@Override
+	public void mousePressed(final ImagePlus imp, final MouseEvent e) {
+		e.consume();
+		final State s = state(imp);
+		if (s.running != null) { // a click stops
+			s.running.cancel();
+			return;
+		}
+		if (e.getClickCount() >= 2) { // double-click: undo the point of the first click, then start
+			removeLastPoint(imp, s);
+			start(imp);
+			return;
+		}
+		final ImageCanvas ic = imp.getCanvas();
+		final double x = ic != null ? ic.offScreenXD(e.getX()) : e.getX(), y = ic != null ? ic.offScreenYD(e.getY()) : e.getY();
+		addPoint(imp, Math.floor(x), Math.floor(y));
+	}
+
+	@Override
+	public void showPopupMenu(final MouseEvent e, final Toolbar tb) {
+		final ImagePlus imp = ij.WindowManager.getCurrentImage();
+		final PopupMenu menu = new PopupMenu();
+		item(menu, "Start drag (or double-click the image)", () -> start(imp));
+		item(menu, "Stop (Esc or click)", () -> stop(imp));
+		item(menu, "Undo last drag", () -> undo(imp));
+		item(menu, "Reset points", () -> resetPoints(imp));
+		menu.addSeparator();
+		item(menu, "Options...", this::showOptionsDialog);
+		tb.add(menu);
+		menu.show(e.getComponent(), e.getX(), e.getY());
+	}
+
+	private static void item(final PopupMenu menu, final String label, final Runnable r) {
+		final MenuItem mi = new MenuItem(label);
+		mi.addActionListener(a -> r.run());
+		menu.add(mi);
+	}
+
+	@Override
+	public void showOptionsDialog() {
+		final GenericDialog gd = new GenericDialog("Drag GAN Tool Options");
+		gd.addFileField("model", OPTIONS.model, 40);
+		gd.addNumericField("n_steps", OPTIONS.steps, 0, 6, "(at most; stops when every handle is on its target)");
+		gd.addNumericField("lr", OPTIONS.lr, 4);
+		gd.addNumericField("lambda_mask", OPTIONS.lambdaMask, 1);
+		gd.addChoice("device", new String[] { "auto", "cpu", "gpu" }, OPTIONS.device);
+		gd.addCheckbox("Edit region from the ROI Manager's area ROIs", OPTIONS.roiManagerMask);
+		gd.addNumericField("invert_steps", OPTIONS.invertSteps, 0, 6, "(images without latent are inverted first)");
+		gd.addMessage("Click handle, click target (repeat for more pairs); double-click the image to start.\n" +
+			"Esc or a click stops. Right-click this icon: undo the last drag, reset the points.");
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		OPTIONS.model = gd.getNextString().trim();
+		OPTIONS.steps = Math.max(1, (int) gd.getNextNumber());
+		OPTIONS.lr = gd.getNextNumber();
+		OPTIONS.lambdaMask = gd.getNextNumber();
+		OPTIONS.device = gd.getNextChoice();
+		OPTIONS.roiManagerMask = gd.getNextBoolean();
+		OPTIONS.invertSteps = Math.max(1, (int) gd.getNextNumber());
+		OPTIONS.save();
+	}
+
+	// -- actions (public for scripts and the GUI test) --
+
+	/** The state of an image (created on first use). */
+	static synchronized State state(final ImagePlus imp) {
+		State s = STATES.get(imp);
+		if (s == null) STATES.put(imp, s = new State());
+		return s;
+	}
+
+	/** Adds a point at image coordinates: a handle, or the target of the pending handle. */
+	public static void addPoint(final ImagePlus imp, final double x, final double y) {
+		final State s = state(imp);
+		if (s.running != null) return;
+		if (x < 0 || y < 0 || x >= imp.getWidth() || y >= imp.getHeight()) return;
+		if (s.pendingHandle == null) {
+			s.pendingHandle = new double[] { x, y };
+			IJ.showStatus("Drag GAN: handle " + (s.pairs.size() + 1) + " at " + DragPoints.num(x) + "," + DragPoints.num(y) + "; now click its target");
+		}
+		else {
+			s.pairs.add(new PointPair(s.pendingHandle[0], s.pendingHandle[1], x, y));
+			s.pendingHandle = null;
+			IJ.showStatus("Drag GAN: " + s.pairs.size() + " pair" + (s.pairs.size() == 1 ? "" : "s") + "; double-click to start");
+		}
+		redraw(imp, s, s.pairs);
+	}
+
+	private static void removeLastPoint(final ImagePlus imp, final State s) {
+		if (s.pendingHandle != null) s.pendingHandle = null;
+		else if (!s.pairs.isEmpty()) {
+			final PointPair last = s.pairs.remove(s.pairs.size() - 1);
+			s.pendingHandle = new double[] { last.handleX, last.handleY };
+		}
+		redraw(imp, s, s.pairs);
+	}
+
+	/** The pairs placed on an image (handles where the last drag left them). */
+	public static List<PointPair> pairs(final ImagePlus imp) {
+		return new ArrayList<>(state(imp).pairs);
+	}
+
+	public static boolean isRunning(final ImagePlus imp) {
+		return state(imp).running != null;
+	}
+
+	public static void resetPoints(final ImagePlus imp) {
+		if (imp == null) return;
+		final State s = state(imp);
+		if (s.running != null) return;
+		s.pairs.clear();
+		s.pendingHandle = null;
+		redraw(imp, s, s.pairs);
+		IJ.showStatus("Drag GAN: points reset");
+	}
+
+	public static void stop(final ImagePlus imp) {
+		if (imp == null) return;
+		final RunMonitor m = state(imp).running;
+		if (m != null) m.cancel();
+	}
+
+	/** Back to the latent, pixels and points before the last drag. */
+	public static boolean undo(final ImagePlus imp) {
+		if (imp == null) return false;
+		final State s = state(imp);
+		if (s.running != null || s.history.isEmpty()) {
+			IJ.showStatus(s.running != null ? "Drag GAN: stop the drag first" : "Drag GAN: nothing to undo");
+			return false;
+		}
+		final Snapshot snap = s.history.pop();
+		imp.getProcessor().setPixels(snap.pixels);
+		if (snap.latent != null) snap.latent.attachTo(imp);
+		else Latent.detach(imp);
+		imp.setProperty("Info", snap.info);
+		s.pairs.clear();
+		s.pairs.addAll(snap.pairs);
+		s.pendingHandle = null;
+		redraw(imp, s, s.pairs);
+		imp.updateAndDraw();
+		IJ.showStatus("Drag GAN: undone (" + s.history.size() + " more undo step" + (s.history.size() == 1 ? "" : "s") + ")");
+		return true;
+	}
+
+	/** Starts dragging the placed pairs on its own thread; returns that thread, or null when it cannot start. */
+	public static Thread start(final ImagePlus imp) {
+		if (imp == null) return null;
+		final State s = state(imp);
+		if (s.running != null) return null;
+		final String problem = cannotStart(imp, s);
+		if (problem != null) {
+			IJ.showStatus("Drag GAN: " + problem);
+			IJ.beep();
+			return null;
+		}
+		if (ModelCache.busy()) {
+			IJ.showStatus("Drag GAN: another Drag GAN run is in progress");
+			return null;
+		}
+		final RunMonitor monitor = new RunMonitor("Drag GAN", true);
+		s.running = monitor;
+		final List<PointPair> pairs = new ArrayList<>(s.pairs);
+		final boolean[] movable = OPTIONS.roiManagerMask ? roiManagerMask(imp) : null;
+		final Thread t = new Thread(() -> {
+			try {
+				drag(imp, s, pairs, movable, monitor);
+			}
+			catch (final Throwable e) {
+				IJ.log("Drag GAN error: " + message(e));
+				IJ.showStatus("Drag GAN: " + message(e));
+				if (!java.awt.GraphicsEnvironment.isHeadless()) IJ.error("Drag GAN", message(e));
+			}
+			finally {
+				s.running = null;
+				s.worker = null;
+			}
+		}, "Drag GAN Tool");
+		s.worker = t;
+		t.start();
+		return t;
+	}
+
+	private static String cannotStart(final ImagePlus imp, final State s) {
+		if (s.pairs.isEmpty()) return "place a handle and its target first";
+		if (OPTIONS.model == null || OPTIONS.model.isEmpty()) return "no model: double-click the tool icon to choose one";
+		if (imp.getStackSize() > 1) return "the tool edits single images; use Drag GAN... on stacks or duplicate a frame";
+		return null;
+	}
+
+	/** The worker: a core drag session stepped with an image at every step, shown in the window. */
+	static void drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final boolean[] movable, final RunMonitor monitor) throws Exception {
+		ModelCache.exclusively(() -> {
+			final ModelCache.Loaded m = ModelCache.get(Paths.get(OPTIONS.model), OPTIONS.device, monitor);
+			final int res = m.config.imgResolution;
+			if (imp.getWidth() != res || imp.getHeight() != res) throw new IllegalArgumentException("'" + imp.getTitle() + "' is " + imp.getWidth() + "x" +
+				imp.getHeight() + " but " + m.path.getFileName() + " makes " + res + "x" + res + " images");
+			final DragParameters p = new DragParameters();
+			p.learningRate = OPTIONS.lr;
+			p.lambdaMask = OPTIONS.lambdaMask;
+			final Snapshot before = new Snapshot(imp, pairs);
+			final float[] startWs;
+			String startDescription = "attached to '" + imp.getTitle() + "'";
+			if (Latent.of(imp) != null) startWs = DragOperation.startLatent(imp, m).ws;
+			else { // a real image of the model's size: invert it in place first
+				final DragRequest q = new DragRequest();
+				q.image = imp;
+				q.points = pairs;
+				q.parameters = p;
+				q.invertSteps = OPTIONS.invertSteps;
+				final DragOperation.Start inv = DragOperation.invert(q, m, monitor);
+				if (inv.cancelled) {
+					monitor.done();
+					monitor.status("stopped while inverting '" + imp.getTitle() + "'");
+					return null;
+				}
+				startWs = inv.ws;
+				startDescription = inv.description;
+				show(imp, s, inv.image, pairs);
+			}
+			List<PointPair> now = pairs;
+			int steps = 0;
+			boolean converged = false;
+			float[] ws;
+			try (DragSession session = new DragSession(m.generator, startWs, p)) {
+				session.setPoints(DragPoints.checkInside(pairs, res, res));
+				session.setMask(DragOperation.toFloat(movable));
+				for (int i = 0; i < OPTIONS.steps && !monitor.isCancelled(); i++) {
+					final StepResult r = session.step(true);
+					steps++;
+					now = DragOperation.tracked(pairs, r);
+					show(imp, s, r.image, now);
+					monitor.progress(i + 1, OPTIONS.steps, String.format(Locale.ROOT, "step %d, %s (Esc or click to stop)", r.step + 1,
+						DragOperation.distances(now)));
+					if (r.stop) {
+						converged = true;
+						break;
+					}
+				}
+				ws = session.ws();
+				if (!converged) show(imp, s, session.render(), session.points());
+				now = session.points();
+			}
+			if (steps == 0) {
+				monitor.done();
+				monitor.status("stopped before the first step");
+				return null;
+			}
+			final Latent after = new Latent(m.config.numWs(), m.config.wDim, ws, m.sha256);
+			after.attachTo(imp);
+			s.history.push(before);
+			while (s.history.size() > MAX_UNDO) s.history.removeLast();
+			s.pairs.clear();
+			s.pairs.addAll(now);
+			s.dragsDone++;
+			imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), m, pairs, now, movable == null ? "none" : "ROI Manager (" + EditMask.count(
+				movable) + " px)", String.format(Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr,
+					OPTIONS.lambdaMask, OPTIONS.device), p.resolve(m.config), (monitor.isCancelled() ? "stopped" : converged ? "converged" : "step limit") +
+						" after " + steps + " steps", startDescription));
+			monitor.done();
+			monitor.status((monitor.isCancelled() ? "stopped" : converged ? "converged" : "step limit") + " after " + steps + " steps, " +
+				DragOperation.distances(now) + " (right-click the tool icon to undo)");
+			return null;
+		});
+	}
+
+	/** Shows a step's image and the current pairs in the window. */
+	private static void show(final ImagePlus imp, final State s, final GeneratorImage img, final List<PointPair> pairs) {
+		if (img == null) return;
+		final ImageProcessor ip = ImageConversion.toProcessor(img);
+		if (ip.getBitDepth() != imp.getBitDepth()) throw new IllegalArgumentException("the image type changed");
+		imp.getProcessor().setPixels(ip.getPixels());
+		redraw(imp, s, pairs);
+		imp.updateAndDraw();
+	}
+
+	/** Our overlay elements: arrows for the pairs, a dot for a handle waiting for its target. */
+	static void redraw(final ImagePlus imp, final State s, final List<PointPair> pairs) {
+		Overlay o = imp.getOverlay();
+		if (o == null) o = new Overlay();
+		Arrows.removeAll(o);
+		Arrows.add(o, pairs, 0, imp.getWidth());
+		if (s.pendingHandle != null) {
+			final double r = Math.max(1.5, 9.0 * imp.getWidth() / 512);
+			final OvalRoi dot = new OvalRoi(s.pendingHandle[0] - r, s.pendingHandle[1] - r, 2 * r, 2 * r);
+			dot.setFillColor(Arrows.HANDLE);
+			o.add(dot, Arrows.NAME + " pending handle");
+		}
+		o.selectable(false);
+		imp.setOverlay(o);
+	}
+
+	private static boolean[] roiManagerMask(final ImagePlus imp) {
+		final RoiManager rm = RoiManager.getInstance();
+		if (rm == null || rm.getCount() == 0) return null;
+		final List<Roi> areas = new ArrayList<>();
+		for (final Roi r : rm.getSelectedRoisAsArray()) if (r != null && r.isArea()) areas.add(r);
+		return areas.isEmpty() ? null : EditMask.fromRois(areas, imp.getWidth(), imp.getHeight());
+	}
+
+	static String message(final Throwable e) {
+		Throwable t = e;
+		while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
+		return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+	}
+}

@@ -1,0 +1,217 @@
+package sc.fiji.draggan.ij;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ij.ImagePlus;
+import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.edit.DragResult;
+import sc.fiji.draggan.edit.DragRunner;
+import sc.fiji.draggan.edit.DragSession;
+import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.cli.InputImages;
+import sc.fiji.draggan.edit.LatentSpace;
+import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.invert.InputImage;
+import sc.fiji.draggan.invert.InversionListener;
+import sc.fiji.draggan.invert.InversionParameters;
+import sc.fiji.draggan.invert.InversionPhase;
+import sc.fiji.draggan.invert.InversionResult;
+import sc.fiji.draggan.invert.Inverter;
+import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.GeneratorImage;
+
+/**
+ * {@code Drag GAN...} on the ImageJ side: checks the request against the model, starts from the
+ * image's latent, runs the core drag ({@link DragSession} + {@link DragRunner}) and turns its
+ * recorded steps into the result stack as they come, then attaches the final latent and the Info.
+ * Holds no algorithm: tracking, losses, updates and the stop rule are the core's.
+ */
+public final class DragOperation {
+
+	private DragOperation() {}
+
+	/** What a drag gave. */
+	public static final class Outcome {
+		public final ImagePlus result;
+		public final List<PointPair> finalPoints;
+		public final int steps;
+		public final boolean converged, cancelled;
+
+		Outcome(final ImagePlus result, final List<PointPair> finalPoints, final int steps, final boolean converged, final boolean cancelled) {
+			this.result = result;
+			this.finalPoints = finalPoints;
+			this.steps = steps;
+			this.converged = converged;
+			this.cancelled = cancelled;
+		}
+	}
+
+	public static Outcome run(final DragRequest q, final RunMonitor monitor) throws Exception {
+		if (q.image == null) throw new IllegalArgumentException("no image to drag: open or generate one first");
+		if (q.model == null) throw new IllegalArgumentException("no model given: set model=[/path/to/model.pkl]");
+		if (q.points == null || q.points.isEmpty()) throw new IllegalArgumentException("no handle/target points given");
+		if (q.nSteps < 1) throw new IllegalArgumentException("n_steps must be at least 1, got " + q.nSteps);
+		if (q.every < 1) throw new IllegalArgumentException("every must be at least 1, got " + q.every);
+		return ModelCache.exclusively(() -> {
+			final ModelCache.Loaded m = ModelCache.get(q.model, q.device, monitor);
+			final GeneratorConfig c = m.config;
+			final int res = c.imgResolution;
+			final DragParameters.Resolved resolved = q.parameters.resolve(c);
+			final Start start = Latent.of(q.image) != null ? fromLatent(q, m) : invert(q, m, monitor);
+			final List<PointPair> points = start.points;
+			if (start.cancelled) {
+				final ResultStack only = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
+				only.add(ImageConversion.toProcessor(start.image), 0, points);
+				final ImagePlus out = only.image();
+				new Latent(c.numWs(), c.wDim, start.ws, m.sha256).attachTo(out);
+				out.setProperty("Info", ResultInfo.edited(q.image.getTitle(), m, points, points, start.maskSource, q.parameterLine, resolved,
+					"cancelled while inverting, no drag step", start.description));
+				monitor.status("cancelled while inverting; the result holds the latent found so far");
+				return new Outcome(out, points, 0, false, true);
+			}
+			final ResultStack stack = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
+			final DragResult r;
+			try (DragSession session = new DragSession(m.generator, start.ws, q.parameters)) {
+				session.setPoints(points);
+				session.setMask(toFloat(start.movable));
+				monitor.status("dragging " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " with " + m.describe() + ", " + resolved);
+				r = new DragRunner().maxSteps(q.nSteps).every(q.every).cancelWhen(monitor::isCancelled).listener(s -> {
+					final List<PointPair> now = tracked(points, s);
+					monitor.progress(s.step + 1, q.nSteps, String.format(Locale.ROOT, "step %d/%d, %s", s.step + 1, q.nSteps, distances(now)));
+					if (s.image != null) stack.add(ImageConversion.toProcessor(s.image), s.step, now);
+				}).run(session);
+			}
+			// the runner ends with the image of the final latent unless the last step recorded it
+			if (r.frames.size() > stack.frames()) stack.add(ImageConversion.toProcessor(r.finalImage()), stepOf(r.labels.get(r.labels.size() - 1)), r.points);
+			final int steps = r.trace.steps().size();
+			final String outcome = (r.cancelled ? "cancelled" : r.converged ? "converged" : "step limit") + " after " + steps + " step" + (steps == 1 ? "" : "s") +
+				", " + stack.frames() + " frames";
+			final ImagePlus out = stack.image();
+			new Latent(c.numWs(), c.wDim, r.ws, m.sha256).attachTo(out);
+			out.setProperty("Info", ResultInfo.edited(q.image.getTitle(), m, points, r.points, start.maskSource, q.parameterLine, resolved, outcome,
+				start.description));
+			out.setProp("DragGAN.final_points", DragPoints.format(r.points));
+			out.setRoi(DragPoints.toRoi(r.points)); // the next drag can start from the selection
+			monitor.done();
+			monitor.status(outcome + " (" + distances(r.points) + ")");
+			return new Outcome(out, r.points, steps, r.converged, r.cancelled);
+		});
+	}
+
+	/** Where a drag starts, in model coordinates. */
+	static final class Start {
+		float[] ws;
+		List<PointPair> points;
+		boolean[] movable;
+		String maskSource, description;
+		boolean cancelled;
+		GeneratorImage image;
+	}
+
+	/** The image's attached latent, checked against the model; the image must be the generator's size. */
+	static Start fromLatent(final DragRequest q, final ModelCache.Loaded m) {
+		final int res = m.config.imgResolution;
+		if (q.image.getWidth() != res || q.image.getHeight() != res) throw new IllegalArgumentException("'" + q.image.getTitle() + "' is " +
+			q.image.getWidth() + "x" + q.image.getHeight() + " but carries a latent of " + m.path.getFileName() + ", which makes " + res + "x" + res +
+			" images");
+		final Start s = new Start();
+		s.ws = startLatent(q.image, m).ws;
+		s.points = DragPoints.checkInside(q.points, res, res);
+		s.movable = q.movable;
+		s.maskSource = q.maskSource;
+		s.description = "attached to '" + q.image.getTitle() + "'";
+		return s;
+	}
+
+	/** The image's attached latent, checked against the model. */
+	static Latent startLatent(final ImagePlus image, final ModelCache.Loaded m) {
+		final Latent l = Latent.of(image);
+		if (l == null) throw new IllegalArgumentException("'" + image.getTitle() + "' carries no Drag GAN latent");
+		return l.checkFits(m.config.numWs(), m.config.wDim, m.sha256, m.path.getFileName().toString());
+	}
+
+	/**
+	 * Inverts an image without latent (spec: real images need a latent first): the invert package
+	 * fits it to the model's square and resolution; points and region follow into model pixels.
+	 */
+	static Start invert(final DragRequest q, final ModelCache.Loaded m, final RunMonitor monitor) {
+		final int res = m.config.imgResolution;
+		final InversionParameters ip = new InversionParameters();
+		ip.steps = q.invertSteps;
+		ip.wPlus = q.parameters.space != LatentSpace.W;
+		ip.validate();
+		// points and region into model pixels first: a point the model will not see fails before a long inversion
+		final SquareGeometry g = new SquareGeometry(q.image.getWidth(), q.image.getHeight(), ip.fit, res);
+		final List<PointPair> mapped = new ArrayList<>();
+		for (final PointPair p : q.points) {
+			final double[] h = g.toModel(p.handleX + 0.5, p.handleY + 0.5), t = g.toModel(p.targetX + 0.5, p.targetY + 0.5);
+			mapped.add(new PointPair(h[0] - 0.5, h[1] - 0.5, t[0] - 0.5, t[1] - 0.5));
+		}
+		final Start s = new Start();
+		try {
+			s.points = DragPoints.checkInside(mapped, res, res);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("after fitting the image to the model (" + g + "): " + e.getMessage());
+		}
+		s.movable = q.movable == null ? null : EditMask.toModel(q.movable, q.image.getWidth(), q.image.getHeight(), g);
+		s.maskSource = q.maskSource;
+		final InputImage input = InputImages.fromImagePlus(q.image);
+		monitor.status("'" + q.image.getTitle() + "' carries no latent: inverting it (" + ip.steps + " steps)");
+		final InversionListener listener = new InversionListener() {
+
+			@Override
+			public void progress(final InversionPhase phase, final int step, final int steps, final double loss, final double psnr) {
+				monitor.progress(step, steps, String.format(Locale.ROOT, "inverting '%s' (%s) step %d/%d, PSNR %.1f dB", q.image.getTitle(), phase, step,
+					steps, psnr));
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return monitor.isCancelled();
+			}
+		};
+		try (InversionResult r = Inverter.invert(m.generator, input, ip, listener)) {
+			s.ws = r.ws;
+			s.image = r.reconstruction;
+			s.cancelled = r.cancelled;
+			s.description = String.format(Locale.ROOT, "inverted from '%s' (%s; %d steps, %s; PSNR %.2f dB, SSIM %.3f, %.1f s)%s", q.image.getTitle(),
+				r.prepared.geometry, ip.steps, ip.wPlus ? "w+" : "w", r.psnr, r.ssim, r.seconds, r.cancelled ? ", cancelled" : "");
+			return s;
+		}
+	}
+
+	static List<PointPair> tracked(final List<PointPair> pairs, final StepResult s) {
+		final List<PointPair> now = new ArrayList<>();
+		for (int i = 0; i < pairs.size(); i++) now.add(DragPoints.withHandle(pairs.get(i), s.points.get(i)[0], s.points.get(i)[1]));
+		return now;
+	}
+
+	static String distances(final List<PointPair> pairs) {
+		final StringBuilder s = new StringBuilder("d=");
+		for (int i = 0; i < pairs.size(); i++) {
+			if (i > 0) s.append(", ");
+			s.append(String.format(Locale.ROOT, "%.1f", DragPoints.distance(pairs.get(i))));
+		}
+		return s.toString();
+	}
+
+	private static final Pattern STEP = Pattern.compile("step (\\d+)");
+
+	static int stepOf(final String label) {
+		final Matcher mt = STEP.matcher(label);
+		return mt.find() ? Integer.parseInt(mt.group(1)) : -1;
+	}
+
+	static float[] toFloat(final boolean[] movable) {
+		if (movable == null) return null;
+		final float[] f = new float[movable.length];
+		for (int i = 0; i < f.length; i++) f[i] = movable[i] ? 1f : 0f;
+		return f;
+	}
+}

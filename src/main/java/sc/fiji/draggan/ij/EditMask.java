@@ -1,0 +1,102 @@
+package sc.fiji.draggan.ij;
+
+import java.awt.Rectangle;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+import sc.fiji.draggan.invert.SquareGeometry;
+
+/**
+ * The edit region of a drag as a per-pixel flag, {@code movable[y·width + x]}: true where the
+ * image may change, false where it should stay put. Made from area ROIs (their union) or from a
+ * mask image (non-zero = movable). No region means the whole image is free; the core turns this
+ * into its own convention (the official renderer's mask is 1 = fixed, spec §1.4).
+ */
+public final class EditMask {
+
+	private EditMask() {}
+
+	/** The union of area ROIs, clipped to the image; fails on non-area ROIs and empty results. */
+	public static boolean[] fromRois(final List<Roi> rois, final int width, final int height) {
+		if (rois.isEmpty()) throw new IllegalArgumentException("no area selection for the edit region");
+		final boolean[] movable = new boolean[width * height];
+		int count = 0;
+		for (final Roi roi : rois) {
+			if (!roi.isArea()) throw new IllegalArgumentException("the edit region must be an area selection (rectangle, oval, polygon, " +
+				"freehand, composite), not a " + roi.getTypeAsString().toLowerCase());
+			final Rectangle b = roi.getBounds();
+			final ImageProcessor m = roi.getMask(); // null for a plain rectangle
+			int inside = 0;
+			for (int y = Math.max(0, b.y); y < Math.min(height, b.y + b.height); y++) {
+				for (int x = Math.max(0, b.x); x < Math.min(width, b.x + b.width); x++) {
+					if (m != null && m.get(x - b.x, y - b.y) == 0) continue;
+					if (!movable[y * width + x]) count++;
+					movable[y * width + x] = true;
+					inside++;
+				}
+			}
+			if (inside == 0) throw new IllegalArgumentException("the edit region " + describe(roi) + " lies outside the " + width + "x" + height + " image");
+		}
+		if (count == 0) throw new IllegalArgumentException("the edit region is empty");
+		return movable;
+	}
+
+	/** Non-zero pixels of a mask image (its current slice) are movable; the size must match. */
+	public static boolean[] fromMaskImage(final ImagePlus mask, final int width, final int height) {
+		if (mask.getWidth() != width || mask.getHeight() != height) throw new IllegalArgumentException("the mask image '" + mask.getTitle() +
+			"' is " + mask.getWidth() + "x" + mask.getHeight() + " but the image is " + width + "x" + height);
+		final ImageProcessor ip = mask.getProcessor();
+		final boolean[] movable = new boolean[width * height];
+		int count = 0;
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				if (ip.getf(x, y) != 0f) {
+					movable[y * width + x] = true;
+					count++;
+				}
+			}
+		}
+		if (count == 0) throw new IllegalArgumentException("the mask image '" + mask.getTitle() + "' is all zero: nothing may move");
+		return movable;
+	}
+
+	/** An 8-bit picture of a region (255 = movable), e.g. to save it next to a result. */
+	public static ByteProcessor toProcessor(final boolean[] movable, final int width, final int height) {
+		final byte[] px = new byte[width * height];
+		for (int i = 0; i < px.length; i++) px[i] = (byte) (movable[i] ? 255 : 0);
+		return new ByteProcessor(width, height, px);
+	}
+
+	/**
+	 * A region of a source image in the model's pixels after the inversion fitted the image to the
+	 * model (crop or pad, then resize): each model pixel takes the source pixel under its centre.
+	 */
+	public static boolean[] toModel(final boolean[] movable, final int width, final int height, final SquareGeometry g) {
+		final int r = g.resolution;
+		final boolean[] out = new boolean[r * r];
+		for (int y = 0; y < r; y++) {
+			for (int x = 0; x < r; x++) {
+				final double[] s = g.toSource(x + 0.5, y + 0.5);
+				final int sx = (int) Math.floor(s[0]), sy = (int) Math.floor(s[1]);
+				out[y * r + x] = sx >= 0 && sy >= 0 && sx < width && sy < height && movable[sy * width + sx];
+			}
+		}
+		return out;
+	}
+
+	/** Number of movable pixels. */
+	public static int count(final boolean[] movable) {
+		int n = 0;
+		for (final boolean b : movable) if (b) n++;
+		return n;
+	}
+
+	private static String describe(final Roi roi) {
+		final Rectangle b = roi.getBounds();
+		final String name = roi.getName() != null ? "'" + roi.getName() + "' " : "";
+		return name + "(" + roi.getTypeAsString().toLowerCase() + " at " + b.x + "," + b.y + ", " + b.width + "x" + b.height + ")";
+	}
+}

@@ -1,0 +1,148 @@
+package sc.fiji.draggan.ij;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import sc.fiji.draggan.checkpoint.Checkpoint;
+import sc.fiji.draggan.checkpoint.ModelLoader;
+import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.StyleGan2Generator;
+
+/**
+ * The generator of the last model used, kept loaded between runs (reading a checkpoint takes
+ * seconds) and the one lock all Drag GAN runs share: DJL records one gradient at a time per process
+ * (djl-notes), so generate, drag, invert and the tool run one after the other. {@link #get} may only
+ * be called while holding the lock ({@link #exclusively}); it replaces the cached model when the
+ * file, its modification time or the device changes.
+ */
+public final class ModelCache {
+
+	private ModelCache() {}
+
+	private static final ReentrantLock RUN = new ReentrantLock();
+	private static Loaded current;
+
+	/** A loaded generator and where it came from. Owned by the cache: do not close. */
+	public static final class Loaded {
+		public final Path path;
+		public final String sha256;
+		public final GeneratorConfig config;
+		public final Device device;
+		public final StyleGan2Generator generator;
+		final long size, modified;
+		final NDManager root;
+
+		Loaded(final Path path, final long size, final long modified, final String sha256, final GeneratorConfig config, final Device device,
+			final NDManager root, final StyleGan2Generator generator)
+		{
+			this.path = path;
+			this.size = size;
+			this.modified = modified;
+			this.sha256 = sha256;
+			this.config = config;
+			this.device = device;
+			this.root = root;
+			this.generator = generator;
+		}
+
+		/** {@code name.pkl (64x64x3, 10 ws)} */
+		public String describe() {
+			return path.getFileName() + " (" + config.imgResolution + "x" + config.imgResolution + "x" + config.imgChannels + ", " + config.numWs() +
+				" ws of " + config.wDim + ")";
+		}
+
+		void close() {
+			generator.close();
+			root.close();
+		}
+	}
+
+	/**
+	 * Runs {@code body} holding the run lock, with our class loader as the TCCL (DJL,
+	 * fiji-ecosystem.md §0.7) and PyTorch's gradient recording off on this thread: libtorch starts
+	 * every new thread with it on (only the thread that loads the engine gets it off), so on a
+	 * SciJava or ImageJ worker thread an in-place update of a latent that requires gradients fails
+	 * ("a leaf Variable that requires grad is being used in an in-place operation") and stray graphs
+	 * are recorded outside the gradient collectors.
+	 */
+	public static <T> T exclusively(final Callable<T> body) throws Exception {
+		RUN.lock();
+		try {
+			return Djl.run(body);
+		}
+		finally {
+			RUN.unlock();
+		}
+	}
+
+	/** Whether some run holds the lock now (the tool uses it to say "busy" instead of waiting). */
+	public static boolean busy() {
+		return RUN.isLocked();
+	}
+
+	/** The generator of {@code model} on the chosen device ({@code auto|cpu|gpu}); loads it if needed. */
+	public static Loaded get(final Path model, final String deviceChoice, final RunMonitor monitor) throws IOException {
+		if (!RUN.isHeldByCurrentThread()) throw new IllegalStateException("ModelCache.get outside ModelCache.exclusively");
+		final Path path = model.toAbsolutePath().normalize();
+		if (!Files.isRegularFile(path)) throw new IOException("model file not found: " + model);
+		final long size = Files.size(path), modified = Files.getLastModifiedTime(path).toMillis();
+		final Device device = Djl.device(deviceChoice);
+		final Loaded c = current;
+		if (c != null && c.path.equals(path) && c.size == size && c.modified == modified && c.device.equals(device)) return c;
+		clear();
+		if (monitor != null) monitor.status("reading " + path.getFileName() + " (" + (size >> 20) + " MB)");
+		final Checkpoint cp = ModelLoader.load(path);
+		final String sha = sha256(path);
+		final GeneratorConfig cfg = cp.generatorConfig();
+		final NDManager root = Djl.newManager(device);
+		try {
+			final StyleGan2Generator g = new StyleGan2Generator(cfg, cp.generator(), root, device);
+			current = new Loaded(path, size, modified, sha, cfg, device, root, g);
+			return current;
+		}
+		catch (final RuntimeException | Error e) {
+			root.close();
+			throw e;
+		}
+	}
+
+	/** Frees the cached generator (native memory). */
+	public static void clear() {
+		RUN.lock();
+		try {
+			if (current != null) current.close();
+			current = null;
+		}
+		finally {
+			RUN.unlock();
+		}
+	}
+
+	/** SHA-256 of a file, lower-case hex. */
+	public static String sha256(final Path file) throws IOException {
+		final MessageDigest md;
+		try {
+			md = MessageDigest.getInstance("SHA-256");
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+		final byte[] buf = new byte[1 << 16];
+		try (InputStream in = Files.newInputStream(file)) {
+			for (int n; (n = in.read(buf)) > 0;) md.update(buf, 0, n);
+		}
+		final StringBuilder s = new StringBuilder();
+		for (final byte b : md.digest()) s.append(String.format(Locale.ROOT, "%02x", b & 0xff));
+		return s.toString();
+	}
+}

@@ -1,0 +1,118 @@
+package sc.fiji.draggan.synth;
+
+import java.util.Random;
+
+/**
+ * Renders fluorescence-microscopy-like images of nuclei into float arrays (no AWT): blobby
+ * ellipses of varied size, shape, position and orientation, with chromatin texture and bright
+ * nucleoli, an uneven background, optical blur and shot + read noise. Grey, one channel, values
+ * in [0, 1]. Image {@code i} of seed {@code s} is the same on every machine: each image draws from
+ * its own {@link Random} seeded by (s, i).
+ */
+public final class CellImageSynth {
+
+	private final int res;
+	private final long seed;
+
+	public CellImageSynth(final int res, final long seed) {
+		if (res < 8 || res > 4096) throw new IllegalArgumentException("resolution must be from 8 to 4096 px, got " + res);
+		this.res = res;
+		this.seed = seed;
+	}
+
+	public int resolution() {
+		return res;
+	}
+
+	/** Image {@code index}: res×res values in [0, 1], row-major. */
+	public float[] render(final long index) {
+		final Random rnd = new Random(mix(seed, index));
+		final int n = res * res;
+		final double[] img = new double[n];
+		// background: dim, slowly varying (out-of-focus light)
+		final double bg = 0.03 + 0.05 * rnd.nextDouble();
+		final double gx = (rnd.nextDouble() - 0.5) * 0.04, gy = (rnd.nextDouble() - 0.5) * 0.04;
+		for (int y = 0; y < res; y++)
+			for (int x = 0; x < res; x++)
+				img[y * res + x] = bg + gx * (x / (double) res - 0.5) + gy * (y / (double) res - 0.5);
+
+		final ValueNoise texture = new ValueNoise(rnd.nextLong());
+		final int cells = 2 + rnd.nextInt(6);
+		final double scale = res / 64.0;
+		for (int c = 0; c < cells; c++) addNucleus(img, rnd, texture, scale);
+
+		final double sigma = (0.6 + 1.0 * rnd.nextDouble()) * scale;
+		final double[] blurred = GaussianBlur.blur(img, res, res, sigma);
+
+		// shot noise (Gaussian approximation of Poisson) + read noise
+		final double photons = 80 + 400 * rnd.nextDouble();
+		final double read = 0.005 + 0.01 * rnd.nextDouble();
+		final float[] out = new float[n];
+		for (int i = 0; i < n; i++) {
+			final double v = Math.max(0, blurred[i]);
+			final double noisy = v + Math.sqrt(v / photons) * rnd.nextGaussian() + read * rnd.nextGaussian();
+			out[i] = (float) Math.min(1, Math.max(0, noisy));
+		}
+		return out;
+	}
+
+	private void addNucleus(final double[] img, final Random rnd, final ValueNoise texture, final double scale) {
+		final double cx = res * (0.1 + 0.8 * rnd.nextDouble());
+		final double cy = res * (0.1 + 0.8 * rnd.nextDouble());
+		final double a = (4 + 7 * rnd.nextDouble()) * scale; // semi-axes in px (at 64 px)
+		final double b = a * (0.55 + 0.45 * rnd.nextDouble());
+		final double theta = Math.PI * rnd.nextDouble();
+		final double cos = Math.cos(theta), sin = Math.sin(theta);
+		// irregular outline: low harmonics of the radius
+		final double h2 = 0.08 * rnd.nextDouble(), p2 = 2 * Math.PI * rnd.nextDouble();
+		final double h3 = 0.06 * rnd.nextDouble(), p3 = 2 * Math.PI * rnd.nextDouble();
+		final double brightness = 0.35 + 0.5 * rnd.nextDouble();
+		final double texAmp = 0.15 + 0.35 * rnd.nextDouble();
+		final double texFreq = (0.25 + 0.25 * rnd.nextDouble()) / scale;
+		final double edge = (0.6 + 0.8 * rnd.nextDouble()) * scale; // edge softness (px)
+		final double rim = 0.3 * rnd.nextDouble(); // brighter nuclear envelope
+		final int spots = rnd.nextInt(4);
+		final double[] sx = new double[spots], sy = new double[spots], sr = new double[spots], sa = new double[spots];
+		for (int s = 0; s < spots; s++) {
+			final double r = 0.6 * rnd.nextDouble(), phi = 2 * Math.PI * rnd.nextDouble();
+			sx[s] = r * Math.cos(phi);
+			sy[s] = r * Math.sin(phi);
+			sr[s] = (0.8 + 1.2 * rnd.nextDouble()) * scale;
+			sa[s] = 0.2 + 0.4 * rnd.nextDouble();
+		}
+		final double ox = 1000 * rnd.nextDouble(), oy = 1000 * rnd.nextDouble();
+		final int x0 = Math.max(0, (int) (cx - a * 1.5 - 3 * edge)), x1 = Math.min(res - 1, (int) (cx + a * 1.5 + 3 * edge));
+		final int y0 = Math.max(0, (int) (cy - a * 1.5 - 3 * edge)), y1 = Math.min(res - 1, (int) (cy + a * 1.5 + 3 * edge));
+		for (int y = y0; y <= y1; y++) {
+			for (int x = x0; x <= x1; x++) {
+				final double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+				final double u = (dx * cos + dy * sin) / a, v = (-dx * sin + dy * cos) / b;
+				final double rr = Math.sqrt(u * u + v * v);
+				final double phi = Math.atan2(v, u);
+				final double boundary = 1 + h2 * Math.cos(2 * phi + p2) + h3 * Math.cos(3 * phi + p3);
+				final double signedPx = (rr - boundary) * b; // ~ distance to the outline in px
+				final double inside = 1 / (1 + Math.exp(signedPx / edge * 2));
+				if (inside < 1e-4) continue;
+				final double tex = texture.fbm((x + ox) * texFreq, (y + oy) * texFreq);
+				double val = brightness * (1 + texAmp * (tex - 0.5) * 2);
+				val *= 1 + rim * Math.exp(-Math.pow(signedPx / (1.2 * scale), 2));
+				for (int s = 0; s < spots; s++) {
+					final double ddx = u - sx[s], ddy = v - sy[s];
+					final double d2 = (ddx * ddx * a * a + ddy * ddy * b * b) / (sr[s] * sr[s]);
+					val += brightness * sa[s] * Math.exp(-d2);
+				}
+				final int i = y * res + x;
+				// nuclei overlap like fluorescence: the brighter wins, softly
+				img[i] = Math.max(img[i], img[i] * (1 - inside) + val * inside);
+			}
+		}
+	}
+
+	/** SplitMix64 of (seed, index): independent, platform-independent per-image seeds. */
+	static long mix(final long seed, final long index) {
+		long z = seed * 0x9E3779B97F4A7C15L + index + 0x632BE59BD9B4E019L;
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+}

@@ -1,0 +1,75 @@
+package sc.fiji.draggan.train;
+
+import com.google.gson.Gson;
+
+import sc.fiji.draggan.model.GeneratorConfig;
+
+/**
+ * Hyper-parameters of a training run, with StyleGAN2-ADA's 'auto' configuration as the model
+ * (train.py cfg 'auto'): Adam lr 0.0025, betas (0, 0.99), R1 γ = 0.0002·R²/batch every 16
+ * steps (lazy), EMA half-life batch·10/32 kimg with a 5% ramp-up, 2 mapping layers, style mixing
+ * 0.9, x-flips. Sizes default to a small network that trains on a CPU.
+ */
+public final class TrainOptions {
+
+	public int resolution = 64;
+	public int channels = 1;
+	public double kimg = 20;
+	public int batch = 16;
+	public long seed = 0;
+	public int zDim = 128, wDim = 128, mappingLayers = 2;
+	public int channelBase = 2048, channelMax = 64;
+	public double lrG = 0.0025, lrD = 0.0025, beta1 = 0, beta2 = 0.99;
+	/** R1 weight; negative = the auto heuristic 0.0002·R²/batch. */
+	public double gamma = -1;
+	public int r1Interval = 16;
+	/** Finite-difference step of the R1 estimate (in image units, images in [-1, 1]). */
+	public double r1Epsilon = 0.01;
+	/** EMA half-life in kimg; negative = batch·10/32 /1000·1000 (official auto: batch·10/32). */
+	public double emaKimg = -1;
+	public double emaRampup = 0.05;
+	public double styleMixing = 0.9;
+	public boolean xflip = true;
+	/** Snapshot (grid + model + checkpoint) interval in kimg; 0 = only at the end. */
+	public double snapshotKimg = 1;
+
+	public double gammaValue() {
+		return gamma >= 0 ? gamma : 0.0002 * resolution * resolution / batch;
+	}
+
+	public double emaKimgValue() {
+		return emaKimg >= 0 ? emaKimg : batch * 10.0 / 32;
+	}
+
+	public GeneratorConfig generatorConfig() {
+		final GeneratorConfig c = new GeneratorConfig();
+		c.zDim = zDim;
+		c.wDim = wDim;
+		c.cDim = 0;
+		c.imgResolution = resolution;
+		c.imgChannels = channels;
+		c.mappingLayers = mappingLayers;
+		c.channelBase = channelBase;
+		c.channelMax = channelMax;
+		c.numFp16Res = 0;
+		c.convClamp = null;
+		c.architecture = GeneratorConfig.SKIP;
+		return c.validate();
+	}
+
+	public TrainOptions validate() {
+		if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
+		if (batch > 4 && batch % 4 != 0) throw new IllegalArgumentException("--batch must be a multiple of 4 (minibatch std groups), got " + batch);
+		if (kimg <= 0) throw new IllegalArgumentException("--kimg must be positive");
+		generatorConfig();
+		return this;
+	}
+
+	public String toJson() {
+		return new Gson().toJson(this);
+	}
+
+	public static TrainOptions fromJson(final String json) {
+		return new Gson().fromJson(json, TrainOptions.class);
+	}
+}

@@ -1,0 +1,120 @@
+package sc.fiji.draggan.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.checkpoint.Checkpoint;
+import sc.fiji.draggan.checkpoint.SafetensorsBundle;
+import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.model.GeneratorImage;
+
+/**
+ * The one-call training API (CLI {@code draggan train} and the Fiji command): trains until
+ * {@code kimg}, writing at each snapshot the model bundle ({@code out}: G_ema + D), the resumable
+ * checkpoint ({@code <out>.ckpt}) and a sample grid (handed to the listener, which writes it).
+ */
+public final class TrainingRun {
+
+	/** Progress and snapshot callbacks; also lets the caller cancel. */
+	public interface Listener {
+		void progress(TrainStats stats);
+
+		/** @param grid 8×4 samples of G_ema (fixed latents), one image */
+		void snapshot(GeneratorImage grid, Path model, TrainStats stats) throws IOException;
+
+		default boolean cancelled() {
+			return false;
+		}
+	}
+
+	private TrainingRun() {}
+
+	/** The checkpoint file that goes with a model file. */
+	public static Path checkpointOf(final Path model) {
+		return model.resolveSibling(model.getFileName().toString().replaceAll("\\.safetensors$", "") + ".ckpt.safetensors");
+	}
+
+	/** The numbered copy of the model written at a snapshot. */
+	public static Path snapshotOf(final Path model, final double kimg) {
+		final String stem = model.getFileName().toString().replaceAll("\\.safetensors$", "");
+		return model.resolveSibling(String.format(java.util.Locale.ROOT, "%s-%06.1fkimg.safetensors", stem, kimg));
+	}
+
+	/**
+	 * @param resume a checkpoint to continue from, or null for a fresh run
+	 * @param progressSeconds interval between progress reports
+	 */
+	public static TrainStats run(final TrainOptions options, final ImageDataset data, final Path out, final Path resume,
+		final Device device, final double progressSeconds, final Listener listener) throws IOException
+	{
+		try (NDManager root = Djl.newManager(device);
+			Trainer t = resume != null ? Trainer.resume(resume, data, root, options.kimg, options.gamma) : Trainer.create(options, data, root))
+		{
+			final double snap = t.options().snapshotKimg;
+			double nextSnapshot = snap > 0 ? (Math.floor(t.nimg() / 1000.0 / snap) + 1) * snap : Double.MAX_VALUE;
+			long lastReport = System.nanoTime();
+			TrainStats stats = null;
+			int badInARow = 0;
+			while (!t.done() && !listener.cancelled()) {
+				stats = t.step();
+				// a rare non-finite iteration makes no update (gradients are sanitised); many in a row mean divergence
+				badInARow = stats.finite() ? 0 : badInARow + 1;
+				if (badInARow >= 20) throw new IllegalStateException("training diverged (loss is NaN) at kimg " + stats.kimg);
+				if ((System.nanoTime() - lastReport) / 1e9 >= progressSeconds) {
+					listener.progress(stats);
+					lastReport = System.nanoTime();
+				}
+				if (stats.kimg >= nextSnapshot && !t.done()) {
+					snapshot(t, out, listener, stats);
+					nextSnapshot += snap;
+				}
+			}
+			if (stats != null) {
+				listener.progress(stats);
+				snapshot(t, out, listener, stats);
+			}
+			return stats;
+		}
+	}
+
+	static void snapshot(final Trainer t, final Path out, final Listener listener, final TrainStats stats) throws IOException {
+		if (out.getParent() != null) Files.createDirectories(out.getParent());
+		writeModel(t, out);
+		// every snapshot's model is kept too: GAN training can degrade, the best snapshot may be an early one
+		writeModel(t, snapshotOf(out, stats.kimg));
+		t.saveCheckpoint(checkpointOf(out));
+		listener.snapshot(grid(t.generatorEma(), t.manager(), 8, 4, 123), out, stats);
+	}
+
+	/** Our bundle: G_ema and D with their configurations. */
+	public static void writeModel(final Trainer t, final Path out) throws IOException {
+		final Checkpoint ckpt = new Checkpoint(t.options().generatorConfig(), t.generatorEma().params().toStateDict(""),
+			t.discriminator().params().toStateDict(""), t.discriminator().kwargs(), "draggan train");
+		SafetensorsBundle.write(out, ckpt);
+	}
+
+	/** cols×rows samples of {@code g} (constant noise, latents from {@code seed}) tiled into one image. */
+	public static GeneratorImage grid(final TrainableGenerator g, final NDManager parent, final int cols, final int rows, final long seed) {
+		final int n = cols * rows, c = g.config().imgChannels, r = g.config().imgResolution, zd = g.config().zDim;
+		final float[] px;
+		try (NDManager s = parent.newSubManager()) {
+			g.params().tempAttach(s);
+			final NDArray z = s.create(new Rng(seed).gaussians(n * zd), new Shape(n, zd));
+			px = g.generate(z, null).toFloatArray();
+		}
+		final int w = cols * r, h = rows * r;
+		final float[] out = new float[c * w * h];
+		for (int i = 0; i < n; i++) {
+			final int ox = (i % cols) * r, oy = (i / cols) * r;
+			for (int ch = 0; ch < c; ch++)
+				for (int y = 0; y < r; y++)
+					System.arraycopy(px, ((i * c + ch) * r + y) * r, out, (ch * h + oy + y) * w + ox, r);
+		}
+		return new GeneratorImage(c, h, w, out);
+	}
+}

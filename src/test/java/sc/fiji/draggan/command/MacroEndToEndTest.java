@@ -1,0 +1,99 @@
+package sc.fiji.draggan.command;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.AfterClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import ij.IJ;
+import ij.ImagePlus;
+import sc.fiji.draggan.Fixtures;
+import sc.fiji.draggan.ij.ExternalImageJ;
+import sc.fiji.draggan.ij.Latent;
+
+/**
+ * End to end through real ImageJ 1.x in batch mode ({@code ImageJ -batch macro.ijm}, a separate JVM
+ * with the plugin installed from its plugins.config): generate, drag with the issue's example call,
+ * check the result stack in the macro and in the saved TIFF; then a bad call must stop the macro
+ * with a line in the Log.
+ */
+public class MacroEndToEndTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	@AfterClass
+	public static void stopDisplay() {
+		ExternalImageJ.stopDisplay();
+	}
+
+	@Test
+	public void generateDragAndCheckTheStackInBatchMode() throws Exception {
+		final Path model = Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl");
+		ExternalImageJ.display();
+		final Path home = ExternalImageJ.imagejHome(tmp.newFolder("ij").toPath());
+		final Path out = home.resolve("result.tif");
+		final String macro = "" +
+			"model = getArgument();\n" +
+			"setBatchMode(true);\n" +
+			"run(\"Drag GAN Generate...\", \"model=[\" + model + \"] seed=0 psi=0.7 device=cpu\");\n" +
+			"print(\"generated=\" + getTitle() + \" \" + getWidth() + \"x\" + getHeight() + \" latent=\" + Property.get(\"DragGAN.ws_shape\"));\n" +
+			"run(\"Drag GAN...\", \"model=[\" + model + \"] points=[30,24>40,34] n_steps=6 every=2 lr=0.02 device=cpu\");\n" +
+			"print(\"result=\" + getTitle());\n" +
+			"print(\"frames=\" + nSlices);\n" +
+			"for (i = 1; i <= nSlices; i++) { setSlice(i); print(\"label\" + i + \"=\" + getInfo(\"slice.label\")); }\n" +
+			"print(\"overlay=\" + Overlay.size);\n" +
+			"print(\"latent=\" + Property.get(\"DragGAN.ws_shape\"));\n" +
+			"print(\"final=\" + Property.get(\"DragGAN.final_points\"));\n" +
+			"print(\"selection=\" + selectionType());\n" +
+			"info = getImageInfo(); print(\"ai=\" + (indexOf(info, \"AI-edited (Drag GAN)\") >= 0));\n" +
+			"saveAs(\"Tiff\", \"" + out + "\");\n" +
+			"print(\"saved\");\n" +
+			"run(\"Drag GAN...\", \"model=[\" + model + \"] points=[30,24>40] n_steps=2 device=cpu\");\n" +
+			"print(\"NOT REACHED\");\n";
+		final Path file = ExternalImageJ.write(home.resolve("e2e.ijm"), macro);
+		final ExternalImageJ.Result r = ExternalImageJ.run(home, null, 900, "-batch", file.toString(), model.toString());
+		final String o = r.output;
+		assertFalse(r.toString(), r.timedOut);
+		assertTrue(o, o.contains("generated=stylegan2-small-64x64 seed 0 64x64 latent=10x128"));
+		assertTrue(o, o.contains("result=stylegan2-small-64x64 seed 0 (Drag GAN)"));
+		// steps 0, 2, 4 recorded, then the image of the final latent (step 6)
+		assertTrue(o, o.contains("frames=4"));
+		assertTrue(o, o.contains("label1=step 0: d=14.14"));
+		assertTrue(o, o.contains("label2=step 2: d="));
+		assertTrue(o, o.contains("label3=step 4: d="));
+		assertTrue(o, o.contains("label4=step 6: d="));
+		assertTrue(o, o.contains("latent=10x128"));
+		assertTrue(o, o.contains("selection=10")); // the final points as a point selection
+		assertTrue(o, o.contains("ai=1"));
+		assertTrue(o, o.contains("saved"));
+		// the error: one line in the Log, and the macro stops there
+		assertTrue(o, o.contains("Drag GAN error: points:"));
+		assertFalse(o, o.contains("NOT REACHED"));
+
+		// the saved TIFF: frames, labels and the latent survive; the latent is the final one
+		final ImagePlus saved = IJ.openImage(out.toString());
+		assertNotNull(saved);
+		assertEquals(4, saved.getStackSize());
+		assertEquals("step 0: d=14.14", saved.getStack().getSliceLabel(1));
+		final Latent l = Latent.of(saved);
+		assertNotNull("latent lost in the TIFF", l);
+		assertEquals(10, l.numWs);
+		assertEquals(128, l.wDim);
+		assertEquals("27e94b28c1bcf8edc54b64287e65688ea2f466f92ac823cdcf42d773e9c8af56", l.modelSha256);
+		final float[] official0 = sc.fiji.draggan.io.Npy.read(Fixtures.dir("stylegan2/small").resolve("ws_psi0.7.npy")).toFloats();
+		final float[] start = java.util.Arrays.copyOf(official0, 10 * 128);
+		assertFalse("the saved latent is the dragged one, not the start", java.util.Arrays.equals(start, l.ws));
+		// only the first 6 rows are optimised (spec §1.2): rows 6..9 stay those of the start latent
+		assertArrayEquals(java.util.Arrays.copyOfRange(start, 6 * 128, 10 * 128), java.util.Arrays.copyOfRange(l.ws, 6 * 128, 10 * 128), 1e-4f);
+		assertTrue(((String) saved.getProperty("Info")).contains("points: 30,24>40,34"));
+	}
+}

@@ -1,0 +1,88 @@
+package sc.fiji.draggan.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+
+import sc.fiji.draggan.ij.DragGanTool;
+
+/**
+ * One menu entry per command, the same label in Fiji and plain ImageJ: the plugins.config entries
+ * (read with imagej-legacy's own pattern, fiji-ecosystem.md §1.2) and the SciJava commands behind
+ * them, which carry {@code no-legacy} so Fiji does not add a second entry.
+ */
+public class MenuEntriesTest {
+
+	/** imagej-legacy's DefaultLegacyHooks pattern for plugins.config lines. */
+	private static final Pattern LINE = Pattern.compile("^\\s*([^,]*),\\s*\"([^\"]*)\",\\s*([^\\s]*(\\(.*\\))?)\\s*");
+
+	static Map<String, String[]> entries() throws Exception {
+		final Map<String, String[]> out = new LinkedHashMap<>();
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(MenuEntriesTest.class.getResourceAsStream("/plugins.config"),
+			StandardCharsets.UTF_8)))
+		{
+			for (String line; (line = r.readLine()) != null;) {
+				if (line.trim().isEmpty() || line.trim().startsWith("#")) continue;
+				final Matcher m = LINE.matcher(line);
+				assertTrue("malformed plugins.config line: " + line, m.matches());
+				final String[] prev = out.put(m.group(2), new String[] { m.group(1), m.group(3) });
+				assertEquals("duplicate label " + m.group(2), null, prev);
+			}
+		}
+		return out;
+	}
+
+	@Test
+	public void pluginsConfigHasTheFourEntries() throws Exception {
+		final Map<String, String[]> e = entries();
+		assertEquals(4, e.size());
+		assertEquals("Plugins>Drag GAN", e.get("Drag GAN...")[0]);
+		assertEquals("sc.fiji.draggan.command.MenuEntry(\"drag\")", e.get("Drag GAN...")[1]);
+		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Generate...")[0]);
+		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Info")[0]);
+		assertEquals("Plugins>Tools", e.get("Drag GAN Tool")[0]);
+		// the tool's name must equal its label: ImageJ restores a tool at start-up by running its name
+		assertEquals("Drag GAN Tool", new DragGanTool().getToolName());
+		for (final String[] v : e.values()) {
+			final String cls = v[1].replaceAll("\\(.*\\)$", "");
+			Class.forName(cls); // every class exists
+		}
+	}
+
+	@Test
+	public void sciJavaCommandsMatchTheLabelsAndStayOutOfTheLegacyMenus() throws Exception {
+		final Map<String, String[]> e = entries();
+		try (Context ctx = new Context(CommandService.class)) {
+			final List<CommandInfo> ours = new ArrayList<>();
+			for (final CommandInfo ci : ctx.service(CommandService.class).getCommands()) {
+				if (ci.getClassName().startsWith("sc.fiji.draggan.")) ours.add(ci);
+			}
+			assertEquals(3, ours.size());
+			final Set<String> labels = new HashSet<>();
+			for (final CommandInfo ci : ours) {
+				final String leaf = ci.getMenuPath().getLeaf().getName();
+				assertTrue(ci.getClassName() + ": " + leaf, e.containsKey(leaf));
+				assertEquals("Plugins>Drag GAN", e.get(leaf)[0]);
+				assertEquals(leaf, ci.getLabel());
+				assertTrue(ci.getClassName() + " must be no-legacy", ci.is("no-legacy"));
+				assertTrue(labels.add(leaf));
+			}
+		}
+	}
+}

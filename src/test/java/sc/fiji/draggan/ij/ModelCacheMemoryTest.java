@@ -1,0 +1,62 @@
+package sc.fiji.draggan.ij;
+
+import static org.junit.Assert.assertEquals;
+
+import java.nio.file.Path;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import sc.fiji.draggan.Fixtures;
+import sc.fiji.draggan.edit.PointPair;
+
+/**
+ * Native memory of the glue: the cached generator stays loaded across runs (one load), and repeated
+ * generate and drag runs leave no arrays behind in its managers — every per-run array lives in a
+ * sub-manager that is closed.
+ */
+public class ModelCacheMemoryTest {
+
+	@BeforeClass
+	public static void offline() {
+		System.setProperty("java.awt.headless", "true");
+		System.setProperty("ai.djl.offline", "true");
+	}
+
+	@AfterClass
+	public static void free() {
+		ModelCache.clear();
+	}
+
+	static int[] counts(final Path model) throws Exception {
+		return ModelCache.exclusively(() -> {
+			final ModelCache.Loaded m = ModelCache.get(model, "cpu", null);
+			return new int[] { System.identityHashCode(m), m.root.getManagedArrays().size(), m.generator.manager().getManagedArrays().size() };
+		});
+	}
+
+	@Test
+	public void repeatedRunsReuseTheModelAndLeaveNoArrays() throws Exception {
+		final Path model = Fixtures.dir("stylegan2/tiny").resolve("stylegan2-tiny-32x32.pkl");
+		final RunMonitor monitor = new RunMonitor("test", false);
+		GenerateOperation.run(model, 0, 0.7, "cpu", monitor);
+		final int[] before = counts(model);
+		for (int i = 0; i < 5; i++) {
+			final ij.ImagePlus img = GenerateOperation.run(model, i, 0.7, "cpu", monitor);
+			final DragRequest q = new DragRequest();
+			q.image = img;
+			q.model = model;
+			q.device = "cpu";
+			q.points = java.util.Arrays.asList(new PointPair(12, 10, 18, 16));
+			q.nSteps = 2;
+			q.every = 1;
+			q.movable = i % 2 == 0 ? null : EditMask.fromRois(java.util.Collections.<ij.gui.Roi> singletonList(new ij.gui.Roi(4, 4, 20, 20)), 32, 32);
+			DragOperation.run(q, monitor);
+			final int[] now = counts(model);
+			assertEquals("the model was reloaded", before[0], now[0]);
+			assertEquals("arrays left in the root manager", before[1], now[1]);
+			assertEquals("arrays left in the weights' manager", before[2], now[2]);
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package sc.fiji.draggan.synth;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Arrays;
+
+import org.junit.Test;
+
+public class CellImageSynthTest {
+
+	@Test
+	public void sameSeedSameImages() {
+		final CellImageSynth a = new CellImageSynth(64, 7), b = new CellImageSynth(64, 7);
+		for (int i = 0; i < 3; i++) assertArrayEquals(a.render(i), b.render(i), 0f);
+		// order of rendering does not matter
+		final float[] second = new CellImageSynth(64, 7).render(2);
+		assertArrayEquals(a.render(2), second, 0f);
+	}
+
+	@Test
+	public void differentSeedsAndIndicesDiffer() {
+		final CellImageSynth a = new CellImageSynth(64, 7);
+		assertFalse(Arrays.equals(a.render(0), a.render(1)));
+		assertFalse(Arrays.equals(a.render(0), new CellImageSynth(64, 8).render(0)));
+	}
+
+	@Test
+	public void looksLikeFluorescence() {
+		final CellImageSynth s = new CellImageSynth(64, 1);
+		for (int i = 0; i < 20; i++) {
+			final float[] img = s.render(i);
+			assertEquals(64 * 64, img.length);
+			int bright = 0;
+			for (final float v : img) {
+				assertTrue(v >= 0 && v <= 1);
+				if (v > 0.25f) bright++;
+			}
+			// some nuclei but mostly dark background
+			assertTrue("image " + i + " bright fraction " + bright, bright > 30 && bright < 0.8 * img.length);
+		}
+	}
+
+	@Test(expected = IllegalArgumentException.class)
+	public void rejectsTinyResolution() {
+		new CellImageSynth(2, 0);
+	}
+}
