@@ -23,7 +23,8 @@ import sc.fiji.draggan.model.StyleGan2Generator;
 /**
  * {@code draggan invert}: projects an image into the generator's latent space (W, W+, optional
  * pivotal tuning), writes the latent as .npy [1, num_ws, w_dim], optionally the reconstruction and
- * the tuned generator, and prints one JSON line with PSNR, SSIM and the time.
+ * the tuned generator, and prints one JSON line with PSNR, SSIM and the time. Progress goes to
+ * stderr. {@code --l1/--laplacian/--ssim} add structure terms to the MSE loss (weights, default 0).
  */
 public final class InvertCommand implements Subcommand {
 
@@ -35,7 +36,8 @@ public final class InvertCommand implements Subcommand {
 	@Override
 	public String usage() {
 		return "invert --model MODEL --image IMG --out WS.npy [--recon R.tif] [--steps N] [--space w|w+] [--pti-steps N] " +
-			"[--tuned-out G.safetensors] [--seed S] [--fit crop|pad] [--range auto|display|data|type] [--slice N] [--device auto|cpu|gpu]";
+			"[--tuned-out G.safetensors] [--seed S] [--fit crop|pad] [--range auto|display|data|type] [--slice N] [--l1 W] [--laplacian W] [--ssim W] " +
+			"[--device auto|cpu|gpu]";
 	}
 
 	@Override
@@ -49,6 +51,9 @@ public final class InvertCommand implements Subcommand {
 		p.steps = o.getInt("steps", p.steps);
 		p.ptiSteps = o.getInt("pti-steps", p.ptiSteps);
 		p.seed = o.getLong("seed", p.seed);
+		p.l1Weight = o.getDouble("l1", p.l1Weight);
+		p.laplacianWeight = o.getDouble("laplacian", p.laplacianWeight);
+		p.ssimWeight = o.getDouble("ssim", p.ssimWeight);
 		final String space = o.get("space", "w+").trim().toLowerCase(Locale.ROOT);
 		if (!space.equals("w") && !space.equals("w+")) throw new UsageException("--space must be w or w+, got '" + space + "'");
 		p.wPlus = space.equals("w+");

@@ -87,8 +87,7 @@ final class Projector {
 	/** Phase W+ from {@code start} [numWs * wDim]; returns the best ws. */
 	float[] projectWPlus(final float[] start, final LatentStats stats, final int steps, final NDManager work) {
 		if (best == null) best = start.clone();
-		return optimise(InversionPhase.W_PLUS, new float[][] { start }, numWs, stats, steps, p.wPlusLearningRate, p.wPlusRampDown, p.wPlusNoise,
-			work);
+		return optimise(InversionPhase.W_PLUS, new float[][] { start }, numWs, stats, steps, p.wPlusLearningRate, 0.25, 0, work);
 	}
 
 	/**

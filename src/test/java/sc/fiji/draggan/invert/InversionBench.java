@@ -7,12 +7,13 @@ import ai.djl.ndarray.NDManager;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
+import sc.fiji.draggan.model.GeneratorPresets;
 import sc.fiji.draggan.model.RandomWeights;
 import sc.fiji.draggan.model.StyleGan2Generator;
 
 /**
  * Benchmark (not a unit test): inverts in-domain 8-bit images of the fixture models and prints PSNR,
- * SSIM and time per phase. {@code InversionBench [tiny|small|gray|random256 ...] [--seeds 0,1,2]
+ * SSIM and time per phase. {@code InversionBench [tiny|small|gray|paper256|ffhq512 ...] [--seeds 0,1,2]
  * [--steps N] [--pti N] [--w-only] [--key value: any InversionParameters field]}.
  */
 public final class InversionBench {
@@ -54,14 +55,13 @@ public final class InversionBench {
 	}
 
 	static StyleGan2Generator generator(final String model, final NDManager root) throws Exception {
-		if (model.startsWith("random")) {
-			final int res = Integer.parseInt(model.substring(6));
-			final GeneratorConfig c = new GeneratorConfig();
-			c.imgResolution = res;
-			c.channelBase = 16384;
-			c.channelMax = 512;
-			c.mappingLayers = 8;
-			return new StyleGan2Generator(c.validate(), RandomWeights.create(c, 1), root, Device.cpu());
+		if (GeneratorPresets.NAMES.contains(model)) { // random weights: for timing only
+			final GeneratorConfig c = GeneratorPresets.get(model);
+			return new StyleGan2Generator(c, RandomWeights.create(c, 1), root, Device.cpu());
+		}
+		if (model.endsWith(".pkl") || model.endsWith(".safetensors")) {
+			final sc.fiji.draggan.checkpoint.Checkpoint c = sc.fiji.draggan.checkpoint.ModelLoader.load(java.nio.file.Paths.get(model));
+			return new StyleGan2Generator(c.generatorConfig(), c.generator(), root, Device.cpu());
 		}
 		return InvertFixtures.load(model, root);
 	}
