@@ -15,6 +15,10 @@ final class Verbs {
 			new DragCommand(),
 			new ConvertCommand(),
 			new BenchCommand(),
+			new DemoCommand(),
+			new SynthCommand(),
+			new TrainCommand(),
+			new EvalCommand(),
 			new VersionCommand());
 	}
 }
