@@ -22,11 +22,17 @@ public final class InversionParameters {
 	public double wFraction = 0.3;
 	public double wLearningRate = 0.1;
 	public double wPlusLearningRate = 0.1;
+	/** Share of the W+ steps over which the learning rate ramps down (cosine). */
+	public double wPlusRampDown = 0.25;
 	/** Latent noise at the start of W, × the total std of w, decaying to 0 at {@link #noiseRamp} of the W steps (NVIDIA's projector). */
 	public double initialNoise = 0.05;
 	public double noiseRamp = 0.75;
-	/** Sampled w tried as the start of W besides the mean (the best rendering one is kept). */
+	/** Latent noise at the start of W+ (same decay; 0 = none). */
+	public double wPlusNoise = 0;
+	/** Sampled w tried as starts of W besides the mean (forward passes only). */
 	public int startCandidates = 16;
+	/** W optimisations run at once (one batch) from the best rendering candidates; the best result goes on to W+. */
+	public int wStarts = 1;
 	/** Number of z samples for w's mean spread. */
 	public int statsSamples = 1000;
 	public long seed = 0;
@@ -51,10 +57,13 @@ public final class InversionParameters {
 		p.wFraction = wFraction;
 		p.wLearningRate = wLearningRate;
 		p.wPlusLearningRate = wPlusLearningRate;
+		p.wPlusRampDown = wPlusRampDown;
 		p.initialNoise = initialNoise;
 		p.noiseRamp = noiseRamp;
+		p.wPlusNoise = wPlusNoise;
 		p.statsSamples = statsSamples;
 		p.startCandidates = startCandidates;
+		p.wStarts = wStarts;
 		p.seed = seed;
 		p.ptiSteps = ptiSteps;
 		p.ptiLearningRate = ptiLearningRate;
@@ -86,8 +95,9 @@ public final class InversionParameters {
 		if (steps == 0 && ptiSteps > 0) throw new IllegalArgumentException("pivotal tuning needs a projection first (steps > 0)");
 		if (!(wFraction >= 0 && wFraction <= 1)) throw new IllegalArgumentException("the W share of the steps must be in [0, 1], got " + wFraction);
 		if (!(wLearningRate > 0) || !(wPlusLearningRate > 0) || !(ptiLearningRate > 0)) throw new IllegalArgumentException("learning rates must be > 0");
-		if (!(initialNoise >= 0) || !(noiseRamp > 0)) throw new IllegalArgumentException("latent noise must be >= 0 with a ramp > 0");
+		if (!(initialNoise >= 0) || !(wPlusNoise >= 0) || !(noiseRamp > 0)) throw new IllegalArgumentException("latent noise must be >= 0 with a ramp > 0");
 		if (startCandidates < 0) throw new IllegalArgumentException("start candidates must be >= 0");
+		if (wStarts < 1 || wStarts > 64) throw new IllegalArgumentException("parallel W starts must be between 1 and 64, got " + wStarts);
 		if (statsSamples < 2) throw new IllegalArgumentException("at least 2 samples are needed for w's spread");
 		if (seed < 0 || seed > 0xffffffffL) throw new IllegalArgumentException("seed must be between 0 and 2^32 - 1, got " + seed);
 		lossWeights();

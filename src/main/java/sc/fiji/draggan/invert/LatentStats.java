@@ -32,7 +32,8 @@ final class LatentStats {
 	static LatentStats estimate(final StyleGan2Generator g, final int samples, final long seed, final NDManager work) {
 		final int zDim = g.config().zDim, wDim = g.config().wDim;
 		if (g.config().cDim > 0) throw new IllegalArgumentException("inversion of conditional models (c_dim " + g.config().cDim + ") is not supported");
-		final NumpyRandom rnd = new NumpyRandom(seed);
+		// a stream of its own: the z of an image made from the same seed is not among the samples
+		final NumpyRandom rnd = new NumpyRandom((seed + 1_000_003L) & 0xffffffffL);
 		final double[] sum = new double[wDim];
 		final float[][] ws = new float[samples][];
 		final int batch = 250;

@@ -38,9 +38,10 @@ public final class PreparedImage {
 	public float[][] toSource(final float[] chw) {
 		if (chw.length != channels * pixels()) throw new IllegalArgumentException("expected " + channels + "x" + resolution + "x" + resolution + " values");
 		final float[][] planes = new float[channels][];
-		for (int c = 0; c < channels; c++) {
-			planes[c] = mapping.toSource(java.util.Arrays.copyOfRange(chw, c * pixels(), (c + 1) * pixels()));
-		}
-		return conversion.toSource(planes);
+		for (int c = 0; c < channels; c++) planes[c] = java.util.Arrays.copyOfRange(chw, c * pixels(), (c + 1) * pixels());
+		// channels first (in the generator range), then intensities, so integer types stay integers
+		final float[][] source = conversion.toSource(planes);
+		for (int c = 0; c < source.length; c++) source[c] = mapping.toSource(source[c]);
+		return source;
 	}
 }

@@ -1,9 +1,12 @@
 package sc.fiji.draggan.invert;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import sc.fiji.draggan.engine.Djl;
@@ -12,11 +15,11 @@ import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
- * Optimisation of the latent against a {@link ReconstructionLoss}: W from the mean w (NVIDIA's
- * projector: Adam, warm-up + cosine learning rate, latent noise that decays to zero), then W+ from
- * the W result. Noise is the generator's constant noise throughout (as DragGAN renders). Keeps the
- * latent with the lowest loss seen (the exact latent that was rendered, noise included), so a
- * cancel returns the best so far.
+ * Optimisation of the latent against a {@link ReconstructionLoss}: W (NVIDIA's projector: Adam,
+ * warm-up + cosine learning rate, latent noise that decays to zero), run from several starts at
+ * once as one batch, then W+ from the best W. Noise is the generator's constant noise throughout
+ * (as DragGAN renders). Keeps the latent with the lowest loss seen (the exact latent that was
+ * rendered, latent noise included), so a cancel returns the best so far.
  */
 final class Projector {
 
@@ -49,20 +52,23 @@ final class Projector {
 	}
 
 	/**
-	 * The start of W: the mean w or, when it renders the image better, one of the first
-	 * {@code candidates} sampled w (forward passes only; "several random starts", peers.md §4.3).
+	 * Starts of W: the {@code count} latents among the mean w and the first {@code candidates} sampled
+	 * w that render the image best (forward passes only; "several random starts", peers.md §4.3).
 	 */
-	float[] chooseStart(final LatentStats stats, final int candidates, final NDManager work) {
-		float[] start = stats.mean;
-		double bestStart = evaluate(stats.mean, work);
-		for (int i = 0; i < Math.min(candidates, stats.samples.length) && !cancelled; i++) {
-			final double l = evaluate(stats.samples[i], work);
-			if (l < bestStart) {
-				bestStart = l;
-				start = stats.samples[i];
-			}
+	List<float[]> chooseStarts(final LatentStats stats, final int candidates, final int count, final NDManager work) {
+		final List<float[]> all = new ArrayList<>();
+		all.add(stats.mean);
+		for (int i = 0; i < Math.min(candidates, stats.samples.length); i++) all.add(stats.samples[i]);
+		final double[] score = new double[all.size()];
+		final List<Integer> order = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			score[i] = evaluate(all.get(i), work);
+			order.add(i);
 		}
-		return start;
+		Collections.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+		final List<float[]> starts = new ArrayList<>();
+		for (int i = 0; i < Math.min(Math.max(1, count), order.size()); i++) starts.add(all.get(order.get(i)));
+		return starts;
 	}
 
 	private double evaluate(final float[] w, final NDManager work) {
@@ -72,78 +78,84 @@ final class Projector {
 		}
 	}
 
-	/** Phase W from {@code start} [wDim] with {@code steps} steps; returns the best ws. */
-	float[] projectW(final float[] start, final LatentStats stats, final int steps, final NDManager work) {
-		best = broadcast(start);
-		if (steps == 0 || cancelled) return best;
-		final NumpyRandom rnd = new NumpyRandom(p.seed);
-		try (NDManager opt = work.newSubManager()) {
-			final NDArray w = opt.create(start, new Shape(1, wDim));
-			w.setRequiresGradient(true);
-			final TensorAdam adam = new TensorAdam(Collections.singletonList(w), opt);
-			final LearningRateSchedule lr = new LearningRateSchedule(p.wLearningRate * stats.coordStd, 0.05, 0.25);
-			for (int i = 0; i < steps && !cancelled; i++) {
-				// NVIDIA: noise = w_std · initial_noise · max(0, 1 − t/ramp)²
-				final double ramp = Math.max(0, 1 - (double) i / steps / p.noiseRamp);
-				final double noiseScale = stats.totalStd * p.initialNoise * ramp * ramp;
-				final float[] noise = new float[wDim];
-				if (noiseScale > 0) for (int k = 0; k < wDim; k++) noise[k] = (float) (rnd.nextGaussian() * noiseScale);
-				try (NDManager step = opt.newSubManager()) {
-					final NDArray ws;
-					final NDArray l, mse;
-					try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-						// a real [1, numWs, wDim] array, not a broadcast view (its data is read back as the best latent)
-						ws = step.zeros(new Shape(1, numWs, wDim)).add(step.create(noise, new Shape(1, 1, wDim)).add(w));
-						final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
-						l = loss.compute(img);
-						mse = loss.mse(img);
-						gc.backward(l);
-					}
-					record(InversionPhase.W, i, steps, l, mse, ws);
-					adam.step(lr.at(i, steps), step);
-				}
-			}
-		}
-		return best;
+	/** Phase W from each start [wDim] at once; returns the best ws [numWs * wDim]. */
+	float[] projectW(final List<float[]> starts, final LatentStats stats, final int steps, final NDManager work) {
+		if (best == null) best = broadcast(starts.get(0));
+		return optimise(InversionPhase.W, starts.toArray(new float[0][]), 1, stats, steps, p.wLearningRate, 0.25, p.initialNoise, work);
 	}
 
 	/** Phase W+ from {@code start} [numWs * wDim]; returns the best ws. */
 	float[] projectWPlus(final float[] start, final LatentStats stats, final int steps, final NDManager work) {
 		if (best == null) best = start.clone();
+		return optimise(InversionPhase.W_PLUS, new float[][] { start }, numWs, stats, steps, p.wPlusLearningRate, p.wPlusRampDown, p.wPlusNoise,
+			work);
+	}
+
+	/**
+	 * Adam on K latents of {@code rows} w each (1 = W, broadcast to every layer; numWs = W+); the K
+	 * are rendered as one batch and their losses summed (each gets its own gradient). Learning rate
+	 * {@code lr}·σ_w with warm-up and cosine ramp-down; latent noise {@code noise}·w_std·max(0, 1 − t/ramp)².
+	 */
+	private float[] optimise(final InversionPhase phase, final float[][] starts, final int rows, final LatentStats stats, final int steps,
+		final double lr, final double rampDown, final double noise, final NDManager work)
+	{
 		if (steps == 0 || cancelled) return best;
+		final int k = starts.length;
+		final NumpyRandom rnd = new NumpyRandom((p.seed + phase.ordinal()) & 0xffffffffL);
+		final float[] init = new float[k * rows * wDim];
+		for (int s = 0; s < k; s++) System.arraycopy(starts[s], 0, init, s * rows * wDim, rows * wDim);
 		try (NDManager opt = work.newSubManager()) {
-			final NDArray w = opt.create(start, new Shape(1, numWs, wDim));
+			final NDArray w = opt.create(init, new Shape(k, rows, wDim));
 			w.setRequiresGradient(true);
 			final TensorAdam adam = new TensorAdam(Collections.singletonList(w), opt);
-			final LearningRateSchedule lr = new LearningRateSchedule(p.wPlusLearningRate * stats.coordStd, 0.05, 0.25);
+			final LearningRateSchedule schedule = new LearningRateSchedule(lr * stats.coordStd, 0.05, rampDown);
+			final float[] n = new float[init.length];
 			for (int i = 0; i < steps && !cancelled; i++) {
+				final double ramp = Math.max(0, 1 - (double) i / steps / p.noiseRamp);
+				final double noiseScale = stats.totalStd * noise * ramp * ramp;
+				for (int j = 0; j < n.length; j++) n[j] = noiseScale > 0 ? (float) (rnd.nextGaussian() * noiseScale) : 0f;
 				try (NDManager step = opt.newSubManager()) {
 					final NDArray ws;
-					final NDArray l, mse;
+					final NDArray[] l = new NDArray[k], mse = new NDArray[k];
 					try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-						ws = step.zeros(new Shape(1, numWs, wDim)).add(w);
+						// a real [K, numWs, wDim] array, not a broadcast view: its values are read back as the best latent
+						ws = step.zeros(new Shape(k, numWs, wDim)).add(step.create(n, new Shape(k, rows, wDim)).add(w));
 						final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
-						l = loss.compute(img);
-						mse = loss.mse(img);
-						gc.backward(l);
+						NDArray total = null;
+						for (int s = 0; s < k; s++) {
+							final NDArray one = k == 1 ? img : img.get(new NDIndex("{}:{}", s, s + 1));
+							l[s] = loss.compute(one);
+							mse[s] = loss.mse(one);
+							total = total == null ? l[s] : total.add(l[s]);
+						}
+						gc.backward(total);
 					}
-					record(InversionPhase.W_PLUS, i, steps, l, mse, ws);
-					adam.step(lr.at(i, steps), step);
+					record(phase, i, steps, l, mse, ws);
+					adam.step(schedule.at(i, steps), step);
 				}
 			}
 		}
 		return best;
 	}
 
-	private void record(final InversionPhase phase, final int i, final int steps, final NDArray l, final NDArray mse, final NDArray ws) {
-		final double lv = l.getFloat();
-		if (Double.isNaN(lv)) throw new IllegalStateException("the inversion diverged (loss is NaN) at " + phase + " step " + (i + 1) +
-			"; try a smaller learning rate");
-		if (lv < bestLoss) {
-			bestLoss = lv;
-			best = ws.toFloatArray();
+	/** Keeps the best latent of this step's batch, reports the batch's best, polls for cancel. */
+	private void record(final InversionPhase phase, final int i, final int steps, final NDArray[] l, final NDArray[] mse, final NDArray ws) {
+		int arg = 0;
+		double low = Double.POSITIVE_INFINITY;
+		for (int s = 0; s < l.length; s++) {
+			final double v = l[s].getFloat();
+			if (Double.isNaN(v)) throw new IllegalStateException("the inversion diverged (loss is NaN) at " + phase + " step " + (i + 1) +
+				"; try a smaller learning rate");
+			if (v < low) {
+				low = v;
+				arg = s;
+			}
 		}
-		listener.progress(phase, i + 1, steps, lv, 10 * Math.log10(4.0 / Math.max(mse.getFloat(), 1e-12)));
+		if (low < bestLoss) {
+			bestLoss = low;
+			best = (l.length == 1 ? ws : ws.get(arg)).toFloatArray();
+		}
+		listener.progress(phase, i + 1, steps, low, 10 * Math.log10(4.0 / Math.max(mse[arg].getFloat(), 1e-12)));
 		if (listener.isCancelled()) cancelled = true;
 	}
 

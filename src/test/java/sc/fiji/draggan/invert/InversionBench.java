@@ -44,7 +44,7 @@ public final class InversionBench {
 					final GeneratorImage img = InvertFixtures.generate(g, Long.parseLong(s));
 					final int[] last = { 0 };
 					try (InversionResult r = Inverter.invert(g, InvertFixtures.asEightBit(img), p, (phase, step, steps, loss, psnr) -> {
-						if (step == steps || step % 100 == 0) System.out.println(String.format(Locale.ROOT, "  %s %d/%d loss %.5f psnr %.2f", phase, step, steps, loss, psnr));
+						if (step == steps || step % 50 == 0) System.out.println(String.format(Locale.ROOT, "  %s %d/%d loss %.5f psnr %.2f", phase, step, steps, loss, psnr));
 					})) {
 						System.out.println(String.format(Locale.ROOT, "%s seed %s: %s", model, s, r.toJson()));
 					}
