@@ -13,6 +13,7 @@ final class Verbs {
 			new InfoCommand(),
 			new GenerateCommand(),
 			new DragCommand(),
+			new InvertCommand(),
 			new ConvertCommand(),
 			new BenchCommand(),
 			new DemoCommand(),
