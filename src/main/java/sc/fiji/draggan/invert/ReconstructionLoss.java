@@ -113,10 +113,10 @@ final class ReconstructionLoss {
 		final NDArray md = mask == null ? diff : diff.mul(mask);
 		final float norm = maskSum * channels;
 		NDArray loss = null;
-		if (w.mse > 0) loss = add(loss, md.mul(diff).sum().div(norm).mul((float) w.mse));
-		if (w.l1 > 0) loss = add(loss, md.abs().sum().div(norm).mul((float) w.l1));
-		if (w.laplacian > 0) loss = add(loss, laplacian(md).mul((float) w.laplacian));
-		if (w.ssim > 0) loss = add(loss, ssim(image).neg().add(1f).mul((float) w.ssim));
+		if (w.mse > 0) loss = add(loss, scale(md.mul(diff).sum(), w.mse / norm));
+		if (w.l1 > 0) loss = add(loss, scale(md.abs().sum(), w.l1 / norm));
+		if (w.laplacian > 0) loss = add(loss, scale(laplacian(md), w.laplacian));
+		if (w.ssim > 0) loss = add(loss, scale(ssim(image), -w.ssim).add((float) w.ssim));
 		return loss;
 	}
 
@@ -128,7 +128,7 @@ final class ReconstructionLoss {
 	/** Masked mean squared error of the clamped output (for PSNR in progress reports). */
 	NDArray mse(final NDArray output) {
 		final NDArray diff = output.clip(-1f, 1f).sub(target);
-		return (mask == null ? diff : diff.mul(mask)).mul(diff).sum().div(maskSum * channels);
+		return scale((mask == null ? diff : diff.mul(mask)).mul(diff).sum(), 1.0 / (maskSum * channels));
 	}
 
 	private NDArray laplacian(final NDArray d0) {
@@ -137,11 +137,11 @@ final class ReconstructionLoss {
 		for (int l = 0; l < levels; l++) {
 			final NDArray low = down(d);
 			final NDArray band = d.sub(low.repeat(2, 2).repeat(3, 2));
-			total = add(total, band.abs().mean().mul(weight));
+			total = add(total, scale(band.abs().mean(), weight));
 			d = low;
 			weight *= 2;
 		}
-		return add(total, d.abs().mean().mul(weight));
+		return add(total, scale(d.abs().mean(), weight));
 	}
 
 	private NDArray ssim(final NDArray image) {
@@ -152,14 +152,14 @@ final class ReconstructionLoss {
 			final NDArray mx = blur(x);
 			final NDArray vx = blur(x.square()).sub(mx.square());
 			final NDArray cxy = blur(x.mul(t)).sub(mx.mul(mt));
-			final NDArray num = mx.mul(mt).mul(2f).add(C1).mul(cxy.mul(2f).add(C2));
+			final NDArray num = scale(mx.mul(mt), 2).add(C1).mul(scale(cxy, 2).add(C2));
 			final NDArray den = mx.square().add(mt2).add(C1).mul(vx.add(vt).add(C2));
 			final NDArray map = num.div(den);
 			final NDArray m = ssimMasks.get(s);
-			sum = add(sum, m == null ? map.mean() : map.mul(m).sum().div(ssimMaskSums.get(s)));
+			sum = add(sum, m == null ? map.mean() : scale(map.mul(m).sum(), 1.0 / ssimMaskSums.get(s)));
 			if (s + 1 < scales) x = down(x);
 		}
-		return sum.div((float) scales);
+		return scale(sum, 1.0 / scales);
 	}
 
 	private NDArray blur(final NDArray x) {
@@ -168,6 +168,18 @@ final class ReconstructionLoss {
 
 	private static NDArray down(final NDArray x) {
 		return Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
+	}
+
+	/**
+	 * {@code x · v} with v as a libtorch-owned 0-d array in x's manager. Never {@code x.mul(Number)} in
+	 * a recorded graph: DJL frees that scalar's Java buffer at once while autograd keeps it for the
+	 * backward pass, so a GC corrupts the gradient (same rule as the model's {@code Nd.constant}).
+	 */
+	private static NDArray scale(final NDArray x, final double v) {
+		final NDArray javaBacked = x.getManager().create((float) v);
+		final NDArray owned = javaBacked.duplicate();
+		javaBacked.close();
+		return x.mul(owned);
 	}
 
 	private static NDArray add(final NDArray a, final NDArray b) {
