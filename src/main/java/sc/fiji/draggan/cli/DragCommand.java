@@ -41,7 +41,7 @@ public final class DragCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "drag --model MODEL (--seed N | --z Z.npy | --ws WS.npy) [--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" " +
+		return "drag [--model MODEL] (--seed N | --z Z.npy | --ws WS.npy) [--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" " +
 			"[--mask MASK] [--lr 0.001] [--lambda 20] [--r1 PX] [--r2 PX] [--feature-block K] [--space w+|w] " +
 			"[--max-steps 300] [--every K (0 = final image only)] [--device auto|cpu|gpu] --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] " +
 			"[--ws-out WS.npy]";
@@ -49,7 +49,7 @@ public final class DragCommand implements Subcommand {
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
-		final Path modelPath = o.requirePath("model");
+		final Path modelPath = o.modelOrDefault();
 		final LatentSource latent = LatentSource.from(o);
 		final List<PointPair> pairs;
 		try {

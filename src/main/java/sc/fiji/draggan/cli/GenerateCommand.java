@@ -28,13 +28,13 @@ final class GenerateCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "generate --model MODEL (--seed N | --z Z.npy | --ws WS.npy) [--class K | --c C.npy] [--psi P] [--cutoff K]\n" +
+		return "generate [--model MODEL] (--seed N | --z Z.npy | --ws WS.npy) [--class K | --c C.npy] [--psi P] [--cutoff K]\n" +
 			"           [--noise const|random|none] [--device auto|cpu|gpu] --out FILE [--ws-out WS.npy]";
 	}
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
-		final Path model = o.requirePath("model");
+		final Path model = o.modelOrDefault();
 		final boolean hasSeed = o.has("seed"), hasZ = o.has("z"), hasWs = o.has("ws");
 		if ((hasSeed ? 1 : 0) + (hasZ ? 1 : 0) + (hasWs ? 1 : 0) != 1) throw new UsageException("give exactly one of --seed, --z, --ws");
 		final long seed = o.getLong("seed", 0);

@@ -21,14 +21,15 @@ final class InfoCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "info MODEL                  the model's configuration as JSON";
+		return "info [MODEL]                the model's configuration as JSON (default: the bundled model)";
 	}
 
 	@Override
 	public int run(final Options options, final PrintStream out) throws Exception {
-		final String model = options.positional(0, "MODEL (a .pkl or .safetensors file)");
+		final java.nio.file.Path model = options.positional().isEmpty() ? sc.fiji.draggan.train.DefaultModel.path()
+			: Paths.get(options.positional(0, "MODEL"));
 		options.finish();
-		final Checkpoint ckpt = ModelLoader.load(Paths.get(model));
+		final Checkpoint ckpt = ModelLoader.load(model);
 		out.println(new GsonBuilder().serializeNulls().create().toJson(describe(ckpt)));
 		return 0;
 	}

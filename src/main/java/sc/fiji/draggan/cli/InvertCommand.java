@@ -35,14 +35,14 @@ public final class InvertCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "invert --model MODEL --image IMG --out WS.npy [--recon R.tif] [--steps N] [--space w|w+] [--pti-steps N] " +
-			"[--tuned-out G.safetensors] [--seed S] [--fit crop|pad] [--range auto|display|data|type] [--slice N] [--l1 W] [--laplacian W] [--ssim W] " +
-			"[--device auto|cpu|gpu]";
+		return "invert [--model MODEL] --image IMG --out WS.npy [--recon R.tif] [--steps N] [--space w|w+] [--pti-steps N] " +
+			"[--tuned-out G.safetensors] [--seed S] [--fit crop|pad] [--range auto|display|data|type] [--slice N] [--l1 W] [--laplacian W] " +
+			"[--ssim W] [--device auto|cpu|gpu]";
 	}
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
-		final Path modelFile = o.requirePath("model");
+		final Path modelFile = o.modelOrDefault();
 		final Path imageFile = o.requirePath("image");
 		final Path wsFile = o.requirePath("out");
 		final Path reconFile = o.path("recon");

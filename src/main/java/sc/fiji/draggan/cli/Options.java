@@ -85,6 +85,12 @@ public final class Options {
 		return v == null ? null : Paths.get(v);
 	}
 
+	/** {@code --model}, or the bundled default model when none is named. */
+	public Path modelOrDefault() throws java.io.IOException {
+		final Path p = path("model");
+		return p != null ? p : sc.fiji.draggan.train.DefaultModel.path();
+	}
+
 	public Path requirePath(final String key) {
 		return Paths.get(require(key));
 	}

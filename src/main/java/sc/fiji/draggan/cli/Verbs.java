@@ -13,8 +13,13 @@ final class Verbs {
 			new InfoCommand(),
 			new GenerateCommand(),
 			new DragCommand(),
+			new InvertCommand(),
 			new ConvertCommand(),
 			new BenchCommand(),
+			new DemoCommand(),
+			new SynthCommand(),
+			new TrainCommand(),
+			new EvalCommand(),
 			new VersionCommand());
 	}
 }
