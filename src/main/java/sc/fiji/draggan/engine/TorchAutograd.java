@@ -23,6 +23,21 @@ public final class TorchAutograd {
 		return JniUtils.isGradMode();
 	}
 
+	/**
+	 * Runs an optimiser update with recording off on this thread (PyTorch's {@code no_grad} around
+	 * {@code optimizer.step}): in-place updates of leaves that require gradients fail otherwise on
+	 * threads where libtorch starts with recording on.
+	 */
+	public static void withoutRecording(final Runnable update) {
+		final boolean old = setRecording(false);
+		try {
+			update.run();
+		}
+		finally {
+			setRecording(old);
+		}
+	}
+
 	/** Sets this thread's recording mode; returns the previous one. */
 	static boolean setRecording(final boolean on) {
 		final boolean old = JniUtils.isGradMode();

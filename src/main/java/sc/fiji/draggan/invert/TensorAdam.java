@@ -39,6 +39,10 @@ final class TensorAdam {
 
 	/** One update of every parameter with its current gradient, then zeroes the gradients. */
 	void step(final double lr, final NDManager step) {
+		sc.fiji.draggan.engine.TorchAutograd.withoutRecording(() -> update(lr, step));
+	}
+
+	private void update(final double lr, final NDManager step) {
 		t++;
 		final double bc1 = 1 - Math.pow(BETA1, t), bc2 = 1 - Math.pow(BETA2, t);
 		final float stepSize = (float) (lr / bc1), bc2Sqrt = (float) Math.sqrt(bc2);
