@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -20,7 +18,10 @@ import ai.djl.ndarray.types.Shape;
  * <p>
  * The up-sampling conv is done polyphase: the stride-2 transposed conv (step A) is split by output
  * parity into four small convolutions at the input resolution (1×1, 1×2, 2×1, 2×2 taps = the 9
- * taps once), interleaved, then the 4×4 FIR (step B) runs as a depthwise conv.
+ * taps once), accumulated in place into the interleaved layout, then the 4×4 FIR (step B) runs
+ * as a depthwise conv. Measured alternatives that were slower on CPU (issue 2): one 2×2 conv giving
+ * all four phases (16/9 of the multiply-adds), a GEMM of all 9 taps plus col2im, and the FIR as
+ * separable 1-D convs or as three 2×2 average pools.
  */
 final class ModulatedConv {
 
@@ -110,10 +111,10 @@ final class ModulatedConv {
 			// batch 1 without autograd: fold modulation and demodulation into the weights (one conv); the
 			// bias goes into the last conv. With autograd the non-fused form is cheaper: its backward needs
 			// no weight-gradient convolution (spec §1.8).
-			final NDArray sc = s.reshape(1, in, 1, 1);
-			final NDArray dc = d.reshape(out, 1, 1, 1);
+			// one pass over the weights: W · (d ⊗ s), the outer product [O, C, 1, 1] being per call
+			final NDArray ds = d.reshape(out, 1, 1, 1).mul(s.reshape(1, in, 1, 1));
 			final NDArray[] wm = new NDArray[parts.length];
-			for (int i = 0; i < parts.length; i++) wm[i] = sc.mul(parts[i]).mul(dc);
+			for (int i = 0; i < parts.length; i++) wm[i] = ds.mul(parts[i]);
 			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
 		}
 		else {
@@ -133,18 +134,21 @@ final class ModulatedConv {
 	/**
 	 * The ×2 up-sampling conv of spec §4.8 plus bias, polyphase; x's manager. Step A per axis: the
 	 * transposed conv padded by 1, Tpad[2m] = W[1]·x[m-1] and Tpad[2m+1] = W[2]·x[m-1] + W[0]·x[m],
-	 * m = 0..h+1. Each parity pair is a small conv of x (padded 1, plus 1 more after on odd axes).
-	 * {@code dcoef} [N, O, 1, 1] scales T before the FIR (non-fused path) or is null.
+	 * m = 0..h (m = h+1 is zero). Each parity pair is a small conv of x with zero padding 1, added
+	 * in place into a strided view of Tpad laid out as [N, O, h+2, 2, w+2, 2] (so no separate
+	 * interleave copy). {@code dcoef} [N, O, 1, 1] scales T before the FIR (non-fused path) or is null.
 	 */
 	private NDArray upConv(final NDArray x, final NDArray[] w, final NDArray dcoef) {
 		final long[] d = Nd.dims(x);
-		final long h = d[2], wd = d[3];
-		final NDList phases = new NDList(4);
-		phases.add(Nd.conv(x, w[0], 1, 1, 1)); // even rows, even cols: 1×1
-		phases.add(Nd.conv(x.pad(new Shape(0, 1, 0, 0), 0), w[1], 1, 1, 1)); // even rows, odd cols: 1×2
-		phases.add(Nd.conv(x.pad(new Shape(0, 0, 0, 1), 0), w[2], 1, 1, 1)); // odd rows, even cols: 2×1
-		phases.add(Nd.conv(x.pad(new Shape(0, 1, 0, 1), 0), w[3], 1, 1, 1)); // odd rows, odd cols: 2×2
-		NDArray t = Fir.interleave(NDArrays.stack(phases, 2).reshape(d[0], out, 2, 2, h + 2, wd + 2)); // Tpad, 2h+4
+		final long n = d[0], h = d[2], wd = d[3];
+		final NDArray tpad = x.getManager().zeros(new Shape(n, out, h + 2, 2, wd + 2, 2));
+		for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
+			// (1 tap: h+2 outputs, the last one zero; 2 taps: h+1 outputs)
+			final NDArray phase = Nd.conv(x, w[py * 2 + px], 1, 1, 1);
+			final NDArray view = tpad.get(new NDIndex(":, :, :{}, {}, :{}, {}", h + 1, py, wd + 1, px));
+			view.addi(py == 1 && px == 1 ? phase : phase.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1)));
+		}
+		NDArray t = tpad.reshape(n, out, 2 * h + 4, 2 * wd + 4);
 		if (dcoef != null) t = t.mul(dcoef);
 		// step B: 4×4 FIR (+ bias), valid → 2h+1; keep the first 2h rows/cols
 		return Nd.conv(t, fir, bias1d, 0, 0, out).get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * wd));
