@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -18,10 +20,11 @@ import ai.djl.ndarray.types.Shape;
  * <p>
  * The up-sampling conv is done polyphase: the stride-2 transposed conv (step A) is split by output
  * parity into four small convolutions at the input resolution (1×1, 1×2, 2×1, 2×2 taps = the 9
- * taps once), accumulated in place into the interleaved layout, then the 4×4 FIR (step B) runs
- * as a depthwise conv. Measured alternatives that were slower on CPU (issue 2): one 2×2 conv giving
- * all four phases (16/9 of the multiply-adds), a GEMM of all 9 taps plus col2im, and the FIR as
- * separable 1-D convs or as three 2×2 average pools.
+ * taps once), interleaved (without autograd: added in place into the interleaved layout, saving
+ * the stack and interleave copies), then the 4×4 FIR (step B) runs as a depthwise conv. Measured
+ * alternatives that were slower on CPU (issue 2): one 2×2 conv giving all four phases (16/9 of the
+ * multiply-adds), a GEMM of all 9 taps plus col2im, and the FIR as separable 1-D convs or as three
+ * 2×2 average pools.
  */
 final class ModulatedConv {
 
@@ -115,13 +118,13 @@ final class ModulatedConv {
 			final NDArray ds = d.reshape(out, 1, 1, 1).mul(s.reshape(1, in, 1, 1));
 			final NDArray[] wm = new NDArray[parts.length];
 			for (int i = 0; i < parts.length; i++) wm[i] = ds.mul(parts[i]);
-			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
+			y = up ? upConv(x, wm, null, false) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
 		}
 		else {
 			// (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
 			final NDArray xs = x.mul(s.reshape(n, in, 1, 1));
 			final NDArray dc = d.reshape(n, out, 1, 1);
-			y = up ? upConv(xs, parts, dc) : Nd.conv(xs, parts[0], 1, 1, 1).mul(dc).addi(bias);
+			y = up ? upConv(xs, parts, dc, tracked) : Nd.conv(xs, parts[0], 1, 1, 1).mul(dc).addi(bias);
 		}
 		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
 		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
@@ -134,24 +137,33 @@ final class ModulatedConv {
 	/**
 	 * The ×2 up-sampling conv of spec §4.8 plus bias, polyphase; x's manager. Step A per axis: the
 	 * transposed conv padded by 1, Tpad[2m] = W[1]·x[m-1] and Tpad[2m+1] = W[2]·x[m-1] + W[0]·x[m],
-	 * m = 0..h (m = h+1 is zero). Each parity pair is a small conv of x with zero padding 1, added
-	 * in place into a strided view of Tpad laid out as [N, O, h+2, 2, w+2, 2] (so no separate
-	 * interleave copy). {@code dcoef} [N, O, 1, 1] scales T before the FIR (non-fused path) or is null.
+	 * m = 0..h (Tpad[2h+2] is zero). Each parity pair is a small conv of x with zero padding 1.
+	 * {@code dcoef} [N, O, 1, 1] scales T before the FIR (non-fused path) or is null.
 	 */
-	private NDArray upConv(final NDArray x, final NDArray[] w, final NDArray dcoef) {
+	private NDArray upConv(final NDArray x, final NDArray[] w, final NDArray dcoef, final boolean tracked) {
 		final long[] d = Nd.dims(x);
 		final long n = d[0], h = d[2], wd = d[3];
-		final NDArray tpad = x.getManager().zeros(new Shape(n, out, h + 2, 2, wd + 2, 2));
-		for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
-			// (1 tap: h+2 outputs, the last one zero; 2 taps: h+1 outputs)
-			final NDArray phase = Nd.conv(x, w[py * 2 + px], 1, 1, 1);
-			final NDArray view = tpad.get(new NDIndex(":, :, :{}, {}, :{}, {}", h + 1, py, wd + 1, px));
-			view.addi(py == 1 && px == 1 ? phase : phase.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1)));
+		final NDArray[] phases = new NDArray[4]; // [N, O, h+1, w+1] each
+		for (int q = 0; q < 4; q++) {
+			// 2 taps give h+1 outputs; 1 tap gives h+2, the last one zero
+			final NDArray p = Nd.conv(x, w[q], 1, 1, 1);
+			phases[q] = q == 3 ? p : p.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1));
 		}
-		NDArray t = tpad.reshape(n, out, 2 * h + 4, 2 * wd + 4);
+		NDArray t; // Tpad[0..2h+1]
+		if (tracked) {
+			// out of place: autograd would copy the whole gradient of T for each in-place add
+			t = Fir.interleave(NDArrays.stack(new NDList(phases), 2).reshape(n, out, 2, 2, h + 1, wd + 1));
+		}
+		else {
+			// added in place into strided views of the interleaved layout: no stack or interleave copy
+			final NDArray t6 = x.getManager().zeros(new Shape(n, out, h + 1, 2, wd + 1, 2));
+			for (int q = 0; q < 4; q++) t6.get(new NDIndex(":, :, :, {}, :, {}", q / 2, q % 2)).addi(phases[q]);
+			t = t6.reshape(n, out, 2 * h + 2, 2 * wd + 2);
+		}
 		if (dcoef != null) t = t.mul(dcoef);
-		// step B: 4×4 FIR (+ bias), valid → 2h+1; keep the first 2h rows/cols
-		return Nd.conv(t, fir, bias1d, 0, 0, out).get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * wd));
+		// step B: 4×4 FIR (+ bias) padded by 1 gives z[-1..2h-1] (the padding supplies Tpad[2h+2] = 0);
+		// drop the first row and column
+		return Nd.conv(t, fir, bias1d, 1, 1, out).get(new NDIndex(":, :, 1:, 1:"));
 	}
 
 	private NDArray randomNoise(final NDArray like, final long n, final Random rnd) {
