@@ -29,7 +29,7 @@ public final class TrainCommand implements Subcommand {
 	@Override
 	public String usage() {
 		return "train --data DIR|STACK.tif --res R --out MODEL.safetensors [--kimg N] [--batch B] [--resume CKPT] " +
-			"[--snapshot-every KIMG] [--seed S] [--device auto|cpu|gpu] [--channel-base N] [--channel-max N] [--z-dim N] [--gamma G]";
+			"[--snapshot-every KIMG] [--seed S] [--device auto|cpu|gpu] [--channel-base N] [--channel-max N] [--z-dim N] [--gamma G] [--lr LR] [--lr-d LR]";
 	}
 
 	@Override
@@ -47,6 +47,8 @@ public final class TrainCommand implements Subcommand {
 		t.channelMax = o.getInt("channel-max", t.channelMax);
 		t.zDim = t.wDim = o.getInt("z-dim", t.zDim);
 		t.gamma = o.getDouble("gamma", t.gamma);
+		t.lrG = o.getDouble("lr", t.lrG);
+		t.lrD = o.getDouble("lr-d", t.lrG);
 		final String device = o.get("device", "auto");
 		o.finish();
 		if (!model.getFileName().toString().endsWith(".safetensors")) throw new UsageException("--out must name a .safetensors file");
@@ -63,6 +65,8 @@ public final class TrainCommand implements Subcommand {
 			t.resolution = saved.resolution;
 			t.batch = saved.batch;
 			t.gamma = saved.gamma;
+			t.lrG = saved.lrG;
+			t.lrD = saved.lrD;
 		}
 		final ImageDataset ds = TrainingData.load(data, t.resolution);
 		t.channels = ds.channels();
