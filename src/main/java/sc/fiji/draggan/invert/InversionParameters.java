@@ -33,9 +33,6 @@ public final class InversionParameters {
 	public int wStarts = 1;
 	/** Share of the W steps spent probing the {@link #wStarts} starts (when there are several). */
 	public double probeFraction = 0.2;
-	/** Block size of the coarse loss (1 = none): start choice and the first {@link #coarseFraction} of W compare block means. */
-	public int coarseFactor = 1;
-	public double coarseFraction = 0.5;
 	/** Number of z samples for w's mean spread. */
 	public int statsSamples = 1000;
 	public long seed = 0;
@@ -66,8 +63,6 @@ public final class InversionParameters {
 		p.startCandidates = startCandidates;
 		p.wStarts = wStarts;
 		p.probeFraction = probeFraction;
-		p.coarseFactor = coarseFactor;
-		p.coarseFraction = coarseFraction;
 		p.seed = seed;
 		p.ptiSteps = ptiSteps;
 		p.ptiLearningRate = ptiLearningRate;
@@ -108,7 +103,6 @@ public final class InversionParameters {
 		if (startCandidates < 0) throw new IllegalArgumentException("start candidates must be >= 0");
 		if (wStarts < 1 || wStarts > 64) throw new IllegalArgumentException("parallel W starts must be between 1 and 64, got " + wStarts);
 		if (!(probeFraction >= 0 && probeFraction < 1)) throw new IllegalArgumentException("the probe share of the W steps must be in [0, 1), got " + probeFraction);
-		if (coarseFactor < 1 || !(coarseFraction >= 0 && coarseFraction <= 1)) throw new IllegalArgumentException("the coarse loss needs a block size >= 1 and a share in [0, 1]");
 		if (statsSamples < 2) throw new IllegalArgumentException("at least 2 samples are needed for w's spread");
 		if (seed < 0 || seed > 0xffffffffL) throw new IllegalArgumentException("seed must be between 0 and 2^32 - 1, got " + seed);
 		lossWeights();

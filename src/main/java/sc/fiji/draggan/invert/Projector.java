@@ -34,8 +34,6 @@ final class Projector {
 	private boolean cancelled;
 	/** Progress numbering of the running optimisation within its phase (the W probe and its continuation count as one W phase). */
 	private int reportOffset, reportTotal;
-	/** Steps at the start of W that optimise the coarse loss. */
-	private int coarseSteps;
 
 	Projector(final StyleGan2Generator g, final ReconstructionLoss loss, final InversionParameters p, final InversionListener listener) {
 		this.g = g;
@@ -85,10 +83,7 @@ final class Projector {
 		try (NDManager step = work.newSubManager()) {
 			final NDArray ws = step.zeros(new Shape(n, numWs, wDim)).add(step.create(w, new Shape(n, 1, wDim)));
 			final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
-			for (int i = 0; i < n; i++) {
-				final NDArray one = n == 1 ? img : img.get(new NDIndex("{}:{}", i, i + 1));
-				score[from + i] = (p.coarseFactor > 1 ? loss.coarse(one, p.coarseFactor) : loss.compute(one)).getFloat();
-			}
+			for (int i = 0; i < n; i++) score[from + i] = loss.compute(n == 1 ? img : img.get(new NDIndex("{}:{}", i, i + 1))).getFloat();
 		}
 	}
 
@@ -99,7 +94,6 @@ final class Projector {
 	 */
 	float[] projectW(final List<float[]> starts, final LatentStats stats, final int steps, final int probeSteps, final NDManager work) {
 		if (best == null) best = broadcast(starts.get(0));
-		coarseSteps = (int) Math.round(steps * p.coarseFraction);
 		if (starts.size() == 1 || probeSteps <= 0 || probeSteps >= steps) {
 			return optimise(InversionPhase.W, starts.toArray(new float[0][]), 1, stats, steps, p.wLearningRate, 0.25, p.initialNoise, work);
 		}
@@ -149,14 +143,11 @@ final class Projector {
 						ws = step.zeros(new Shape(k, numWs, wDim)).add(step.create(n, new Shape(k, rows, wDim)).add(w));
 						final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
 						NDArray total = null;
-						// the first steps of W see the image from afar (coarse); the best latent is always judged on the full loss
-						final boolean coarse = phase == InversionPhase.W && p.coarseFactor > 1 && reportOffset + i < coarseSteps;
 						for (int s = 0; s < k; s++) {
 							final NDArray one = k == 1 ? img : img.get(new NDIndex("{}:{}", s, s + 1));
 							l[s] = loss.compute(one);
 							mse[s] = loss.mse(one);
-							final NDArray objective = coarse ? loss.coarse(one, p.coarseFactor) : l[s];
-							total = total == null ? objective : total.add(objective);
+							total = total == null ? l[s] : total.add(l[s]);
 						}
 						gc.backward(total);
 					}

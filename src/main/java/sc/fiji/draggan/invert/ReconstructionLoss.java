@@ -120,37 +120,6 @@ final class ReconstructionLoss {
 		return loss;
 	}
 
-	/**
-	 * MSE of the {@code factor}×{@code factor} block means (the image seen from afar: coarse layout,
-	 * no fine detail), over the mask's blocks. A smoother objective for the start of W, where the
-	 * full-resolution MSE between two unrelated high-contrast pictures mostly measures misaligned
-	 * edges (coarse-to-fine, peers.md §4.3).
-	 */
-	NDArray coarse(final NDArray output, final int factor) {
-		final NDArray[] t = coarseTargets(factor);
-		final NDArray diff = pool(effective(output), factor).sub(t[0]);
-		final NDArray md = t[1] == null ? diff : diff.mul(t[1]);
-		final float norm = (t[1] == null ? (resolution / factor) * (resolution / factor) : maskSum / (factor * factor)) * channels;
-		return scale(md.mul(diff).sum(), 1.0 / norm);
-	}
-
-	private final java.util.Map<Integer, NDArray[]> coarse = new java.util.HashMap<>();
-
-	/** Pooled target and mask of a factor, made once in the target's manager. */
-	private NDArray[] coarseTargets(final int factor) {
-		if (factor < 1 || resolution % factor != 0) throw new IllegalArgumentException("coarse factor " + factor + " does not divide " + resolution);
-		NDArray[] t = coarse.get(factor);
-		if (t == null) {
-			t = new NDArray[] { pool(target, factor), mask == null ? null : pool(mask, factor) };
-			coarse.put(factor, t);
-		}
-		return t;
-	}
-
-	private static NDArray pool(final NDArray x, final int factor) {
-		return factor == 1 ? x : Pool.avgPool2d(x, new Shape(factor, factor), new Shape(factor, factor), new Shape(0, 0), false, true);
-	}
-
 	/** The output clamped towards the bound of saturated target pixels only. */
 	NDArray effective(final NDArray output) {
 		return output.maximum(lowBound).minimum(highBound);
