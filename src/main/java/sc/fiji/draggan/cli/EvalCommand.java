@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.ij.TrainingData;
 import sc.fiji.draggan.eval.ModelSamples;
 import sc.fiji.draggan.eval.QualityReport;
 import sc.fiji.draggan.model.StyleGan2Generator;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.ij.TrainingData;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.train.ImageDataset;
 import sc.fiji.draggan.train.TrainOptions;

@@ -15,8 +15,16 @@ final class CommandSupport {
 
 	private CommandSupport() {}
 
+	/** The model file; none given: the bundled default model (train.DefaultModel), as on the command line. */
 	static Path modelPath(final File model) {
-		if (model == null || model.getPath().trim().isEmpty()) throw new IllegalArgumentException("no model given: set model=[/path/to/model.pkl]");
+		if (model == null || model.getPath().trim().isEmpty()) {
+			try {
+				return sc.fiji.draggan.train.DefaultModel.path();
+			}
+			catch (final java.io.IOException e) {
+				throw new IllegalArgumentException("no model given and the default model is unavailable (" + e.getMessage() + "): set model=[/path/to/model.pkl]");
+			}
+		}
 		if (!model.isFile()) throw new IllegalArgumentException("model file not found: " + model);
 		return model.toPath();
 	}

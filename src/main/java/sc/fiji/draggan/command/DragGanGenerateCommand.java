@@ -24,7 +24,7 @@ import sc.fiji.draggan.ij.RunMonitor;
 	attrs = { @Attr(name = "no-legacy") })
 public class DragGanGenerateCommand extends ContextCommand {
 
-	@Parameter(label = "Model file", persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors")
+	@Parameter(label = "Model file", required = false, persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors; empty: the bundled default model")
 	private File model;
 
 	@Parameter(label = "Seed", min = "0", persist = false)

@@ -33,6 +33,8 @@ public class MenuEntry implements PlugIn {
 	static final String[] GENERATE_KEYS = { "model", "seed", "psi", "device" };
 	static final String[] INFO_KEYS = { "model", "device" };
 	static final String[] INVERT_KEYS = { "model", "steps", "space", "pti_steps", "seed", "fit", "device" };
+	static final String[] TRAIN_KEYS = { "data", "out", "res", "kimg", "batch", "snapshot_every", "seed", "resume", "channel_base", "channel_max",
+		"gamma", "lr", "device" };
 
 	@Override
 	public void run(final String arg) {
@@ -50,6 +52,9 @@ public class MenuEntry implements PlugIn {
 					break;
 				case "invert":
 					invert();
+					break;
+				case "train":
+					train();
 					break;
 				default:
 					throw new IllegalArgumentException("unknown Drag GAN menu entry '" + what + "'");
@@ -197,7 +202,89 @@ public class MenuEntry implements PlugIn {
 		((ImagePlus) m.getOutput("result")).show();
 	}
 
+	private void train() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		final String options = Macro.getOptions();
+		final ImagePlus current = WindowManager.getCurrentImage();
+		if (current != null) in.put("imp", current);
+		if (options != null) {
+			final MacroOptions o = new MacroOptions(options, TRAIN_KEYS);
+			final String data = o.string("data", "");
+			if (!data.trim().isEmpty()) in.put("data", new File(data.trim()));
+			final String out = o.string("out", "");
+			if (out.trim().isEmpty()) throw new IllegalArgumentException("no model file given: set out=[/path/to/model.safetensors]");
+			in.put("out", new File(out.trim()));
+			in.put("res", o.integer("res", 64));
+			in.put("kimg", o.number("kimg", 10));
+			in.put("batch", o.integer("batch", 16));
+			in.put("snapshot_every", o.number("snapshot_every", 1));
+			in.put("seed", o.longInteger("seed", 0));
+			final String resume = o.string("resume", "");
+			if (!resume.trim().isEmpty()) in.put("resume", new File(resume.trim()));
+			in.put("channel_base", o.integer("channel_base", 1024));
+			in.put("channel_max", o.integer("channel_max", 64));
+			in.put("gamma", o.number("gamma", -1));
+			in.put("lr", o.number("lr", 0.0025));
+			in.put("device", o.string("device", "auto"));
+		}
+		else trainDialog(current, in);
+		final ImagePlus samples = (ImagePlus) SciJava.run(DragGanTrainCommand.class, in).getOutput("samples");
+		if (samples != null) samples.show();
+	}
+
 	// -- dialogs --
+
+	private void trainDialog(final ImagePlus current, final Map<String, Object> in) {
+		final GenericDialog gd = new GenericDialog("Drag GAN Train");
+		gd.addDirectoryField("data", Prefs.get(PREF + "train.data", ""), 40);
+		gd.addMessage(current != null && current.getStackSize() > 1 ? "(empty: the open stack '" + current.getTitle() + "', " +
+			current.getStackSize() + " slices)" : "(a folder of images or a stack file; empty: the open stack)");
+		gd.addFileField("out", Prefs.get(PREF + "train.out", ""), 40);
+		gd.addNumericField("res", Prefs.get(PREF + "train.res", 64), 0, 6, "px (power of two)");
+		gd.addNumericField("kimg", Prefs.get(PREF + "train.kimg", 10), 1, 6, "thousand images shown");
+		gd.addNumericField("batch", Prefs.get(PREF + "train.batch", 16), 0);
+		gd.addNumericField("snapshot_every", Prefs.get(PREF + "train.snapshot_every", 1), 1, 6, "kimg");
+		gd.addNumericField("seed", Prefs.get(PREF + "train.seed", 0), 0);
+		gd.addFileField("resume", "", 40);
+		gd.addNumericField("channel_base", Prefs.get(PREF + "train.channel_base", 1024), 0);
+		gd.addNumericField("channel_max", Prefs.get(PREF + "train.channel_max", 64), 0);
+		gd.addNumericField("gamma", Prefs.get(PREF + "train.gamma", -1), 4, 8, "(negative: auto)");
+		gd.addNumericField("lr", Prefs.get(PREF + "train.lr", 0.0025), 4);
+		gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
+		gd.addMessage("Writes the model (out), out.ckpt.safetensors (to resume) and a model per snapshot.\nEsc or the task's stop button ends the run and keeps what is trained.");
+		gd.addHelp(HELP);
+		gd.showDialog();
+		if (gd.wasCanceled()) throw new Canceled();
+		final String data = gd.getNextString().trim(), out = gd.getNextString().trim();
+		final String[] numeric = { "res", "kimg", "batch", "snapshot_every", "seed" };
+		final double[] v = new double[numeric.length];
+		for (int i = 0; i < v.length; i++) v[i] = gd.getNextNumber();
+		final String resume = gd.getNextString().trim();
+		final String[] numeric2 = { "channel_base", "channel_max", "gamma", "lr" };
+		final double[] v2 = new double[numeric2.length];
+		for (int i = 0; i < v2.length; i++) v2[i] = gd.getNextNumber();
+		final String device = gd.getNextChoice();
+		if (gd.invalidNumber()) throw new IllegalArgumentException("a numeric field is not a number");
+		if (out.isEmpty()) throw new IllegalArgumentException("no model file given (out)");
+		if (!data.isEmpty()) in.put("data", new File(data));
+		in.put("out", new File(out));
+		in.put("res", (int) v[0]);
+		in.put("kimg", v[1]);
+		in.put("batch", (int) v[2]);
+		in.put("snapshot_every", v[3]);
+		in.put("seed", (long) v[4]);
+		if (!resume.isEmpty()) in.put("resume", new File(resume));
+		in.put("channel_base", (int) v2[0]);
+		in.put("channel_max", (int) v2[1]);
+		in.put("gamma", v2[2]);
+		in.put("lr", v2[3]);
+		in.put("device", device);
+		Prefs.set(PREF + "train.data", data);
+		Prefs.set(PREF + "train.out", out);
+		for (int i = 0; i < v.length; i++) Prefs.set(PREF + "train." + numeric[i], v[i]);
+		for (int i = 0; i < v2.length; i++) Prefs.set(PREF + "train." + numeric2[i], v2[i]);
+		Prefs.set(PREF + "device", device);
+	}
 
 	static final String PREF = "draggan.";
 	static final String[] DEVICES = { "auto", "cpu", "gpu" }, SPACES = { "w+", "w" }, BOOLEANS = { "true", "false" }, FITS = { "crop", "pad" };
@@ -266,8 +353,9 @@ public class MenuEntry implements PlugIn {
 		Prefs.set(PREF + "show_arrows", arrows);
 	}
 
+	/** The model file; empty: null, i.e. the bundled default model. */
 	private static File model(final String path) {
-		if (path == null || path.trim().isEmpty()) throw new IllegalArgumentException("no model given: set model=[/path/to/model.pkl]");
+		if (path == null || path.trim().isEmpty()) return null;
 		return new File(path.trim());
 	}
 

@@ -24,18 +24,27 @@ public final class DefaultModel {
 	/** The bundled model as a file. @throws IOException if the jar has no bundled model */
 	public static synchronized Path path() throws IOException {
 		final Path dir = cacheDir();
-		final long size;
 		try (InputStream probe = DefaultModel.class.getResourceAsStream(RESOURCE)) {
 			if (probe == null) throw new IOException("the default model " + RESOURCE + " is not in this build; name a model with --model");
 		}
+		// named by content (not size: a retrained model of the same architecture has the same size)
+		final long size;
+		final String digest;
 		try (InputStream in = DefaultModel.class.getResourceAsStream(RESOURCE)) {
+			final java.security.MessageDigest md = sha256();
 			long n = 0;
 			final byte[] buf = new byte[1 << 16];
 			int r;
-			while ((r = in.read(buf)) > 0) n += r;
+			while ((r = in.read(buf)) > 0) {
+				md.update(buf, 0, r);
+				n += r;
+			}
 			size = n;
+			final StringBuilder hex = new StringBuilder();
+			for (final byte b : md.digest()) hex.append(String.format("%02x", b & 0xff));
+			digest = hex.substring(0, 12);
 		}
-		final Path file = dir.resolve(NAME + "-" + size + ".safetensors");
+		final Path file = dir.resolve(NAME + "-" + digest + ".safetensors");
 		if (Files.isRegularFile(file) && Files.size(file) == size) return file;
 		Files.createDirectories(dir);
 		final Path tmp = Files.createTempFile(dir, NAME, ".part");
@@ -44,6 +53,15 @@ public final class DefaultModel {
 		}
 		Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
 		return file;
+	}
+
+	private static java.security.MessageDigest sha256() {
+		try {
+			return java.security.MessageDigest.getInstance("SHA-256");
+		}
+		catch (final java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private static Path cacheDir() {

@@ -52,6 +52,19 @@ public final class TrainingRun {
 	public static TrainStats run(final TrainOptions options, final ImageDataset data, final Path out, final Path resume,
 		final Device device, final double progressSeconds, final Listener listener) throws IOException
 	{
+		// gradient recording off outside the loss passes, whatever thread runs this (a Fiji worker thread starts with it on)
+		try {
+			return Djl.run(() -> loop(options, data, out, resume, device, progressSeconds, listener));
+		}
+		catch (final IllegalStateException e) {
+			if (e.getCause() instanceof IOException) throw (IOException) e.getCause();
+			throw e;
+		}
+	}
+
+	private static TrainStats loop(final TrainOptions options, final ImageDataset data, final Path out, final Path resume,
+		final Device device, final double progressSeconds, final Listener listener) throws IOException
+	{
 		try (NDManager root = Djl.newManager(device);
 			Trainer t = resume != null ? Trainer.resume(resume, data, root, options.kimg, options.gamma) : Trainer.create(options, data, root))
 		{

@@ -1,4 +1,4 @@
-package sc.fiji.draggan.cli;
+package sc.fiji.draggan.ij;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
@@ -32,10 +33,10 @@ public final class TrainingData {
 			for (final File f : files) {
 				final String n = f.getName().toLowerCase(Locale.ROOT);
 				if (!(n.endsWith(".png") || n.endsWith(".tif") || n.endsWith(".tiff") || n.endsWith(".jpg") || n.endsWith(".jpeg"))) continue;
-				addSlices(ImageFiles.open(f.toPath()), slices);
+				addSlices(open(f.toPath()), slices);
 			}
 		}
-		else addSlices(ImageFiles.open(source), slices);
+		else addSlices(open(source), slices);
 		if (slices.isEmpty()) throw new IOException("no images (.png, .tif, .jpg) in " + source);
 		return fromProcessors(slices, res);
 	}
@@ -81,5 +82,12 @@ public final class TrainingData {
 			d.add(a);
 		}
 		return d;
+	}
+
+	private static ImagePlus open(final Path file) throws IOException {
+		if (!Files.isRegularFile(file)) throw new IOException("image not found: " + file);
+		final ImagePlus imp = IJ.openImage(file.toString());
+		if (imp == null) throw new IOException("ImageJ cannot open " + file);
+		return imp;
 	}
 }

@@ -1,0 +1,146 @@
+package sc.fiji.draggan.command;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.task.Task;
+import org.scijava.task.TaskService;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import sc.fiji.draggan.ij.RunMonitor;
+import sc.fiji.draggan.ij.TrainOperation;
+import sc.fiji.draggan.ij.TrainingData;
+import sc.fiji.draggan.train.ImageDataset;
+import sc.fiji.draggan.train.TrainOptions;
+import sc.fiji.draggan.train.Trainer;
+
+/**
+ * {@code Plugins>Drag GAN>Drag GAN Train...}: trains a small StyleGAN2 for your own images, on a
+ * folder of images ({@code data=}) or else on the open stack (every slice, grey, centre-cropped and
+ * resized to {@code res}). Writes {@code out} (the model: G_ema + D), {@code out.ckpt.safetensors}
+ * (resume with {@code resume=}) and a snapshot model per {@code snapshot_every} kimg; the sample
+ * grids form the output stack. Options as {@code draggan train}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Drag GAN>Drag GAN Train...", label = "Drag GAN Train...", headless = true,
+	attrs = { @Attr(name = "no-legacy") })
+public class DragGanTrainCommand extends ContextCommand {
+
+	@Parameter(label = "Training stack", required = false, persist = false, description = "used when no data folder is given")
+	private ImagePlus imp;
+
+	@Parameter(label = "Data folder or stack file", required = false, persist = false, style = "both",
+		description = "a folder of .png/.tif/.jpg images or one stack file; empty: the open stack")
+	private File data;
+
+	@Parameter(label = "Model file (.safetensors)", persist = false)
+	private File out;
+
+	@Parameter(label = "Resolution (px, power of two)", min = "8", persist = false)
+	private int res = 64;
+
+	@Parameter(label = "Length (kimg = thousands of images shown)", persist = false)
+	private double kimg = 10;
+
+	@Parameter(label = "Batch size", min = "1", persist = false)
+	private int batch = 16;
+
+	@Parameter(label = "Snapshot every (kimg, 0 = at the end)", persist = false)
+	private double snapshot_every = 1;
+
+	@Parameter(label = "Seed", persist = false)
+	private long seed = 0;
+
+	@Parameter(label = "Resume from checkpoint", required = false, persist = false)
+	private File resume;
+
+	@Parameter(label = "Channel base", persist = false)
+	private int channel_base = 1024;
+
+	@Parameter(label = "Channel max", persist = false)
+	private int channel_max = 64;
+
+	@Parameter(label = "R1 gamma (negative = auto)", persist = false)
+	private double gamma = -1;
+
+	@Parameter(label = "Learning rate", persist = false)
+	private double lr = 0.0025;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
+	private String device = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus samples;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String model;
+
+	@Parameter(required = false)
+	private TaskService tasks;
+
+	@Override
+	public void run() {
+		final Task task = tasks == null ? null : tasks.createTask("Drag GAN Train");
+		final RunMonitor monitor = new RunMonitor("Drag GAN Train", true).cancelWhen(this::isCanceled);
+		if (task != null) {
+			task.setProgressMaximum(1000);
+			task.start();
+			monitor.cancelWhen(task::isCanceled).listen(CommandSupport.toTask(task));
+		}
+		try {
+			if (out == null || out.getPath().trim().isEmpty()) throw new IllegalArgumentException("no model file given: set out=[/path/to/model.safetensors]");
+			final TrainOptions t = options();
+			final ImageDataset ds = dataset(t.resolution);
+			final Path outPath = out.toPath().toAbsolutePath();
+			final TrainOperation.Outcome o = TrainOperation.run(ds, t, outPath, resume == null || resume.getPath().trim().isEmpty() ? null : resume.toPath(),
+				device, CommandSupport.canShowWindows(), monitor);
+			samples = o.samples;
+			model = outPath.toString();
+		}
+		catch (final Exception e) {
+			throw CommandSupport.userError(e);
+		}
+		finally {
+			if (task != null) task.finish();
+		}
+	}
+
+	private TrainOptions options() throws java.io.IOException {
+		final TrainOptions t = new TrainOptions();
+		t.resolution = res;
+		t.kimg = kimg;
+		t.batch = batch;
+		t.snapshotKimg = snapshot_every;
+		t.seed = seed;
+		t.channelBase = channel_base;
+		t.channelMax = channel_max;
+		t.gamma = gamma;
+		t.lrG = t.lrD = lr;
+		if (resume != null && !resume.getPath().trim().isEmpty()) {
+			if (!resume.isFile()) throw new IllegalArgumentException("checkpoint not found: " + resume);
+			// the run's own settings, except the new length (Trainer.resume)
+			final TrainOptions saved = Trainer.savedOptions(resume.toPath());
+			saved.kimg = kimg;
+			saved.gamma = t.gamma >= 0 ? t.gamma : saved.gamma;
+			return saved;
+		}
+		return t.validate();
+	}
+
+	private ImageDataset dataset(final int resolution) throws java.io.IOException {
+		if (data != null && !data.getPath().trim().isEmpty()) {
+			if (!data.exists()) throw new IllegalArgumentException("training data not found: " + data);
+			return TrainingData.load(data.toPath(), resolution);
+		}
+		final ImagePlus source = imp != null ? imp : WindowManager.getCurrentImage();
+		if (source == null) throw new IllegalArgumentException("no training images: open a stack or set data=[/path/to/folder]");
+		if (source.getStackSize() < 2) throw new IllegalArgumentException("'" + source.getTitle() + "' is a single image; training needs a stack or a folder of many images");
+		return TrainingData.fromImage(source, resolution);
+	}
+}
