@@ -36,12 +36,13 @@ final class BenchCommand implements Subcommand {
 	public String usage() {
 		return "bench generate (--model MODEL | --arch ffhq512|paper256|small64) [--runs N] [--warmup N] [--device …]\n" +
 			"           bench load MODEL [--runs N]        time and peak memory of loading a checkpoint\n" +
-			"           bench drag --arch ffhq512|paper256|small64 [--mask] [--every K] [--steps N]";
+			"           bench drag --arch ffhq512|paper256|small64 [--mask] [--every K] [--steps N]\n" +
+			"           " + BenchInvertCommand.usage() + "   inversion PSNR and time on in-domain 8-bit images";
 	}
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
-		final String what = o.positional(0, "what to benchmark (generate or load)");
+		final String what = o.positional(0, "what to benchmark (generate, load, drag or invert)");
 		switch (what) {
 			case "generate":
 				return generate(o, out);
@@ -49,8 +50,10 @@ final class BenchCommand implements Subcommand {
 				return load(o, out);
 			case "drag":
 				return new BenchDragCommand().run(o, out);
+			case "invert":
+				return new BenchInvertCommand().run(o, out);
 			default:
-				throw new UsageException("unknown benchmark '" + what + "' (generate, load or drag)");
+				throw new UsageException("unknown benchmark '" + what + "' (generate, load, drag or invert)");
 		}
 	}
 

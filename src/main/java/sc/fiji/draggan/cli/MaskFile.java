@@ -23,6 +23,14 @@ final class MaskFile {
 	 * @throws IllegalArgumentException if the mask is not size × size
 	 */
 	static float[] read(final Path file, final int size) throws IOException {
+		return read(file, size, size);
+	}
+
+	/**
+	 * @return height×width row-major, nonzero = may change
+	 * @throws IllegalArgumentException if the mask is not width × height
+	 */
+	static float[] read(final Path file, final int width, final int height) throws IOException {
 		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		final int h, w;
 		final float[] v;
@@ -52,8 +60,18 @@ final class MaskFile {
 				v[i] = ip instanceof ColorProcessor ? (ip.get(i) & 0xffffff) : ip.getf(i);
 			}
 		}
-		if (h != size || w != size) throw new IllegalArgumentException(String.format(Locale.ROOT,
-			"the mask %s is %dx%d; it must be %dx%d like the generator image", file.getFileName(), w, h, size, size));
+		if (h != height || w != width) throw new IllegalArgumentException(String.format(Locale.ROOT,
+			"the mask %s is %dx%d; it must be %dx%d like the %s image", file.getFileName(), w, h, width, height, width == height ? "generator" : "input"));
 		return v;
+	}
+
+	/** A mask of the source image in the model's pixels: each model pixel takes the source pixel under its centre. */
+	static float[] toModel(final float[] mask, final sc.fiji.draggan.invert.SquareGeometry g) {
+		final boolean[] movable = new boolean[mask.length];
+		for (int i = 0; i < mask.length; i++) movable[i] = mask[i] != 0;
+		final boolean[] m = sc.fiji.draggan.ij.EditMask.toModel(movable, g.sourceWidth, g.sourceHeight, g);
+		final float[] out = new float[m.length];
+		for (int i = 0; i < m.length; i++) out[i] = m[i] ? 1f : 0f;
+		return out;
 	}
 }

@@ -32,6 +32,7 @@ public class MenuEntry implements PlugIn {
 	static final String[] DRAG_KEYS = { "model", "points", "mask", "n_steps", "every", "lr", "lambda_mask", "r1", "r2", "space", "device", "show_arrows", "invert_steps" };
 	static final String[] GENERATE_KEYS = { "model", "seed", "psi", "device" };
 	static final String[] INFO_KEYS = { "model", "device" };
+	static final String[] INVERT_KEYS = { "model", "steps", "space", "pti_steps", "seed", "fit", "device" };
 	static final String[] TRAIN_KEYS = { "data", "out", "res", "kimg", "batch", "snapshot_every", "seed", "resume", "channel_base", "channel_max",
 		"gamma", "lr", "device" };
 
@@ -49,6 +50,9 @@ public class MenuEntry implements PlugIn {
 				case "info":
 					info();
 					break;
+				case "invert":
+					invert();
+					break;
 				case "train":
 					train();
 					break;
@@ -64,7 +68,7 @@ public class MenuEntry implements PlugIn {
 		}
 	}
 
-	// -- the three entries --
+	// -- the entries --
 
 	private void drag() throws Exception {
 		final ImagePlus imp = WindowManager.getCurrentImage();
@@ -139,6 +143,63 @@ public class MenuEntry implements PlugIn {
 		in.put("device", o.string("device", options != null ? "auto" : Prefs.get(PREF + "device", "auto")));
 		final String text = (String) SciJava.run(DragGanInfoCommand.class, in).getOutput("info");
 		for (final String line : text.split("\n")) IJ.log(line);
+	}
+
+	private void invert() throws Exception {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) throw new IllegalArgumentException("no image: open the image to invert first");
+		final Map<String, Object> in = new HashMap<>();
+		in.put("imp", imp);
+		final String options = Macro.getOptions();
+		if (options != null) {
+			final MacroOptions o = new MacroOptions(options, INVERT_KEYS);
+			in.put("model", model(o.string("model", null)));
+			in.put("steps", o.integer("steps", 500));
+			in.put("space", o.string("space", "w+"));
+			in.put("pti_steps", o.integer("pti_steps", 100));
+			in.put("seed", o.longInteger("seed", 0));
+			in.put("fit", o.string("fit", "crop"));
+			in.put("device", o.string("device", "auto"));
+		}
+		else {
+			final GenericDialog gd = new GenericDialog("Drag GAN Invert");
+			gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
+			gd.addNumericField("steps", Prefs.get(PREF + "invert.steps", 500), 0, 6, "(W, then W+)");
+			gd.addChoice("space", SPACES, Prefs.get(PREF + "invert.space", "w+"));
+			gd.addNumericField("pti_steps", Prefs.get(PREF + "invert.pti_steps", 100), 0, 6, "pivotal tuning (0 = none)");
+			gd.addNumericField("seed", Prefs.get(PREF + "invert.seed", 0), 0);
+			gd.addChoice("fit", FITS, Prefs.get(PREF + "invert.fit", "crop"));
+			gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
+			gd.addMessage("Inverts the current slice of '" + imp.getTitle() + "'; its latent (and tuned weights)\nare attached to it for Drag GAN... and the tool.");
+			gd.addHelp(HELP);
+			gd.showDialog();
+			if (gd.wasCanceled()) throw new Canceled();
+			final String model = gd.getNextString();
+			final double steps = gd.getNextNumber();
+			final String space = gd.getNextChoice();
+			final double pti = gd.getNextNumber(), seed = gd.getNextNumber();
+			final String fit = gd.getNextChoice(), device = gd.getNextChoice();
+			if (gd.invalidNumber() || steps < 1 || pti < 0 || seed < 0 || seed != Math.rint(seed)) {
+				throw new IllegalArgumentException("steps must be 1 or more, pti_steps and seed whole numbers of 0 or more");
+			}
+			Prefs.set(PREF + "model", model);
+			Prefs.set(PREF + "invert.steps", steps);
+			Prefs.set(PREF + "invert.space", space);
+			Prefs.set(PREF + "invert.pti_steps", pti);
+			Prefs.set(PREF + "invert.seed", seed);
+			Prefs.set(PREF + "invert.fit", fit);
+			Prefs.set(PREF + "device", device);
+			in.put("model", model(model));
+			in.put("steps", (int) steps);
+			in.put("space", space);
+			in.put("pti_steps", (int) pti);
+			in.put("seed", (long) seed);
+			in.put("fit", fit);
+			in.put("device", device);
+		}
+		final CommandModule m = SciJava.run(DragGanInvertCommand.class, in);
+		IJ.log("Drag GAN Invert: " + m.getOutput("summary"));
+		((ImagePlus) m.getOutput("result")).show();
 	}
 
 	private void train() throws Exception {
@@ -226,7 +287,7 @@ public class MenuEntry implements PlugIn {
 	}
 
 	static final String PREF = "draggan.";
-	static final String[] DEVICES = { "auto", "cpu", "gpu" }, SPACES = { "w+", "w" }, BOOLEANS = { "true", "false" };
+	static final String[] DEVICES = { "auto", "cpu", "gpu" }, SPACES = { "w+", "w" }, BOOLEANS = { "true", "false" }, FITS = { "crop", "pad" };
 	static final String AUTO_MASK = "auto (selection or ROI Manager)";
 	static final String HELP = "https://github.com/draggan-fiji/Drag_GAN#readme";
 

@@ -315,8 +315,13 @@ public class DragGanTool extends PlugInTool {
 			final Snapshot before = new Snapshot(imp, pairs);
 			final float[] startWs;
 			String startDescription = "attached to '" + imp.getTitle() + "'";
-			if (Latent.of(imp) != null) startWs = DragOperation.startLatent(imp, m).ws;
+			TunedWeights.Choice editor = new TunedWeights.Choice(m.generator, null, null);
+			if (Latent.of(imp) != null) {
+				startWs = DragOperation.startLatent(imp, m).ws;
+				editor = TunedWeights.generatorFor(imp, m, monitor); // after Drag GAN Invert with tuning: its tuned copy
+			}
 			else { // a real image of the model's size: invert it in place first
+				TunedWeights.attach(imp, null);
 				final DragRequest q = new DragRequest();
 				q.image = imp;
 				q.points = pairs;
@@ -336,7 +341,7 @@ public class DragGanTool extends PlugInTool {
 			int steps = 0;
 			boolean converged = false;
 			float[] ws;
-			try (DragSession session = new DragSession(m.generator, startWs, p)) {
+			try (DragSession session = new DragSession(editor.generator, startWs, p)) {
 				session.setPoints(DragPoints.checkInside(pairs, res, res));
 				session.setMask(DragOperation.toFloat(movable));
 				for (int i = 0; i < OPTIONS.steps && !monitor.isCancelled(); i++) {

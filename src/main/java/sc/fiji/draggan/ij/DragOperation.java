@@ -21,6 +21,7 @@ import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.InversionPhase;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
+import sc.fiji.draggan.invert.SquareFit;
 import sc.fiji.draggan.invert.SquareGeometry;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -62,7 +63,11 @@ public final class DragOperation {
 			final GeneratorConfig c = m.config;
 			final int res = c.imgResolution;
 			final DragParameters.Resolved resolved = q.parameters.resolve(c);
-			final Start start = Latent.of(q.image) != null ? fromLatent(q, m) : invert(q, m, monitor);
+			final Start start = hasLatentForThisSlice(q.image) ? fromLatent(q, m) : invert(q, m, monitor);
+			// an image inverted with pivotal tuning is dragged with its tuned generator copy
+			final TunedWeights.Choice editor = start.fromLatent ? TunedWeights.generatorFor(q.image, m, monitor) : new TunedWeights.Choice(m.generator,
+				null, null);
+			if (editor.description != null) start.description += "; " + editor.description;
 			final List<PointPair> points = start.points;
 			if (start.cancelled) {
 				final ResultStack only = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
@@ -76,7 +81,7 @@ public final class DragOperation {
 			}
 			final ResultStack stack = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
 			final DragResult r;
-			try (DragSession session = new DragSession(m.generator, start.ws, q.parameters)) {
+			try (DragSession session = new DragSession(editor.generator, start.ws, q.parameters)) {
 				session.setPoints(points);
 				session.setMask(toFloat(start.movable));
 				monitor.status("dragging " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " with " + m.describe() + ", " + resolved);
@@ -93,6 +98,7 @@ public final class DragOperation {
 				", " + stack.frames() + " frames";
 			final ImagePlus out = stack.image();
 			new Latent(c.numWs(), c.wDim, r.ws, m.sha256).attachTo(out);
+			TunedWeights.attach(out, editor.tuned); // a second drag of the result goes on with the same weights
 			out.setProperty("Info", ResultInfo.edited(q.image.getTitle(), m, points, r.points, start.maskSource, q.parameterLine, resolved, outcome,
 				start.description));
 			out.setProp("DragGAN.final_points", DragPoints.format(r.points));
@@ -109,23 +115,61 @@ public final class DragOperation {
 		List<PointPair> points;
 		boolean[] movable;
 		String maskSource, description;
-		boolean cancelled;
+		boolean cancelled, fromLatent;
 		GeneratorImage image;
 	}
 
-	/** The image's attached latent, checked against the model; the image must be the generator's size. */
+	/**
+	 * Whether the image's attached latent is the one to start from: it has one and, when Drag GAN
+	 * Invert made it from one slice of a stack, that slice is the current one (else the current slice
+	 * is inverted anew).
+	 */
+	static boolean hasLatentForThisSlice(final ImagePlus image) {
+		if (Latent.of(image) == null) return false;
+		final String slice = image.getProp(InvertOperation.SLICE_KEY);
+		return slice == null || slice.trim().isEmpty() || image.getStackSize() == 1 || slice.trim().equals(Integer.toString(image.getCurrentSlice()));
+	}
+
+	/**
+	 * The image's attached latent, checked against the model. The image must be the generator's size,
+	 * unless Drag GAN Invert fitted it to the model's square ({@link InvertOperation#FIT_KEY}): then
+	 * points and region follow that fit into model pixels.
+	 */
 	static Start fromLatent(final DragRequest q, final ModelCache.Loaded m) {
 		final int res = m.config.imgResolution;
-		if (q.image.getWidth() != res || q.image.getHeight() != res) throw new IllegalArgumentException("'" + q.image.getTitle() + "' is " +
-			q.image.getWidth() + "x" + q.image.getHeight() + " but carries a latent of " + m.path.getFileName() + ", which makes " + res + "x" + res +
-			" images");
 		final Start s = new Start();
+		s.fromLatent = true;
 		s.ws = startLatent(q.image, m).ws;
-		s.points = DragPoints.checkInside(q.points, res, res);
-		s.movable = q.movable;
 		s.maskSource = q.maskSource;
 		s.description = "attached to '" + q.image.getTitle() + "'";
+		if (q.image.getWidth() == res && q.image.getHeight() == res) {
+			s.points = DragPoints.checkInside(q.points, res, res);
+			s.movable = q.movable;
+			return s;
+		}
+		final String fit = q.image.getProp(InvertOperation.FIT_KEY);
+		if (fit == null || fit.trim().isEmpty()) throw new IllegalArgumentException("'" + q.image.getTitle() + "' is " + q.image.getWidth() + "x" +
+			q.image.getHeight() + " but carries a latent of " + m.path.getFileName() + ", which makes " + res + "x" + res + " images");
+		final SquareGeometry g = new SquareGeometry(q.image.getWidth(), q.image.getHeight(), SquareFit.parse(fit), res);
+		s.points = toModel(q.points, g);
+		s.movable = q.movable == null ? null : EditMask.toModel(q.movable, q.image.getWidth(), q.image.getHeight(), g);
+		s.description += " (" + g + ")";
 		return s;
+	}
+
+	/** Points of the source image in model pixels after the fit (pixel centres at +0.5); fails for points the model does not see. */
+	static List<PointPair> toModel(final List<PointPair> points, final SquareGeometry g) {
+		final List<PointPair> mapped = new ArrayList<>();
+		for (final PointPair p : points) {
+			final double[] h = g.toModel(p.handleX + 0.5, p.handleY + 0.5), t = g.toModel(p.targetX + 0.5, p.targetY + 0.5);
+			mapped.add(new PointPair(h[0] - 0.5, h[1] - 0.5, t[0] - 0.5, t[1] - 0.5));
+		}
+		try {
+			return DragPoints.checkInside(mapped, g.resolution, g.resolution);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("after fitting the image to the model (" + g + "): " + e.getMessage());
+		}
 	}
 
 	/** The image's attached latent, checked against the model. */
@@ -147,18 +191,8 @@ public final class DragOperation {
 		ip.validate();
 		// points and region into model pixels first: a point the model will not see fails before a long inversion
 		final SquareGeometry g = new SquareGeometry(q.image.getWidth(), q.image.getHeight(), ip.fit, res);
-		final List<PointPair> mapped = new ArrayList<>();
-		for (final PointPair p : q.points) {
-			final double[] h = g.toModel(p.handleX + 0.5, p.handleY + 0.5), t = g.toModel(p.targetX + 0.5, p.targetY + 0.5);
-			mapped.add(new PointPair(h[0] - 0.5, h[1] - 0.5, t[0] - 0.5, t[1] - 0.5));
-		}
 		final Start s = new Start();
-		try {
-			s.points = DragPoints.checkInside(mapped, res, res);
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("after fitting the image to the model (" + g + "): " + e.getMessage());
-		}
+		s.points = toModel(q.points, g);
 		s.movable = q.movable == null ? null : EditMask.toModel(q.movable, q.image.getWidth(), q.image.getHeight(), g);
 		s.maskSource = q.maskSource;
 		final InputImage input = InputImages.fromImagePlus(q.image);

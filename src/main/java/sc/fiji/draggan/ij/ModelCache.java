@@ -31,6 +31,30 @@ public final class ModelCache {
 
 	private static final ReentrantLock RUN = new ReentrantLock();
 	private static Loaded current;
+	/** The one tuned generator copy kept besides the model (issue 5: at most one extra copy of the weights). */
+	private static Tuned tuned;
+
+	private static final class Tuned {
+		final Path path;
+		final long size, modified;
+		final Loaded base;
+		final NDManager root;
+		final StyleGan2Generator generator;
+
+		Tuned(final Path path, final long size, final long modified, final Loaded base, final NDManager root, final StyleGan2Generator generator) {
+			this.path = path;
+			this.size = size;
+			this.modified = modified;
+			this.base = base;
+			this.root = root;
+			this.generator = generator;
+		}
+
+		void close() {
+			generator.close();
+			root.close();
+		}
+	}
 
 	/** A loaded generator and where it came from. Owned by the cache: do not close. */
 	public static final class Loaded {
@@ -116,10 +140,44 @@ public final class ModelCache {
 		}
 	}
 
-	/** Frees the cached generator (native memory). */
+	/**
+	 * A tuned copy of {@code base}'s generator (pivotal tuning, {@link TunedWeights}) read from
+	 * {@code file}, on the same device; cached until another tuned file or model is used. Owned by the
+	 * cache: do not close.
+	 */
+	public static StyleGan2Generator tuned(final Loaded base, final Path file, final RunMonitor monitor) throws IOException {
+		if (!RUN.isHeldByCurrentThread()) throw new IllegalStateException("ModelCache.tuned outside ModelCache.exclusively");
+		final Path path = file.toAbsolutePath().normalize();
+		final long size = Files.size(path), modified = Files.getLastModifiedTime(path).toMillis();
+		final Tuned t = tuned;
+		if (t != null && t.base == base && t.path.equals(path) && t.size == size && t.modified == modified) return t.generator;
+		clearTuned();
+		if (monitor != null) monitor.status("reading the tuned weights " + path.getFileName());
+		final Checkpoint cp = ModelLoader.load(path);
+		if (!cp.generatorConfig().toJson().equals(base.config.toJson())) throw new IllegalArgumentException("the tuned weights " + path.getFileName() +
+			" do not belong to " + base.path.getFileName() + " (other architecture)");
+		final NDManager root = Djl.newManager(base.device);
+		try {
+			final StyleGan2Generator g = new StyleGan2Generator(cp.generatorConfig(), cp.generator(), root, base.device);
+			tuned = new Tuned(path, size, modified, base, root, g);
+			return g;
+		}
+		catch (final RuntimeException | Error e) {
+			root.close();
+			throw e;
+		}
+	}
+
+	private static void clearTuned() {
+		if (tuned != null) tuned.close();
+		tuned = null;
+	}
+
+	/** Frees the cached generator and tuned copy (native memory). */
 	public static void clear() {
 		RUN.lock();
 		try {
+			clearTuned();
 			if (current != null) current.close();
 			current = null;
 		}

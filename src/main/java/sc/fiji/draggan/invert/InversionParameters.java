@@ -29,8 +29,10 @@ public final class InversionParameters {
 	public double noiseRamp = 0.75;
 	/** Sampled w tried as starts of W besides the mean (forward passes only). */
 	public int startCandidates = 16;
-	/** W optimisations run at once (one batch) from the best rendering candidates; the best result goes on to W+. */
+	/** W starts probed at once (one batch) from the best rendering candidates; the best probe goes on alone. */
 	public int wStarts = 1;
+	/** Share of the W steps spent probing the {@link #wStarts} starts (when there are several). */
+	public double probeFraction = 0.2;
 	/** Number of z samples for w's mean spread. */
 	public int statsSamples = 1000;
 	public long seed = 0;
@@ -60,6 +62,7 @@ public final class InversionParameters {
 		p.statsSamples = statsSamples;
 		p.startCandidates = startCandidates;
 		p.wStarts = wStarts;
+		p.probeFraction = probeFraction;
 		p.seed = seed;
 		p.ptiSteps = ptiSteps;
 		p.ptiLearningRate = ptiLearningRate;
@@ -73,6 +76,11 @@ public final class InversionParameters {
 	/** Steps in W. */
 	int wSteps() {
 		return wPlus ? (int) Math.round(steps * wFraction) : steps;
+	}
+
+	/** Steps of the multi-start probe at the beginning of W. */
+	int probeSteps() {
+		return wStarts > 1 ? (int) Math.round(wSteps() * probeFraction) : 0;
 	}
 
 	/** Steps in W+. */
@@ -94,6 +102,7 @@ public final class InversionParameters {
 		if (!(initialNoise >= 0) || !(noiseRamp > 0)) throw new IllegalArgumentException("latent noise must be >= 0 with a ramp > 0");
 		if (startCandidates < 0) throw new IllegalArgumentException("start candidates must be >= 0");
 		if (wStarts < 1 || wStarts > 64) throw new IllegalArgumentException("parallel W starts must be between 1 and 64, got " + wStarts);
+		if (!(probeFraction >= 0 && probeFraction < 1)) throw new IllegalArgumentException("the probe share of the W steps must be in [0, 1), got " + probeFraction);
 		if (statsSamples < 2) throw new IllegalArgumentException("at least 2 samples are needed for w's spread");
 		if (seed < 0 || seed > 0xffffffffL) throw new IllegalArgumentException("seed must be between 0 and 2^32 - 1, got " + seed);
 		lossWeights();

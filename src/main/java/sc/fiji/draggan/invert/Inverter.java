@@ -54,7 +54,7 @@ public final class Inverter {
 			final LatentStats stats = LatentStats.estimate(generator, params.statsSamples, params.seed, work);
 			final Projector projector = new Projector(generator, loss, params, l);
 			float[] ws = projector.projectW(projector.chooseStarts(stats, params.startCandidates, params.wStarts, work), stats, params.wSteps(),
-				work);
+				params.probeSteps(), work);
 			if (params.wSteps() > 0) phasePsnr.put(InversionPhase.W, quality(render(generator, ws, work), prepared)[0]);
 			if (params.wPlus && params.wPlusSteps() > 0 && !projector.cancelled()) {
 				ws = projector.projectWPlus(ws, stats, params.wPlusSteps(), work);

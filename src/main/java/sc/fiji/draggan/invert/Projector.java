@@ -32,6 +32,8 @@ final class Projector {
 	private float[] best; // [numWs * wDim]
 	private double bestLoss = Double.POSITIVE_INFINITY;
 	private boolean cancelled;
+	/** Progress numbering of the running optimisation within its phase (the W probe and its continuation count as one W phase). */
+	private int reportOffset, reportTotal;
 
 	Projector(final StyleGan2Generator g, final ReconstructionLoss loss, final InversionParameters p, final InversionListener listener) {
 		this.g = g;
@@ -53,7 +55,8 @@ final class Projector {
 
 	/**
 	 * Starts of W: the {@code count} latents among the mean w and the first {@code candidates} sampled
-	 * w that render the image best (forward passes only; "several random starts", peers.md §4.3).
+	 * w that render the image best (forward passes only, in batches; "several random starts",
+	 * peers.md §4.3).
 	 */
 	List<float[]> chooseStarts(final LatentStats stats, final int candidates, final int count, final NDManager work) {
 		final List<float[]> all = new ArrayList<>();
@@ -61,27 +64,46 @@ final class Projector {
 		for (int i = 0; i < Math.min(candidates, stats.samples.length); i++) all.add(stats.samples[i]);
 		final double[] score = new double[all.size()];
 		final List<Integer> order = new ArrayList<>();
-		for (int i = 0; i < all.size(); i++) {
-			score[i] = evaluate(all.get(i), work);
-			order.add(i);
-		}
+		for (int from = 0; from < all.size(); from += BATCH) evaluate(all, from, Math.min(all.size(), from + BATCH), score, work);
+		for (int i = 0; i < all.size(); i++) order.add(i);
 		Collections.sort(order, (a, b) -> Double.compare(score[a], score[b]));
 		final List<float[]> starts = new ArrayList<>();
 		for (int i = 0; i < Math.min(Math.max(1, count), order.size()); i++) starts.add(all.get(order.get(i)));
 		return starts;
 	}
 
-	private double evaluate(final float[] w, final NDManager work) {
+	/** Candidates rendered per forward pass while choosing starts. */
+	private static final int BATCH = 8;
+
+	/** Loss of each w in {@code all[from, to)} (broadcast to every layer), one batched forward. */
+	private void evaluate(final List<float[]> all, final int from, final int to, final double[] score, final NDManager work) {
+		final int n = to - from;
+		final float[] w = new float[n * wDim];
+		for (int i = 0; i < n; i++) System.arraycopy(all.get(from + i), 0, w, i * wDim, wDim);
 		try (NDManager step = work.newSubManager()) {
-			final NDArray ws = step.zeros(new Shape(1, numWs, wDim)).add(step.create(w, new Shape(1, 1, wDim)));
-			return loss.compute(g.synthesis(ws, new SynthesisOptions()).image()).getFloat();
+			final NDArray ws = step.zeros(new Shape(n, numWs, wDim)).add(step.create(w, new Shape(n, 1, wDim)));
+			final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
+			for (int i = 0; i < n; i++) score[from + i] = loss.compute(n == 1 ? img : img.get(new NDIndex("{}:{}", i, i + 1))).getFloat();
 		}
 	}
 
-	/** Phase W from each start [wDim] at once; returns the best ws [numWs * wDim]. */
-	float[] projectW(final List<float[]> starts, final LatentStats stats, final int steps, final NDManager work) {
+	/**
+	 * Phase W. With several starts, each first gets a short probe ({@code probeSteps}, all of them
+	 * as one batch, with the full schedule and latent noise); the start whose probe reached the lowest
+	 * loss then gets the remaining steps on its own. Returns the best ws [numWs * wDim].
+	 */
+	float[] projectW(final List<float[]> starts, final LatentStats stats, final int steps, final int probeSteps, final NDManager work) {
 		if (best == null) best = broadcast(starts.get(0));
-		return optimise(InversionPhase.W, starts.toArray(new float[0][]), 1, stats, steps, p.wLearningRate, 0.25, p.initialNoise, work);
+		if (starts.size() == 1 || probeSteps <= 0 || probeSteps >= steps) {
+			return optimise(InversionPhase.W, starts.toArray(new float[0][]), 1, stats, steps, p.wLearningRate, 0.25, p.initialNoise, work);
+		}
+		reportTotal = steps;
+		optimise(InversionPhase.W, starts.toArray(new float[0][]), 1, stats, probeSteps, p.wLearningRate, 0.25, p.initialNoise, work);
+		final float[] w = java.util.Arrays.copyOf(best, wDim); // W: every row of the best latent is the same w
+		reportOffset = probeSteps;
+		final float[] out = optimise(InversionPhase.W, new float[][] { w }, 1, stats, steps - probeSteps, p.wLearningRate, 0.25, p.initialNoise, work);
+		reportOffset = reportTotal = 0;
+		return out;
 	}
 
 	/** Phase W+ from {@code start} [numWs * wDim]; returns the best ws. */
@@ -154,7 +176,7 @@ final class Projector {
 			bestLoss = low;
 			best = (l.length == 1 ? ws : ws.get(arg)).toFloatArray();
 		}
-		listener.progress(phase, i + 1, steps, low, 10 * Math.log10(4.0 / Math.max(mse[arg].getFloat(), 1e-12)));
+		listener.progress(phase, reportOffset + i + 1, reportTotal > 0 ? reportTotal : steps, low, 10 * Math.log10(4.0 / Math.max(mse[arg].getFloat(), 1e-12)));
 		if (listener.isCancelled()) cancelled = true;
 	}
 

@@ -99,6 +99,47 @@ public class DragCommandTest {
 		assertEquals(2, IJ.openImage(stack.toString()).getStackSize()); // step 0 and the final image
 	}
 
+	/** The closing JSON line of a drag log. */
+	private static JsonObject summary(final String log) {
+		final String[] lines = log.trim().split("\n");
+		return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+	}
+
+	@Test
+	public void withoutStepsTheContentStaysAtTheHandle() throws Exception {
+		// no update: the handle's patch is found where it was, so both distances are the handle-target distance
+		final String log = run("--model", pkl.toString(), "--ws", wsFile().toString(), "--points", "10,12>16,12", "--max-steps", "0",
+			"--device", "cpu", "--out", tmp.getRoot().toPath().resolve("still.tif").toString());
+		final JsonObject j = summary(log);
+		assertEquals(log, 6.0, j.get("final_distance_px").getAsDouble(), 1e-9);
+		assertEquals(log, 6.0, j.get("content_distance_px").getAsDouble(), 0.5);
+		assertTrue(log, !j.has("inversion_psnr_db"));
+	}
+
+	@Test
+	public void dragsARealImageAfterInvertingIt() throws Exception {
+		// a 40x32 RGB picture: the centred 32x32 crop is what the 32 px model sees, so x shifts by 4
+		final ij.process.ColorProcessor cp = new ij.process.ColorProcessor(40, 32);
+		for (int y = 0; y < 32; y++)
+			for (int x = 0; x < 40; x++) cp.set(x, y, ((x * 6) & 0xff) << 16 | ((y * 8) & 0xff) << 8 | ((x + y) * 3 & 0xff));
+		final Path png = tmp.getRoot().toPath().resolve("photo.png");
+		ImageFiles.save(new ImagePlus("photo", cp), png);
+		final Path stack = tmp.getRoot().toPath().resolve("real.tif");
+		final String log = run("--model", pkl.toString(), "--image", png.toString(), "--steps", "10", "--pti-steps", "3", "--seed", "2",
+			"--points", "14,12>20,12", "--max-steps", "2", "--device", "cpu", "--out", stack.toString());
+		assertTrue(log, log.contains("40x32 -> crop 32x32 at (4, 0) -> 32x32; points in model pixels 10.0,12.0>16.0,12.0"));
+		assertTrue(log, log.contains("inverted photo.png: PSNR ") && log.contains("pti ") && log.contains("dragging with the tuned generator"));
+		final JsonObject j = summary(log);
+		final double psnr = j.get("inversion_psnr_db").getAsDouble();
+		assertTrue(log, psnr > 5 && psnr < 60 && j.get("tuned").getAsBoolean());
+		assertTrue(log, j.get("content_distance_px").getAsDouble() >= 0 && j.get("final_distance_px").getAsDouble() >= 0);
+		assertEquals(32, IJ.openImage(stack.toString()).getWidth());
+		expect("does not go with --image", "--model", pkl.toString(), "--image", png.toString(), "--ws", wsFile().toString(), "--points",
+			"14,12>20,12", "--out", stack.toString());
+		expect("after fitting the image to the model", "--model", pkl.toString(), "--image", png.toString(), "--points", "1,12>20,12", "--out",
+			stack.toString());
+	}
+
 	@Test
 	public void badInputIsAUsageError() throws Exception {
 		final String ws = wsFile().toString(), out = tmp.getRoot().toPath().resolve("x.tif").toString();

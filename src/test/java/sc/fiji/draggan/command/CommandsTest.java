@@ -26,6 +26,7 @@ import net.imglib2.img.array.ArrayImgs;
 import sc.fiji.draggan.Fixtures;
 import sc.fiji.draggan.ij.Latent;
 import sc.fiji.draggan.ij.ModelCache;
+import sc.fiji.draggan.ij.TunedWeights;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorImage;
 
@@ -155,6 +156,74 @@ public class CommandsTest {
 		assertNotNull(Latent.of(r));
 		final String info = (String) r.getProperty("Info");
 		assertTrue(info, info.contains("start latent: inverted from 'photo' (64x64 -> crop 64x64 at (0, 0) -> 64x64; 20 steps, w+; PSNR"));
+	}
+
+	@Test
+	public void invertAttachesTheLatentAndTheTunedWeightsThatTheNextDragUses() throws Exception {
+		final ImagePlus photo = generate(3).duplicate();
+		Latent.detach(photo);
+		photo.setTitle("photo");
+		final CommandModule m = cs.run(DragGanInvertCommand.class, true, "imp", photo, "model", smallModel(), "steps", 10, "pti_steps", 10,
+			"seed", 0L, "device", "cpu").get();
+		final ImagePlus recon = (ImagePlus) m.getOutput("result");
+		assertEquals("photo (Drag GAN inversion)", recon.getTitle());
+		assertEquals(64, recon.getWidth());
+		final double psnr = (Double) m.getOutput("psnr");
+		assertTrue("PSNR " + psnr, psnr > 10 && psnr < 60);
+		final String info = (String) recon.getProperty("Info");
+		assertTrue(info, info.contains("Drag GAN Invert") && info.contains("psnr after pti:") && info.contains("steps=10 space=w+ pti_steps=10"));
+		// the image and its reconstruction carry the same latent and the tuned copy's path; the model file is untouched
+		final Latent l = Latent.of(photo);
+		assertNotNull(l);
+		assertArrayEquals(l.ws, Latent.of(recon).ws, 0f);
+		final Path tuned = TunedWeights.of(photo);
+		assertNotNull(tuned);
+		assertTrue(tuned + " exists", java.nio.file.Files.isRegularFile(tuned));
+		assertEquals(tuned, TunedWeights.of(recon));
+		assertEquals("27e94b28c1bcf8edc54b64287e65688ea2f466f92ac823cdcf42d773e9c8af56", ModelCache.sha256(smallModel().toPath()));
+		// a drag of the image starts from the tuned generator's picture of the latent: the reconstruction
+		final ImagePlus dragged = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", photo, "model", smallModel(), "points", "30,24>34,24",
+			"n_steps", 1, "device", "cpu").get().getOutput("result");
+		assertTrue((String) dragged.getProperty("Info"), ((String) dragged.getProperty("Info")).contains("tuned weights " + tuned));
+		assertEquals(tuned, TunedWeights.of(dragged));
+		final int withTuned = maxDifference((int[]) dragged.getStack().getPixels(1), (int[]) recon.getProcessor().getPixels());
+		assertTrue("first frame vs reconstruction: " + withTuned, withTuned <= 1);
+		// without the tuned weights the same latent renders another picture
+		final ImagePlus untuned = photo.duplicate();
+		untuned.setProperty(Latent.OBJECT_KEY, l);
+		untuned.setProp(TunedWeights.KEY, (String) null);
+		final ImagePlus plain = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", untuned, "model", smallModel(), "points", "30,24>34,24",
+			"n_steps", 1, "device", "cpu").get().getOutput("result");
+		assertEquals(null, TunedWeights.of(plain));
+		final int withoutTuned = maxDifference((int[]) plain.getStack().getPixels(1), (int[]) recon.getProcessor().getPixels());
+		assertTrue("the original model renders the latent differently: " + withoutTuned, withoutTuned > 2);
+	}
+
+	@Test
+	public void invertWithoutTuningOnANonSquareImageAndDragItInItsOwnPixels() throws Exception {
+		final float[] px = new float[96 * 80];
+		for (int i = 0; i < px.length; i++) px[i] = (i * 7) % 256;
+		final ImagePlus wide = new ImagePlus("wide", new ij.process.FloatProcessor(96, 80, px));
+		final CommandModule m = cs.run(DragGanInvertCommand.class, true, "imp", wide, "model", smallModel(), "steps", 5, "pti_steps", 0,
+			"device", "cpu").get();
+		assertEquals(null, TunedWeights.of(wide));
+		assertNotNull(Latent.of(wide));
+		assertEquals(ij.process.FloatProcessor.class, ((ImagePlus) m.getOutput("result")).getProcessor().getClass());
+		// the latent stays usable on the 96x80 original: points follow the crop to the model
+		final ImagePlus r = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", wide, "model", smallModel(), "points", "47.5,39.5>57.5,49.5",
+			"n_steps", 1, "device", "cpu").get().getOutput("result");
+		final String info = (String) r.getProperty("Info");
+		assertTrue(info, info.contains("points: 31.5,31.5>39.5,39.5") && info.contains("start latent: attached to 'wide' (96x80 -> crop 80x80"));
+		assertFails("no image", DragGanInvertCommand.class, "model", smallModel(), "device", "cpu");
+		assertFails("space must be w or w+", DragGanInvertCommand.class, "imp", wide, "model", smallModel(), "space", "z", "device", "cpu");
+	}
+
+	private static int maxDifference(final int[] a, final int[] b) {
+		int d = 0;
+		for (int i = 0; i < a.length; i++) {
+			for (int s = 0; s < 24; s += 8) d = Math.max(d, Math.abs((a[i] >> s & 0xff) - (b[i] >> s & 0xff)));
+		}
+		return d;
 	}
 
 	@Test

@@ -96,4 +96,34 @@ public class MacroEndToEndTest {
 		assertArrayEquals(java.util.Arrays.copyOfRange(start, 6 * 128, 10 * 128), java.util.Arrays.copyOfRange(l.ws, 6 * 128, 10 * 128), 1e-4f);
 		assertTrue(((String) saved.getProperty("Info")).contains("points: 30,24>40,34"));
 	}
+
+	@Test
+	public void invertThenDragWithTheTunedWeightsInBatchMode() throws Exception {
+		final Path model = Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl");
+		ExternalImageJ.display();
+		final Path home = ExternalImageJ.imagejHome(tmp.newFolder("ij").toPath());
+		final String macro = "" +
+			"model = getArgument();\n" +
+			"setBatchMode(true);\n" +
+			"newImage(\"cells\", \"8-bit ramp\", 80, 64, 1);\n" +
+			"run(\"Drag GAN Invert...\", \"model=[\" + model + \"] steps=6 pti_steps=2 seed=1 device=cpu\");\n" +
+			"print(\"recon=\" + getTitle() + \" \" + getWidth() + \"x\" + getHeight() + \" latent=\" + Property.get(\"DragGAN.ws_shape\"));\n" +
+			"print(\"recon tuned=\" + (Property.get(\"DragGAN.tuned_model\") != \"\"));\n" +
+			"info = getImageInfo(); print(\"recon psnr=\" + (indexOf(info, \"psnr after pti:\") >= 0));\n" +
+			"selectImage(\"cells\");\n" +
+			"print(\"source latent=\" + Property.get(\"DragGAN.ws_shape\") + \" fit=\" + Property.get(\"DragGAN.fit\"));\n" +
+			"run(\"Drag GAN...\", \"model=[\" + model + \"] points=[40,30>44,30] n_steps=1 device=cpu\");\n" +
+			"info = getImageInfo(); print(\"drag tuned=\" + (indexOf(info, \"tuned weights \") >= 0) + \" fitted=\" + (indexOf(info, \"points: 32,30>36,30\") >= 0));\n";
+		final Path file = ExternalImageJ.write(home.resolve("invert.ijm"), macro);
+		final ExternalImageJ.Result r = ExternalImageJ.run(home, null, 900, "-batch", file.toString(), model.toString());
+		final String o = r.output;
+		assertFalse(r.toString(), r.timedOut);
+		assertFalse(o, o.contains("Drag GAN error"));
+		assertTrue(o, o.contains("Drag GAN Invert: 'cells' inverted: PSNR "));
+		assertTrue(o, o.contains("recon=cells (Drag GAN inversion) 64x64 latent=10x128"));
+		assertTrue(o, o.contains("recon tuned=1"));
+		assertTrue(o, o.contains("recon psnr=1"));
+		assertTrue(o, o.contains("source latent=10x128 fit=crop"));
+		assertTrue(o, o.contains("drag tuned=1 fitted=1"));
+	}
 }

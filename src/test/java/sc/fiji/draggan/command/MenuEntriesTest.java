@@ -51,11 +51,13 @@ public class MenuEntriesTest {
 	@Test
 	public void pluginsConfigHasTheEntries() throws Exception {
 		final Map<String, String[]> e = entries();
-		assertEquals(5, e.size());
+		assertEquals(6, e.size());
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN...")[0]);
 		assertEquals("sc.fiji.draggan.command.MenuEntry(\"drag\")", e.get("Drag GAN...")[1]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Generate...")[0]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Info")[0]);
+		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Invert...")[0]);
+		assertEquals("sc.fiji.draggan.command.MenuEntry(\"invert\")", e.get("Drag GAN Invert...")[1]);
 		assertEquals("sc.fiji.draggan.command.MenuEntry(\"train\")", e.get("Drag GAN Train...")[1]);
 		assertEquals("Plugins>Tools", e.get("Drag GAN Tool")[0]);
 		// the tool's name must equal its label: ImageJ restores a tool at start-up by running its name
@@ -74,7 +76,7 @@ public class MenuEntriesTest {
 			for (final CommandInfo ci : ctx.service(CommandService.class).getCommands()) {
 				if (ci.getClassName().startsWith("sc.fiji.draggan.")) ours.add(ci);
 			}
-			assertEquals(4, ours.size());
+			assertEquals(5, ours.size());
 			final Set<String> labels = new HashSet<>();
 			for (final CommandInfo ci : ours) {
 				final String leaf = ci.getMenuPath().getLeaf().getName();

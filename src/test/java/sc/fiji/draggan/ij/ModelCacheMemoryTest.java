@@ -1,6 +1,8 @@
 package sc.fiji.draggan.ij;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 
@@ -58,5 +60,41 @@ public class ModelCacheMemoryTest {
 			assertEquals("arrays left in the root manager", before[1], now[1]);
 			assertEquals("arrays left in the weights' manager", before[2], now[2]);
 		}
+	}
+
+	@Test
+	public void dragsWithTunedWeightsReuseOneCopyAndLeaveNoArrays() throws Exception {
+		final Path model = Fixtures.dir("stylegan2/tiny").resolve("stylegan2-tiny-32x32.pkl");
+		final RunMonitor monitor = new RunMonitor("test", false);
+		final ij.ImagePlus img = GenerateOperation.run(model, 3, 1.0, "cpu", monitor).duplicate();
+		final sc.fiji.draggan.invert.InversionParameters p = new sc.fiji.draggan.invert.InversionParameters();
+		p.steps = 4;
+		p.ptiSteps = 2;
+		final InvertOperation.Outcome o = InvertOperation.run(img, model, p, "cpu", monitor);
+		assertNotNull(o.tuned);
+		final Object[] before = tunedCounts(model, o.tuned);
+		for (int i = 0; i < 4; i++) {
+			final DragRequest q = new DragRequest();
+			q.image = img;
+			q.model = model;
+			q.device = "cpu";
+			q.points = java.util.Arrays.asList(new PointPair(12, 10, 18, 16));
+			q.nSteps = 2;
+			q.every = 1;
+			assertEquals(o.tuned, TunedWeights.of(DragOperation.run(q, monitor).result));
+			final Object[] now = tunedCounts(model, o.tuned);
+			assertTrue("the tuned copy was reloaded", before[0] == now[0]);
+			assertEquals("arrays left with the tuned copy", before[1], now[1]);
+			assertEquals("arrays left in the model's manager", before[2], now[2]);
+		}
+	}
+
+	/** {tuned generator, its managed arrays, the model's managed arrays} */
+	static Object[] tunedCounts(final Path model, final Path tuned) throws Exception {
+		return ModelCache.exclusively(() -> {
+			final ModelCache.Loaded m = ModelCache.get(model, "cpu", null);
+			final sc.fiji.draggan.model.StyleGan2Generator t = ModelCache.tuned(m, tuned, null);
+			return new Object[] { t, t.manager().getManagedArrays().size(), m.generator.manager().getManagedArrays().size() };
+		});
 	}
 }

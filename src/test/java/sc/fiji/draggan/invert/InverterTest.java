@@ -93,6 +93,24 @@ public class InverterTest {
 	}
 
 	@Test
+	public void severalStartsAreProbedThenTheBestGoesOn() {
+		final InversionParameters p = params(20, 0);
+		p.wStarts = 3;
+		p.probeFraction = 0.5; // W: 6 steps, 3 of them probing the 3 starts at once
+		final List<String> w = new ArrayList<>();
+		try (InversionResult r = Inverter.invert(tiny, InvertFixtures.asEightBit(image), p, (phase, step, steps, loss, psnr) -> {
+			if (phase == InversionPhase.W) w.add(step + "/" + steps);
+		})) {
+			// one W phase in the progress: probe and continuation are numbered on
+			assertEquals("[1/6, 2/6, 3/6, 4/6, 5/6, 6/6]", w.toString());
+			assertTrue(Double.isFinite(r.phasePsnr.get(InversionPhase.W_PLUS)));
+			try (InversionResult again = Inverter.invert(tiny, InvertFixtures.asEightBit(image), p, null)) {
+				assertArrayEquals(r.ws, again.ws, 0f);
+			}
+		}
+	}
+
+	@Test
 	public void cancelKeepsTheBestLatentSoFar() {
 		final double[] lowest = { Double.POSITIVE_INFINITY };
 		final int[] seen = { 0 };
