@@ -4,8 +4,11 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 import org.scijava.task.Task;
+import org.scijava.task.TaskService;
 
 import ij.macro.Interpreter;
 import sc.fiji.draggan.ij.RunMonitor;
@@ -47,6 +50,48 @@ final class CommandSupport {
 		final String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
 		if (t instanceof IOException) return new IllegalArgumentException(m, t);
 		return new IllegalStateException(m, t);
+	}
+
+	/** The work of a command, reporting to (and polling) the monitor. */
+	interface MonitoredBody<T> {
+		T run(RunMonitor monitor) throws Exception;
+	}
+
+	/**
+	 * Runs a command's work as one SciJava task when there is a task service (fiji-ecosystem.md §1.9):
+	 * status lines and progress go to the task; the command's cancel, the task's stop button and Esc
+	 * end it; a failure becomes {@link #userError}; the task finishes either way.
+	 *
+	 * @param taskName the task's name
+	 * @param statusName the prefix of the status lines
+	 * @param progressMax the task's progress maximum before the first step, or 0 to leave it unset
+	 */
+	static <T> T runAsTask(final TaskService tasks, final String taskName, final String statusName, final int progressMax,
+		final BooleanSupplier canceled, final MonitoredBody<T> body)
+	{
+		final Task task = tasks == null ? null : tasks.createTask(taskName);
+		final RunMonitor monitor = new RunMonitor(statusName, true).cancelWhen(canceled);
+		if (task != null) {
+			if (progressMax > 0) task.setProgressMaximum(progressMax);
+			task.start();
+			monitor.cancelWhen(task::isCanceled).listen(toTask(task));
+		}
+		try {
+			return withUserErrors(() -> body.run(monitor));
+		}
+		finally {
+			if (task != null) task.finish();
+		}
+	}
+
+	/** The result of {@code body}; any failure as {@link #userError}. */
+	static <T> T withUserErrors(final Callable<T> body) {
+		try {
+			return body.call();
+		}
+		catch (final Exception e) {
+			throw userError(e);
+		}
 	}
 
 	/** Forwards progress and status lines to a SciJava task. */

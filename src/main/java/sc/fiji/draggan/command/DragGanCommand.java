@@ -11,7 +11,6 @@ import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.task.Task;
 import org.scijava.task.TaskService;
 
 import ij.ImagePlus;
@@ -28,7 +27,6 @@ import sc.fiji.draggan.ij.DragPoints;
 import sc.fiji.draggan.ij.DragRequest;
 import sc.fiji.draggan.ij.EditMask;
 import sc.fiji.draggan.ij.ImageConversion;
-import sc.fiji.draggan.ij.RunMonitor;
 
 /**
  * {@code Plugins>Drag GAN>Drag GAN...}: drags handle points onto targets on the image (DragGAN).
@@ -120,24 +118,10 @@ public class DragGanCommand extends ContextCommand {
 		q.live = CommandSupport.canShowWindows();
 		q.parameterLine = String.format(Locale.ROOT, "n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d space=%s device=%s show_arrows=%s invert_steps=%d",
 			n_steps, every, lr, lambda_mask, r1, r2, space, device, show_arrows, invert_steps);
-		final Task task = tasks == null ? null : tasks.createTask("Drag GAN");
-		final RunMonitor monitor = new RunMonitor("Drag GAN", true).cancelWhen(this::isCanceled);
-		if (task != null) {
-			task.setProgressMaximum(n_steps);
-			task.start();
-			monitor.cancelWhen(task::isCanceled).listen(CommandSupport.toTask(task));
-		}
-		try {
-			final DragOperation.Outcome o = DragOperation.run(q, monitor);
-			result = o.result;
-			final_points = DragPoints.format(o.finalPoints);
-		}
-		catch (final Exception e) {
-			throw CommandSupport.userError(e);
-		}
-		finally {
-			if (task != null) task.finish();
-		}
+		final DragOperation.Outcome o = CommandSupport.runAsTask(tasks, "Drag GAN", "Drag GAN", n_steps, this::isCanceled,
+			m -> DragOperation.run(q, m));
+		result = o.result;
+		final_points = DragPoints.format(o.finalPoints);
 	}
 
 	private ImagePlus resolveImage() {

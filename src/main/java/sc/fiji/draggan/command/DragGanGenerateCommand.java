@@ -8,12 +8,10 @@ import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.task.Task;
 import org.scijava.task.TaskService;
 
 import ij.ImagePlus;
 import sc.fiji.draggan.ij.GenerateOperation;
-import sc.fiji.draggan.ij.RunMonitor;
 
 /**
  * {@code Plugins>Drag GAN>Drag GAN Generate...}: a new image from {@code model=}, {@code seed=} and
@@ -44,20 +42,7 @@ public class DragGanGenerateCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		final Task task = tasks == null ? null : tasks.createTask("Drag GAN Generate");
-		final RunMonitor monitor = new RunMonitor("Drag GAN", true).cancelWhen(this::isCanceled);
-		if (task != null) {
-			task.start();
-			monitor.cancelWhen(task::isCanceled).listen(CommandSupport.toTask(task));
-		}
-		try {
-			result = GenerateOperation.run(CommandSupport.modelPath(model), seed, psi, device, monitor);
-		}
-		catch (final Exception e) {
-			throw CommandSupport.userError(e);
-		}
-		finally {
-			if (task != null) task.finish();
-		}
+		result = CommandSupport.runAsTask(tasks, "Drag GAN Generate", "Drag GAN", 0, this::isCanceled,
+			m -> GenerateOperation.run(CommandSupport.modelPath(model), seed, psi, device, m));
 	}
 }

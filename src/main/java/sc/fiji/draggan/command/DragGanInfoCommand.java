@@ -30,11 +30,7 @@ public class DragGanInfoCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		try {
-			info = EngineInfo.describe(model == null || model.getPath().trim().isEmpty() ? null : CommandSupport.modelPath(model), device);
-		}
-		catch (final Exception e) {
-			throw CommandSupport.userError(e);
-		}
+		info = CommandSupport.withUserErrors(() -> EngineInfo.describe(model == null || model.getPath().trim().isEmpty() ? null : CommandSupport.modelPath(model),
+			device));
 	}
 }

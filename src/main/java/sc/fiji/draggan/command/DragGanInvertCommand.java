@@ -9,13 +9,11 @@ import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.task.Task;
 import org.scijava.task.TaskService;
 
 import ij.ImagePlus;
 import ij.WindowManager;
 import sc.fiji.draggan.ij.InvertOperation;
-import sc.fiji.draggan.ij.RunMonitor;
 import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.SquareFit;
 
@@ -74,26 +72,14 @@ public class DragGanInvertCommand extends ContextCommand {
 	@Override
 	public void run() {
 		final ImagePlus source = imp != null ? imp : WindowManager.getCurrentImage();
-		final Task task = tasks == null ? null : tasks.createTask("Drag GAN Invert");
-		final RunMonitor monitor = new RunMonitor("Drag GAN Invert", true).cancelWhen(this::isCanceled);
-		if (task != null) {
-			task.start();
-			monitor.cancelWhen(task::isCanceled).listen(CommandSupport.toTask(task));
-		}
-		try {
+		final InvertOperation.Outcome o = CommandSupport.runAsTask(tasks, "Drag GAN Invert", "Drag GAN Invert", 0, this::isCanceled, m -> {
 			if (source == null) throw new IllegalArgumentException("no image: open the image to invert first");
-			final InvertOperation.Outcome o = InvertOperation.run(source, CommandSupport.modelPath(model), parameters(), device, monitor);
-			result = o.reconstruction;
-			psnr = o.psnr;
-			ssim = o.ssim;
-			summary = o.summary;
-		}
-		catch (final Exception e) {
-			throw CommandSupport.userError(e);
-		}
-		finally {
-			if (task != null) task.finish();
-		}
+			return InvertOperation.run(source, CommandSupport.modelPath(model), parameters(), device, m);
+		});
+		result = o.reconstruction;
+		psnr = o.psnr;
+		ssim = o.ssim;
+		summary = o.summary;
 	}
 
 	private InversionParameters parameters() {

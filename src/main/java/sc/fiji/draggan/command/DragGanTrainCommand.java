@@ -9,12 +9,10 @@ import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.task.Task;
 import org.scijava.task.TaskService;
 
 import ij.ImagePlus;
 import ij.WindowManager;
-import sc.fiji.draggan.ij.RunMonitor;
 import sc.fiji.draggan.ij.TrainOperation;
 import sc.fiji.draggan.ij.TrainingData;
 import sc.fiji.draggan.train.ImageDataset;
@@ -86,29 +84,16 @@ public class DragGanTrainCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		final Task task = tasks == null ? null : tasks.createTask("Drag GAN Train");
-		final RunMonitor monitor = new RunMonitor("Drag GAN Train", true).cancelWhen(this::isCanceled);
-		if (task != null) {
-			task.setProgressMaximum(1000);
-			task.start();
-			monitor.cancelWhen(task::isCanceled).listen(CommandSupport.toTask(task));
-		}
-		try {
+		samples = CommandSupport.runAsTask(tasks, "Drag GAN Train", "Drag GAN Train", 1000, this::isCanceled, m -> {
 			if (out == null || out.getPath().trim().isEmpty()) throw new IllegalArgumentException("no model file given: set out=[/path/to/model.safetensors]");
 			final TrainOptions t = options();
 			final ImageDataset ds = dataset(t.resolution);
 			final Path outPath = out.toPath().toAbsolutePath();
 			final TrainOperation.Outcome o = TrainOperation.run(ds, t, outPath, resume == null || resume.getPath().trim().isEmpty() ? null : resume.toPath(),
-				device, CommandSupport.canShowWindows(), monitor);
-			samples = o.samples;
+				device, CommandSupport.canShowWindows(), m);
 			model = outPath.toString();
-		}
-		catch (final Exception e) {
-			throw CommandSupport.userError(e);
-		}
-		finally {
-			if (task != null) task.finish();
-		}
+			return o.samples;
+		});
 	}
 
 	private TrainOptions options() throws java.io.IOException {
