@@ -30,7 +30,7 @@ public class DragGanInfoCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		info = CommandSupport.withUserErrors(() -> EngineInfo.describe(model == null || model.getPath().trim().isEmpty() ? null : CommandSupport.modelPath(model),
-			device));
+		final boolean noModel = model == null || model.getPath().trim().isEmpty();
+		info = CommandSupport.withUserErrors(() -> EngineInfo.describe(noModel ? null : CommandSupport.modelPath(model), device));
 	}
 }
