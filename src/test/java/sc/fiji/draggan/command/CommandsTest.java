@@ -11,12 +11,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 import ij.ImagePlus;
 import ij.gui.PointRoi;
@@ -36,29 +33,15 @@ import sc.fiji.draggan.model.GeneratorImage;
  */
 public class CommandsTest {
 
-	private static Context context;
-	private static CommandService cs;
-
-	@BeforeClass
-	public static void setUp() {
-		System.setProperty("java.awt.headless", "true");
-		System.setProperty("ai.djl.offline", "true");
-		context = new Context(CommandService.class);
-		cs = context.service(CommandService.class);
-	}
-
-	@AfterClass
-	public static void tearDown() {
-		ModelCache.clear();
-		if (context != null) context.dispose();
-	}
+	@ClassRule
+	public static final HeadlessCommands commands = new HeadlessCommands();
 
 	static File smallModel() {
 		return Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl").toFile();
 	}
 
 	static ImagePlus generate(final long seed) throws Exception {
-		return (ImagePlus) cs.run(DragGanGenerateCommand.class, true, "model", smallModel(), "seed", seed, "psi", 0.7, "device", "cpu").get()
+		return (ImagePlus) commands.run(DragGanGenerateCommand.class, true, "model", smallModel(), "seed", seed, "psi", 0.7, "device", "cpu").get()
 			.getOutput("result");
 	}
 
@@ -101,7 +84,7 @@ public class CommandsTest {
 	@Test
 	public void dragMakesALabelledStackAndASecondDragContinues() throws Exception {
 		final ImagePlus start = generate(0);
-		final CommandModule m = cs.run(DragGanCommand.class, true, "imp", start, "model", smallModel(), "points", "30,24>40,34", "n_steps", 3,
+		final CommandModule m = commands.run(DragGanCommand.class, true, "imp", start, "model", smallModel(), "points", "30,24>40,34", "n_steps", 3,
 			"every", 1, "lr", 0.02, "device", "cpu").get();
 		final ImagePlus r = (ImagePlus) m.getOutput("result");
 		assertEquals("stylegan2-small-64x64 seed 0 (Drag GAN)", r.getTitle());
@@ -120,7 +103,7 @@ public class CommandsTest {
 		assertTrue(finalPoints, finalPoints.endsWith(">40,34"));
 		// a second drag starts where the first stopped: its first frame is the first result's last frame
 		r.setSlice(r.getStackSize());
-		final CommandModule m2 = cs.run(DragGanCommand.class, true, "imp", r, "model", smallModel(), "points", finalPoints, "n_steps", 1, "lr",
+		final CommandModule m2 = commands.run(DragGanCommand.class, true, "imp", r, "model", smallModel(), "points", finalPoints, "n_steps", 1, "lr",
 			0.02, "device", "cpu", "show_arrows", false).get();
 		final ImagePlus r2 = (ImagePlus) m2.getOutput("result");
 		assertEquals(2, r2.getStackSize());
@@ -132,12 +115,12 @@ public class CommandsTest {
 	public void pointSelectionAndAreaSelectionAreUsed() throws Exception {
 		final ImagePlus start = generate(2);
 		start.setRoi(new PointRoi(new float[] { 30, 40 }, new float[] { 24, 34 }, 2));
-		ImagePlus r = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", start, "model", smallModel(), "n_steps", 1, "device", "cpu").get()
+		ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", start, "model", smallModel(), "n_steps", 1, "device", "cpu").get()
 			.getOutput("result");
 		String info = (String) r.getProperty("Info");
 		assertTrue(info, info.contains("points: 30,24>40,34") && info.contains("mask: none"));
 		start.setRoi(new Roi(20, 14, 30, 30));
-		r = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", start, "model", smallModel(), "points", "30,24>40,34", "n_steps", 1, "device",
+		r = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", start, "model", smallModel(), "points", "30,24>40,34", "n_steps", 1, "device",
 			"cpu").get().getOutput("result");
 		info = (String) r.getProperty("Info");
 		assertTrue(info, info.contains("mask: the image's selection (900 px)"));
@@ -149,7 +132,7 @@ public class CommandsTest {
 		Latent.detach(plain);
 		plain.setTitle("photo");
 		assertEquals(null, Latent.of(plain));
-		final ImagePlus r = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", plain, "model", smallModel(), "points", "30,24>40,34", "n_steps",
+		final ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", plain, "model", smallModel(), "points", "30,24>40,34", "n_steps",
 			2, "invert_steps", 20, "lr", 0.02, "device", "cpu").get().getOutput("result");
 		assertEquals("photo (Drag GAN)", r.getTitle());
 		assertEquals(3, r.getStackSize());
@@ -163,7 +146,7 @@ public class CommandsTest {
 		final ImagePlus photo = generate(3).duplicate();
 		Latent.detach(photo);
 		photo.setTitle("photo");
-		final CommandModule m = cs.run(DragGanInvertCommand.class, true, "imp", photo, "model", smallModel(), "steps", 10, "pti_steps", 10,
+		final CommandModule m = commands.run(DragGanInvertCommand.class, true, "imp", photo, "model", smallModel(), "steps", 10, "pti_steps", 10,
 			"seed", 0L, "device", "cpu").get();
 		final ImagePlus recon = (ImagePlus) m.getOutput("result");
 		assertEquals("photo (Drag GAN inversion)", recon.getTitle());
@@ -182,7 +165,7 @@ public class CommandsTest {
 		assertEquals(tuned, TunedWeights.of(recon));
 		assertEquals("27e94b28c1bcf8edc54b64287e65688ea2f466f92ac823cdcf42d773e9c8af56", ModelCache.sha256(smallModel().toPath()));
 		// a drag of the image starts from the tuned generator's picture of the latent: the reconstruction
-		final ImagePlus dragged = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", photo, "model", smallModel(), "points", "30,24>34,24",
+		final ImagePlus dragged = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", photo, "model", smallModel(), "points", "30,24>34,24",
 			"n_steps", 1, "device", "cpu").get().getOutput("result");
 		assertTrue((String) dragged.getProperty("Info"), ((String) dragged.getProperty("Info")).contains("tuned weights " + tuned));
 		assertEquals(tuned, TunedWeights.of(dragged));
@@ -192,7 +175,7 @@ public class CommandsTest {
 		final ImagePlus untuned = photo.duplicate();
 		untuned.setProperty(Latent.OBJECT_KEY, l);
 		untuned.setProp(TunedWeights.KEY, (String) null);
-		final ImagePlus plain = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", untuned, "model", smallModel(), "points", "30,24>34,24",
+		final ImagePlus plain = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", untuned, "model", smallModel(), "points", "30,24>34,24",
 			"n_steps", 1, "device", "cpu").get().getOutput("result");
 		assertEquals(null, TunedWeights.of(plain));
 		final int withoutTuned = maxDifference((int[]) plain.getStack().getPixels(1), (int[]) recon.getProcessor().getPixels());
@@ -204,13 +187,13 @@ public class CommandsTest {
 		final float[] px = new float[96 * 80];
 		for (int i = 0; i < px.length; i++) px[i] = (i * 7) % 256;
 		final ImagePlus wide = new ImagePlus("wide", new ij.process.FloatProcessor(96, 80, px));
-		final CommandModule m = cs.run(DragGanInvertCommand.class, true, "imp", wide, "model", smallModel(), "steps", 5, "pti_steps", 0,
+		final CommandModule m = commands.run(DragGanInvertCommand.class, true, "imp", wide, "model", smallModel(), "steps", 5, "pti_steps", 0,
 			"device", "cpu").get();
 		assertEquals(null, TunedWeights.of(wide));
 		assertNotNull(Latent.of(wide));
 		assertEquals(ij.process.FloatProcessor.class, ((ImagePlus) m.getOutput("result")).getProcessor().getClass());
 		// the latent stays usable on the 96x80 original: points follow the crop to the model
-		final ImagePlus r = (ImagePlus) cs.run(DragGanCommand.class, true, "imp", wide, "model", smallModel(), "points", "47.5,39.5>57.5,49.5",
+		final ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", wide, "model", smallModel(), "points", "47.5,39.5>57.5,49.5",
 			"n_steps", 1, "device", "cpu").get().getOutput("result");
 		final String info = (String) r.getProperty("Info");
 		assertTrue(info, info.contains("points: 31.5,31.5>39.5,39.5") && info.contains("start latent: attached to 'wide' (96x80 -> crop 80x80"));
@@ -231,7 +214,7 @@ public class CommandsTest {
 		// an imglib2 image, 96 wide and 80 high: the central 80x80 square is resized to 64x64
 		final float[] px = new float[96 * 80];
 		for (int i = 0; i < px.length; i++) px[i] = (i * 7) % 256;
-		final ImagePlus r = (ImagePlus) cs.run(DragGanCommand.class, true, "image", ArrayImgs.floats(px, 96, 80), "model", smallModel(), "points",
+		final ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "image", ArrayImgs.floats(px, 96, 80), "model", smallModel(), "points",
 			"47.5,39.5>57.5,49.5", "n_steps", 1, "invert_steps", 5, "device", "cpu").get().getOutput("result");
 		assertEquals(64, r.getWidth());
 		final String info = (String) r.getProperty("Info");
@@ -256,7 +239,7 @@ public class CommandsTest {
 
 	@Test
 	public void infoNamesEngineDeviceAndModel() throws Exception {
-		final String info = (String) cs.run(DragGanInfoCommand.class, true, "model", smallModel(), "device", "cpu").get().getOutput("info");
+		final String info = (String) commands.run(DragGanInfoCommand.class, true, "model", smallModel(), "device", "cpu").get().getOutput("info");
 		assertTrue(info, info.contains("engine: PyTorch"));
 		assertTrue(info, info.contains("device=cpu uses: cpu"));
 		assertTrue(info, info.contains("27e94b28c1bcf8edc54b64287e65688ea2f466f92ac823cdcf42d773e9c8af56"));
@@ -272,7 +255,7 @@ public class CommandsTest {
 
 	private static void assertFails(final String message, final Class<? extends org.scijava.command.Command> c, final Object... inputs) throws Exception {
 		try {
-			cs.run(c, true, inputs).get();
+			commands.run(c, true, inputs).get();
 			fail("no failure, expected: " + message);
 		}
 		catch (final ExecutionException e) {

@@ -9,15 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-import org.junit.AfterClass;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 import ij.IJ;
 import ij.ImagePlus;
 import sc.fiji.draggan.Fixtures;
-import sc.fiji.draggan.ij.ExternalImageJ;
+import sc.fiji.draggan.ij.ExternalImageJTestBase;
 import sc.fiji.draggan.ij.Latent;
 
 /**
@@ -25,22 +22,13 @@ import sc.fiji.draggan.ij.Latent;
  * fewer steps than their defaults) on the fixture model and {@code test-images/}; each writes its
  * stacks, which must carry their latents.
  */
-public class ExampleMacrosTest {
-
-	@Rule
-	public TemporaryFolder tmp = new TemporaryFolder();
-
-	@AfterClass
-	public static void stopDisplay() {
-		ExternalImageJ.stopDisplay();
-	}
+public class ExampleMacrosTest extends ExternalImageJTestBase {
 
 	@Test
 	public void theExampleMacrosRunAndSaveTheirStacks() throws Exception {
 		final Path model = Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl");
-		ExternalImageJ.display();
 		final Path macros = Paths.get("macros").toAbsolutePath(), images = Paths.get("test-images", "batch").toAbsolutePath();
-		final Path home = ExternalImageJ.imagejHome(tmp.newFolder("ij").toPath());
+		final Path home = imagejHome();
 		final Path out = Files.createDirectories(home.resolve("out"));
 		final String common = "model=[" + model + "] out=[" + out + "]";
 		final String wrapper = "" +
@@ -48,14 +36,9 @@ public class ExampleMacrosTest {
 			"runMacro(\"" + macros.resolve("drag_selection_with_mask.ijm") + "\", \"" + common + " n_steps=3\");\n" +
 			"runMacro(\"" + macros.resolve("batch_folder.ijm") + "\", \"" + common + " in=[" + images + "] n_steps=2\");\n" +
 			"print(\"examples done\");\n";
-		final Path file = ExternalImageJ.write(home.resolve("examples.ijm"), wrapper);
-		final ExternalImageJ.Result r = ExternalImageJ.run(home, null, 900, "-batch", file.toString());
-		final String o = r.output;
-		assertFalse(r.toString(), r.timedOut);
+		final String o = runBatchMacro(home, "examples.ijm", wrapper, 900).output;
 		assertFalse(o, o.contains("Drag GAN error"));
-		assertTrue(o, o.contains("examples done"));
-		assertTrue(o, o.contains("mask: ROI Manager (1 ROI"));
-		assertTrue(o, o.contains("batch done: 3 stacks"));
+		assertContainsAll(o, "examples done", "mask: ROI Manager (1 ROI", "batch done: 3 stacks");
 
 		final ImagePlus one = IJ.openImage(out.resolve("generate_and_drag.tif").toString());
 		assertEquals(4, one.getStackSize()); // steps 0, 1, 2 and the final image (step 3)

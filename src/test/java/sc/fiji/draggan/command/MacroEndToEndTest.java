@@ -8,15 +8,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 
-import org.junit.AfterClass;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 import ij.IJ;
 import ij.ImagePlus;
 import sc.fiji.draggan.Fixtures;
-import sc.fiji.draggan.ij.ExternalImageJ;
+import sc.fiji.draggan.ij.ExternalImageJTestBase;
 import sc.fiji.draggan.ij.Latent;
 
 /**
@@ -25,21 +22,12 @@ import sc.fiji.draggan.ij.Latent;
  * check the result stack in the macro and in the saved TIFF; then a bad call must stop the macro
  * with a line in the Log.
  */
-public class MacroEndToEndTest {
-
-	@Rule
-	public TemporaryFolder tmp = new TemporaryFolder();
-
-	@AfterClass
-	public static void stopDisplay() {
-		ExternalImageJ.stopDisplay();
-	}
+public class MacroEndToEndTest extends ExternalImageJTestBase {
 
 	@Test
 	public void generateDragAndCheckTheStackInBatchMode() throws Exception {
 		final Path model = Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl");
-		ExternalImageJ.display();
-		final Path home = ExternalImageJ.imagejHome(tmp.newFolder("ij").toPath());
+		final Path home = imagejHome();
 		final Path out = home.resolve("result.tif");
 		final String macro = "" +
 			"model = getArgument();\n" +
@@ -59,24 +47,13 @@ public class MacroEndToEndTest {
 			"print(\"saved\");\n" +
 			"run(\"Drag GAN...\", \"model=[\" + model + \"] points=[30,24>40] n_steps=2 device=cpu\");\n" +
 			"print(\"NOT REACHED\");\n";
-		final Path file = ExternalImageJ.write(home.resolve("e2e.ijm"), macro);
-		final ExternalImageJ.Result r = ExternalImageJ.run(home, null, 900, "-batch", file.toString(), model.toString());
-		final String o = r.output;
-		assertFalse(r.toString(), r.timedOut);
-		assertTrue(o, o.contains("generated=stylegan2-small-64x64 seed 0 64x64 latent=10x128"));
-		assertTrue(o, o.contains("result=stylegan2-small-64x64 seed 0 (Drag GAN)"));
-		// steps 0, 2, 4 recorded, then the image of the final latent (step 6)
-		assertTrue(o, o.contains("frames=4"));
-		assertTrue(o, o.contains("label1=step 0: d=14.14"));
-		assertTrue(o, o.contains("label2=step 2: d="));
-		assertTrue(o, o.contains("label3=step 4: d="));
-		assertTrue(o, o.contains("label4=step 6: d="));
-		assertTrue(o, o.contains("latent=10x128"));
-		assertTrue(o, o.contains("selection=10")); // the final points as a point selection
-		assertTrue(o, o.contains("ai=1"));
-		assertTrue(o, o.contains("saved"));
-		// the error: one line in the Log, and the macro stops there
-		assertTrue(o, o.contains("Drag GAN error: points:"));
+		final String o = runBatchMacro(home, "e2e.ijm", macro, 900, model.toString()).output;
+		assertContainsAll(o, "generated=stylegan2-small-64x64 seed 0 64x64 latent=10x128", "result=stylegan2-small-64x64 seed 0 (Drag GAN)",
+			// steps 0, 2, 4 recorded, then the image of the final latent (step 6)
+			"frames=4", "label1=step 0: d=14.14", "label2=step 2: d=", "label3=step 4: d=", "label4=step 6: d=",
+			"latent=10x128", "selection=10" /* the final points as a point selection */, "ai=1", "saved",
+			// the error: one line in the Log, and the macro stops there
+			"Drag GAN error: points:");
 		assertFalse(o, o.contains("NOT REACHED"));
 
 		// the saved TIFF: frames, labels and the latent survive; the latent is the final one
@@ -100,8 +77,7 @@ public class MacroEndToEndTest {
 	@Test
 	public void invertThenDragWithTheTunedWeightsInBatchMode() throws Exception {
 		final Path model = Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl");
-		ExternalImageJ.display();
-		final Path home = ExternalImageJ.imagejHome(tmp.newFolder("ij").toPath());
+		final Path home = imagejHome();
 		final String macro = "" +
 			"model = getArgument();\n" +
 			"setBatchMode(true);\n" +
@@ -114,16 +90,9 @@ public class MacroEndToEndTest {
 			"print(\"source latent=\" + Property.get(\"DragGAN.ws_shape\") + \" fit=\" + Property.get(\"DragGAN.fit\"));\n" +
 			"run(\"Drag GAN...\", \"model=[\" + model + \"] points=[40,30>44,30] n_steps=1 device=cpu\");\n" +
 			"info = getImageInfo(); print(\"drag tuned=\" + (indexOf(info, \"tuned weights \") >= 0) + \" fitted=\" + (indexOf(info, \"points: 32,30>36,30\") >= 0));\n";
-		final Path file = ExternalImageJ.write(home.resolve("invert.ijm"), macro);
-		final ExternalImageJ.Result r = ExternalImageJ.run(home, null, 900, "-batch", file.toString(), model.toString());
-		final String o = r.output;
-		assertFalse(r.toString(), r.timedOut);
+		final String o = runBatchMacro(home, "invert.ijm", macro, 900, model.toString()).output;
 		assertFalse(o, o.contains("Drag GAN error"));
-		assertTrue(o, o.contains("Drag GAN Invert: 'cells' inverted: PSNR "));
-		assertTrue(o, o.contains("recon=cells (Drag GAN inversion) 64x64 latent=10x128"));
-		assertTrue(o, o.contains("recon tuned=1"));
-		assertTrue(o, o.contains("recon psnr=1"));
-		assertTrue(o, o.contains("source latent=10x128 fit=crop"));
-		assertTrue(o, o.contains("drag tuned=1 fitted=1"));
+		assertContainsAll(o, "Drag GAN Invert: 'cells' inverted: PSNR ", "recon=cells (Drag GAN inversion) 64x64 latent=10x128", "recon tuned=1",
+			"recon psnr=1", "source latent=10x128 fit=crop", "drag tuned=1 fitted=1");
 	}
 }

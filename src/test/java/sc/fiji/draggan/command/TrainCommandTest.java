@@ -10,18 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
-import org.scijava.Context;
-import org.scijava.command.CommandService;
 
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
-import sc.fiji.draggan.ij.ModelCache;
 import sc.fiji.draggan.synth.CellImageSynth;
 import sc.fiji.draggan.train.TrainingRun;
 
@@ -31,22 +27,8 @@ import sc.fiji.draggan.train.TrainingRun;
  */
 public class TrainCommandTest {
 
-	private static Context context;
-	private static CommandService cs;
-
-	@BeforeClass
-	public static void setUp() {
-		System.setProperty("java.awt.headless", "true");
-		System.setProperty("ai.djl.offline", "true");
-		context = new Context(CommandService.class);
-		cs = context.service(CommandService.class);
-	}
-
-	@AfterClass
-	public static void tearDown() {
-		ModelCache.clear();
-		if (context != null) context.dispose();
-	}
+	@ClassRule
+	public static final HeadlessCommands commands = new HeadlessCommands();
 
 	/** 8 synthetic 32-px images (0…1), as a 32-bit stack. */
 	static ImagePlus stack() {
@@ -69,7 +51,7 @@ public class TrainCommandTest {
 	public void trainsOnTheOpenStackWritesALoadableModelAndResumes() throws Exception {
 		final Path dir = Files.createTempDirectory("draggan-train-cmd");
 		final File out = dir.resolve("cells16.safetensors").toFile();
-		final ImagePlus samples = (ImagePlus) cs.run(DragGanTrainCommand.class, true, tiny("imp", stack(), "out", out)).get().getOutput("samples");
+		final ImagePlus samples = (ImagePlus) commands.run(DragGanTrainCommand.class, true, tiny("imp", stack(), "out", out)).get().getOutput("samples");
 		assertNotNull(samples);
 		assertEquals("one grid per snapshot (0.008 and 0.016 kimg)", 2, samples.getStackSize());
 		assertEquals(8 * 16, samples.getWidth());
@@ -83,7 +65,7 @@ public class TrainCommandTest {
 		// resume to 0.024 kimg: continues from the checkpoint (one more snapshot)
 		final Object[] args = tiny("imp", stack(), "out", out, "resume", ckpt.toFile());
 		for (int i = 0; i < args.length; i += 2) if ("kimg".equals(args[i])) args[i + 1] = 0.024;
-		final ImagePlus more = (ImagePlus) cs.run(DragGanTrainCommand.class, true, args).get().getOutput("samples");
+		final ImagePlus more = (ImagePlus) commands.run(DragGanTrainCommand.class, true, args).get().getOutput("samples");
 		assertEquals(1, more.getStackSize());
 		assertTrue(more.getStack().getSliceLabel(1).startsWith("0.02"));
 	}
@@ -98,7 +80,7 @@ public class TrainCommandTest {
 		final File out = dir.resolve("m.safetensors").toFile();
 		final Object[] args = tiny("data", data.toFile(), "out", out);
 		for (int i = 0; i < args.length; i += 2) if ("snapshot_every".equals(args[i])) args[i + 1] = 0.0;
-		final ImagePlus samples = (ImagePlus) cs.run(DragGanTrainCommand.class, true, args).get().getOutput("samples");
+		final ImagePlus samples = (ImagePlus) commands.run(DragGanTrainCommand.class, true, args).get().getOutput("samples");
 		assertEquals(1, samples.getStackSize());
 		assertTrue(Files.isRegularFile(out.toPath()));
 	}
@@ -117,7 +99,7 @@ public class TrainCommandTest {
 		final java.util.Map<String, Object> in = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < args.length; i += 2) in.put((String) args[i], args[i + 1]);
 		try {
-			cs.run(DragGanTrainCommand.class, true, in).get();
+			commands.run(DragGanTrainCommand.class, true, in).get();
 			fail("expected an error about '" + part + "'");
 		}
 		catch (final ExecutionException e) {
@@ -129,7 +111,7 @@ public class TrainCommandTest {
 
 	@Test
 	public void generateWithoutAModelUsesTheBundledDefault() throws Exception {
-		final ImagePlus imp = (ImagePlus) cs.run(DragGanGenerateCommand.class, true, "seed", 3L, "psi", 0.7, "device", "cpu").get().getOutput("result");
+		final ImagePlus imp = (ImagePlus) commands.run(DragGanGenerateCommand.class, true, "seed", 3L, "psi", 0.7, "device", "cpu").get().getOutput("result");
 		assertEquals(64, imp.getWidth());
 		assertTrue(imp.getTitle(), imp.getTitle().startsWith("draggan-cells64"));
 		assertNotNull("the image carries its latent", sc.fiji.draggan.ij.Latent.of(imp));

@@ -9,16 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-import org.junit.AfterClass;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
-import sc.fiji.draggan.ij.ExternalImageJ;
+import sc.fiji.draggan.ij.ExternalImageJTestBase;
 import sc.fiji.draggan.ij.Latent;
 import sc.fiji.draggan.synth.CellImageSynth;
 
@@ -27,33 +24,21 @@ import sc.fiji.draggan.synth.CellImageSynth;
  * images opened as a stack, {@code Drag GAN Train...} on it (tiny settings), then
  * {@code Drag GAN Generate...} with the new model. Needs no fixtures.
  */
-public class TrainMacroTest {
-
-	@Rule
-	public TemporaryFolder tmp = new TemporaryFolder();
-
-	@AfterClass
-	public static void stopDisplay() {
-		ExternalImageJ.stopDisplay();
-	}
+public class TrainMacroTest extends ExternalImageJTestBase {
 
 	@Test
 	public void theTrainingExampleTrainsAndGenerates() throws Exception {
-		ExternalImageJ.display();
 		final Path data = tmp.newFolder("cells").toPath();
 		final CellImageSynth s = new CellImageSynth(32, 9);
 		for (int i = 0; i < 8; i++)
 			new FileSaver(new ImagePlus("c" + i, new FloatProcessor(32, 32, s.render(i)))).saveAsTiff(data.resolve(String.format("c%02d.tif", i)).toString());
-		final Path home = ExternalImageJ.imagejHome(tmp.newFolder("ij").toPath());
+		final Path home = imagejHome();
 		final Path model = home.resolve("cells16.safetensors");
 		final String args = "data=[" + data + "] out=[" + model + "] res=16 kimg=0.008 batch=4 snapshot_every=0 channel_base=256 channel_max=32";
 		final Path macro = Paths.get("macros", "train_on_stack.ijm").toAbsolutePath();
-		final Path file = ExternalImageJ.write(home.resolve("train.ijm"), "runMacro(\"" + macro + "\", \"" + args.replace("\"", "\\\"") + "\");\n");
-		final ExternalImageJ.Result r = ExternalImageJ.run(home, null, 600, "-batch", file.toString());
-		assertFalse(r.toString(), r.timedOut);
-		assertFalse(r.output, r.output.contains("Drag GAN error"));
-		assertTrue(r.output, r.output.contains("training on 8 images"));
-		assertTrue(r.output, r.output.contains("train example done"));
+		final String o = runBatchMacro(home, "train.ijm", "runMacro(\"" + macro + "\", \"" + args.replace("\"", "\\\"") + "\");\n", 600).output;
+		assertFalse(o, o.contains("Drag GAN error"));
+		assertContainsAll(o, "training on 8 images", "train example done");
 		assertTrue(Files.isRegularFile(model));
 		final ImagePlus samples = IJ.openImage(home.resolve("cells16-samples.tif").toString());
 		assertEquals(8 * 16, samples.getWidth());

@@ -45,14 +45,7 @@ public class ModelCacheMemoryTest {
 		GenerateOperation.run(model, 0, 0.7, "cpu", monitor);
 		final int[] before = counts(model);
 		for (int i = 0; i < 5; i++) {
-			final ij.ImagePlus img = GenerateOperation.run(model, i, 0.7, "cpu", monitor);
-			final DragRequest q = new DragRequest();
-			q.image = img;
-			q.model = model;
-			q.device = "cpu";
-			q.points = java.util.Arrays.asList(new PointPair(12, 10, 18, 16));
-			q.nSteps = 2;
-			q.every = 1;
+			final DragRequest q = twoSteps(GenerateOperation.run(model, i, 0.7, "cpu", monitor), model);
 			q.movable = i % 2 == 0 ? null : EditMask.fromRois(java.util.Collections.<ij.gui.Roi> singletonList(new ij.gui.Roi(4, 4, 20, 20)), 32, 32);
 			DragOperation.run(q, monitor);
 			final int[] now = counts(model);
@@ -74,19 +67,24 @@ public class ModelCacheMemoryTest {
 		assertNotNull(o.tuned);
 		final Object[] before = tunedCounts(model, o.tuned);
 		for (int i = 0; i < 4; i++) {
-			final DragRequest q = new DragRequest();
-			q.image = img;
-			q.model = model;
-			q.device = "cpu";
-			q.points = java.util.Arrays.asList(new PointPair(12, 10, 18, 16));
-			q.nSteps = 2;
-			q.every = 1;
-			assertEquals(o.tuned, TunedWeights.of(DragOperation.run(q, monitor).result));
+			assertEquals(o.tuned, TunedWeights.of(DragOperation.run(twoSteps(img, model), monitor).result));
 			final Object[] now = tunedCounts(model, o.tuned);
 			assertTrue("the tuned copy was reloaded", before[0] == now[0]);
 			assertEquals("arrays left with the tuned copy", before[1], now[1]);
 			assertEquals("arrays left in the model's manager", before[2], now[2]);
 		}
+	}
+
+	/** A 2-step drag of one pair on the CPU, every step recorded. */
+	static DragRequest twoSteps(final ij.ImagePlus img, final Path model) {
+		final DragRequest q = new DragRequest();
+		q.image = img;
+		q.model = model;
+		q.device = "cpu";
+		q.points = java.util.Arrays.asList(new PointPair(12, 10, 18, 16));
+		q.nSteps = 2;
+		q.every = 1;
+		return q;
 	}
 
 	/** {tuned generator, its managed arrays, the model's managed arrays} */

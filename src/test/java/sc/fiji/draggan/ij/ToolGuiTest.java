@@ -12,10 +12,7 @@ import java.nio.file.StandardCopyOption;
 
 import javax.imageio.ImageIO;
 
-import org.junit.AfterClass;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 import sc.fiji.draggan.Fixtures;
 
@@ -25,21 +22,12 @@ import sc.fiji.draggan.Fixtures;
  * pair with real mouse clicks, double-clicks to start, waits for the live drag, screenshots it and
  * undoes it. The screenshot and a GIF of the window land in {@code target/gui-test/}.
  */
-public class ToolGuiTest {
-
-	@Rule
-	public TemporaryFolder tmp = new TemporaryFolder();
-
-	@AfterClass
-	public static void stopDisplay() {
-		ExternalImageJ.stopDisplay();
-	}
+public class ToolGuiTest extends ExternalImageJTestBase {
 
 	@Test
 	public void placeAPairDragLiveScreenshotAndUndo() throws Exception {
 		final Path model = Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl");
-		ExternalImageJ.display();
-		final Path home = ExternalImageJ.imagejHome(tmp.newFolder("ij").toPath());
+		final Path home = imagejHome();
 		final Path out = home.resolve("out");
 		final ExternalImageJ.Result r = ExternalImageJ.run(home, GuiDriver.class.getName(), 900, model.toString(), out.toString());
 		final String o = r.output;
