@@ -9,6 +9,7 @@ import java.util.Locale;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
+import sc.fiji.draggan.ij.InputImages;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.edit.DragParameters;

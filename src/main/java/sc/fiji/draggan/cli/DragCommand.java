@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 import ij.ImageStack;
+import sc.fiji.draggan.ij.InputImages;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.edit.DragParameters;

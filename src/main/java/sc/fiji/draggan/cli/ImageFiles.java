@@ -10,9 +10,8 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
-import ij.process.ByteProcessor;
-import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
+import sc.fiji.draggan.ij.ImageConversion;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -25,17 +24,7 @@ public final class ImageFiles {
 
 	/** 8-bit processor of a generator image (official conversion, spec §1.4 step 3). */
 	public static ImageProcessor toProcessor(final GeneratorImage img) {
-		final byte[] u8 = img.toUint8();
-		final int n = img.pixels();
-		if (img.channels == 1) {
-			return new ByteProcessor(img.width, img.height, java.util.Arrays.copyOf(u8, n));
-		}
-		if (img.channels != 3) throw new IllegalArgumentException("cannot show a " + img.channels + "-channel image as grey or RGB");
-		final int[] rgb = new int[n];
-		for (int i = 0; i < n; i++) {
-			rgb[i] = 0xff000000 | (u8[i] & 0xff) << 16 | (u8[n + i] & 0xff) << 8 | (u8[2 * n + i] & 0xff);
-		}
-		return new ColorProcessor(img.width, img.height, rgb);
+		return ImageConversion.toProcessor(img);
 	}
 
 	/** Writes one image as .png, .tif/.tiff (8-bit). */

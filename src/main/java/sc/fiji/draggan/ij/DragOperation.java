@@ -12,7 +12,6 @@ import sc.fiji.draggan.edit.DragResult;
 import sc.fiji.draggan.edit.DragRunner;
 import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
-import sc.fiji.draggan.cli.InputImages;
 import sc.fiji.draggan.edit.LatentSpace;
 import sc.fiji.draggan.edit.StepResult;
 import sc.fiji.draggan.invert.InputImage;

@@ -8,7 +8,6 @@ import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
-import sc.fiji.draggan.cli.ImageFiles;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -23,7 +22,17 @@ public final class ImageConversion {
 
 	/** 8-bit grey (one channel) or RGB (three channels), {@code uint8(clamp(x·127.5+128))}. */
 	public static ImageProcessor toProcessor(final GeneratorImage img) {
-		return ImageFiles.toProcessor(img);
+		final byte[] u8 = img.toUint8();
+		final int n = img.pixels();
+		if (img.channels == 1) {
+			return new ByteProcessor(img.width, img.height, java.util.Arrays.copyOf(u8, n));
+		}
+		if (img.channels != 3) throw new IllegalArgumentException("cannot show a " + img.channels + "-channel image as grey or RGB");
+		final int[] rgb = new int[n];
+		for (int i = 0; i < n; i++) {
+			rgb[i] = 0xff000000 | (u8[i] & 0xff) << 16 | (u8[n + i] & 0xff) << 8 | (u8[2 * n + i] & 0xff);
+		}
+		return new ColorProcessor(img.width, img.height, rgb);
 	}
 
 	/**

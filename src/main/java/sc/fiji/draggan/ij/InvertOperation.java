@@ -6,7 +6,6 @@ import java.util.Map;
 
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
-import sc.fiji.draggan.cli.InputImages;
 import sc.fiji.draggan.invert.InputImage;
 import sc.fiji.draggan.invert.InversionListener;
 import sc.fiji.draggan.invert.InversionParameters;

@@ -1,4 +1,4 @@
-package sc.fiji.draggan.cli;
+package sc.fiji.draggan.ij;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;

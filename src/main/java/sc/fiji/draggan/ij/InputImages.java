@@ -1,4 +1,4 @@
-package sc.fiji.draggan.cli;
+package sc.fiji.draggan.ij;
 
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
