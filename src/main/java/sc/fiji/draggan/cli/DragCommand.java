@@ -28,7 +28,6 @@ import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.InversionPhase;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
-import sc.fiji.draggan.invert.SquareFit;
 import sc.fiji.draggan.invert.SquareGeometry;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
@@ -181,12 +180,8 @@ public final class DragCommand implements Subcommand {
 		for (final String k : new String[] { "z", "ws", "psi", "class" }) {
 			if (o.has(k)) throw new UsageException("--" + k + " does not go with --image: the image is inverted to find the start latent");
 		}
-		final InversionParameters ip = new InversionParameters();
-		ip.steps = o.getInt("steps", ip.steps);
-		ip.ptiSteps = o.getInt("pti-steps", 100);
-		ip.seed = o.getLong("seed", ip.seed);
+		final InversionParameters ip = InvertCommand.options(o, 100);
 		try {
-			ip.fit = SquareFit.parse(o.get("fit", "crop"));
 			return ip.validate();
 		}
 		catch (final IllegalArgumentException e) {

@@ -48,10 +48,7 @@ public final class InvertCommand implements Subcommand {
 		final Path wsFile = o.requirePath("out");
 		final Path reconFile = o.path("recon");
 		final Path tunedFile = o.path("tuned-out");
-		final InversionParameters p = new InversionParameters();
-		p.steps = o.getInt("steps", p.steps);
-		p.ptiSteps = o.getInt("pti-steps", p.ptiSteps);
-		p.seed = o.getLong("seed", p.seed);
+		final InversionParameters p = options(o, new InversionParameters().ptiSteps);
 		p.l1Weight = o.getDouble("l1", p.l1Weight);
 		p.laplacianWeight = o.getDouble("laplacian", p.laplacianWeight);
 		p.ssimWeight = o.getDouble("ssim", p.ssimWeight);
@@ -59,7 +56,6 @@ public final class InvertCommand implements Subcommand {
 		if (!space.equals("w") && !space.equals("w+")) throw new UsageException("--space must be w or w+, got '" + space + "'");
 		p.wPlus = space.equals("w+");
 		try {
-			p.fit = SquareFit.parse(o.get("fit", "crop"));
 			p.range = IntensityRange.parse(o.get("range", "auto"));
 			p.validate();
 		}
@@ -107,5 +103,20 @@ public final class InvertCommand implements Subcommand {
 		if (step == steps || step % 100 == 0) {
 			System.err.println(String.format(Locale.ROOT, "%s step %d/%d: loss %.5f, PSNR %.2f dB", phase, step, steps, loss, psnr));
 		}
+	}
+
+	/** The inversion options shared by {@code invert} and {@code drag --image}: --steps, --pti-steps, --seed, --fit. */
+	static InversionParameters options(final Options o, final int defaultPtiSteps) {
+		final InversionParameters p = new InversionParameters();
+		p.steps = o.getInt("steps", p.steps);
+		p.ptiSteps = o.getInt("pti-steps", defaultPtiSteps);
+		p.seed = o.getLong("seed", p.seed);
+		try {
+			p.fit = SquareFit.parse(o.get("fit", "crop"));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+		return p;
 	}
 }

@@ -59,22 +59,13 @@ public final class TrainCommand implements Subcommand {
 		catch (final IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}
-		if (resume != null) { // the run's own settings, except the new target and R1 weight
-			final TrainOptions saved = Trainer.savedOptions(resume);
-			saved.kimg = t.kimg;
-			if (o.has("gamma")) saved.gamma = t.gamma;
-			t.resolution = saved.resolution;
-			t.batch = saved.batch;
-			t.gamma = saved.gamma;
-			t.lrG = saved.lrG;
-			t.lrD = saved.lrD;
-		}
-		final ImageDataset ds = TrainingData.load(data, t.resolution);
-		t.channels = ds.channels();
+		final TrainOptions run = resume != null ? Trainer.resumeOptions(resume, t.kimg, t.gamma) : t; // the run's own settings
+		final ImageDataset ds = TrainingData.load(data, run.resolution);
+		run.channels = ds.channels();
 		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %.1f kimg, batch %d, R1 gamma %.3g%s", ds.size(),
-			t.resolution, t.resolution, data, t.kimg, t.batch, t.gammaValue(), resume != null ? ", resuming " + resume + " (its options, except --kimg and --gamma)" : ""));
+			run.resolution, run.resolution, data, run.kimg, run.batch, run.gammaValue(), resume != null ? ", resuming " + resume + " (its options, except --kimg and --gamma)" : ""));
 		final long t0 = System.nanoTime();
-		final TrainStats s = TrainingRun.run(t, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
+		final TrainStats s = TrainingRun.run(run, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
 
 			@Override
 			public void progress(final TrainStats stats) {

@@ -109,11 +109,7 @@ public class DragGanTrainCommand extends ContextCommand {
 		t.lrG = t.lrD = lr;
 		if (resume != null && !resume.getPath().trim().isEmpty()) {
 			if (!resume.isFile()) throw new IllegalArgumentException("checkpoint not found: " + resume);
-			// the run's own settings, except the new length (Trainer.resume)
-			final TrainOptions saved = Trainer.savedOptions(resume.toPath());
-			saved.kimg = kimg;
-			saved.gamma = t.gamma >= 0 ? t.gamma : saved.gamma;
-			return saved;
+			return Trainer.resumeOptions(resume.toPath(), kimg, gamma); // the run's own settings, except length and R1 weight
 		}
 		return t.validate();
 	}

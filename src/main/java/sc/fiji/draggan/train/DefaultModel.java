@@ -23,36 +23,29 @@ public final class DefaultModel {
 
 	/** The bundled model as a file. @throws IOException if the jar has no bundled model */
 	public static synchronized Path path() throws IOException {
-		final Path dir = cacheDir();
-		try (InputStream probe = DefaultModel.class.getResourceAsStream(RESOURCE)) {
-			if (probe == null) throw new IOException("the default model " + RESOURCE + " is not in this build; name a model with --model");
-		}
+		final byte[] bytes = resourceBytes();
 		// named by content (not size: a retrained model of the same architecture has the same size)
-		final long size;
-		final String digest;
-		try (InputStream in = DefaultModel.class.getResourceAsStream(RESOURCE)) {
-			final java.security.MessageDigest md = sha256();
-			long n = 0;
-			final byte[] buf = new byte[1 << 16];
-			int r;
-			while ((r = in.read(buf)) > 0) {
-				md.update(buf, 0, r);
-				n += r;
-			}
-			size = n;
-			final StringBuilder hex = new StringBuilder();
-			for (final byte b : md.digest()) hex.append(String.format("%02x", b & 0xff));
-			digest = hex.substring(0, 12);
-		}
-		final Path file = dir.resolve(NAME + "-" + digest + ".safetensors");
-		if (Files.isRegularFile(file) && Files.size(file) == size) return file;
+		final StringBuilder hex = new StringBuilder();
+		for (final byte b : sha256().digest(bytes)) hex.append(String.format("%02x", b & 0xff));
+		final Path dir = cacheDir();
+		final Path file = dir.resolve(NAME + "-" + hex.substring(0, 12) + ".safetensors");
+		if (Files.isRegularFile(file) && Files.size(file) == bytes.length) return file;
 		Files.createDirectories(dir);
 		final Path tmp = Files.createTempFile(dir, NAME, ".part");
-		try (InputStream in = DefaultModel.class.getResourceAsStream(RESOURCE)) {
-			Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-		}
+		Files.write(tmp, bytes);
 		Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
 		return file;
+	}
+
+	private static byte[] resourceBytes() throws IOException {
+		try (InputStream in = DefaultModel.class.getResourceAsStream(RESOURCE)) {
+			if (in == null) throw new IOException("the default model " + RESOURCE + " is not in this build; name a model with --model");
+			final java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(1 << 22);
+			final byte[] buf = new byte[1 << 16];
+			int r;
+			while ((r = in.read(buf)) > 0) all.write(buf, 0, r);
+			return all.toByteArray();
+		}
 	}
 
 	private static java.security.MessageDigest sha256() {

@@ -73,10 +73,7 @@ public final class Trainer implements AutoCloseable {
 		final StateDict sd = new StateDict();
 		final Map<String, String> meta = SafetensorsFile.read(checkpoint, sd);
 		if (!meta.containsKey("train_options")) throw new IOException(checkpoint + " is not a training checkpoint of draggan train");
-		final TrainOptions opt = TrainOptions.fromJson(meta.get("train_options"));
-		if (kimg > 0) opt.kimg = kimg;
-		if (gamma >= 0) opt.gamma = gamma;
-		final Trainer t = new Trainer(opt, data, parent);
+		final Trainer t = new Trainer(withOverrides(TrainOptions.fromJson(meta.get("train_options")), kimg, gamma), data, parent);
 		t.g.params().load(sd, "G.");
 		t.gEma.params().load(sd, "G_ema.");
 		t.d.params().load(sd, "D.");
@@ -89,11 +86,20 @@ public final class Trainer implements AutoCloseable {
 		return t;
 	}
 
-	/** The options stored in a training checkpoint. */
-	public static TrainOptions savedOptions(final Path checkpoint) throws IOException {
+	/**
+	 * The options a resumed run uses: those stored in the checkpoint, except {@code kimg} (the new
+	 * target) if > 0 and {@code gamma} (a new R1 weight) if ≥ 0.
+	 */
+	public static TrainOptions resumeOptions(final Path checkpoint, final double kimg, final double gamma) throws IOException {
 		final Map<String, String> meta = SafetensorsFile.read(checkpoint, new StateDict());
 		if (!meta.containsKey("train_options")) throw new IOException(checkpoint + " is not a training checkpoint of draggan train");
-		return TrainOptions.fromJson(meta.get("train_options"));
+		return withOverrides(TrainOptions.fromJson(meta.get("train_options")), kimg, gamma);
+	}
+
+	private static TrainOptions withOverrides(final TrainOptions opt, final double kimg, final double gamma) {
+		if (kimg > 0) opt.kimg = kimg;
+		if (gamma >= 0) opt.gamma = gamma;
+		return opt;
 	}
 
 	public void saveCheckpoint(final Path file) throws IOException {
