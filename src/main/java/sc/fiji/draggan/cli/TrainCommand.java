@@ -30,7 +30,7 @@ public final class TrainCommand implements Subcommand {
 	@Override
 	public String usage() {
 		return "train --data DIR|STACK.tif --res R --out MODEL.safetensors [--kimg N] [--batch B] [--resume CKPT] " +
-			"[--snapshot-every KIMG] [--seed S] [--device auto|cpu|gpu] [--channel-base N] [--channel-max N] [--z-dim N] [--gamma G] [--lr LR] [--lr-d LR]";
+			"[--snapshot-every KIMG] [--seed S] [--device auto|cpu|gpu] [--channel-base N] [--channel-max N] [--z-dim N] [--gamma G] [--lr LR] [--lr-d LR] [--augment none|ada|P] [--ada-target 0.6] [--ada-kimg 100]";
 	}
 
 	@Override
@@ -50,6 +50,19 @@ public final class TrainCommand implements Subcommand {
 		t.gamma = o.getDouble("gamma", t.gamma);
 		t.lrG = o.getDouble("lr", t.lrG);
 		t.lrD = o.getDouble("lr-d", t.lrG);
+		final String augment = o.get("augment", t.augment);
+		if ("none".equals(augment) || "ada".equals(augment)) t.augment = augment;
+		else {
+			t.augment = "fixed";
+			try {
+				t.augmentP = Double.parseDouble(augment);
+			}
+			catch (final NumberFormatException e) {
+				throw new UsageException("--augment must be none, ada or a probability in [0, 1], got " + augment);
+			}
+		}
+		t.adaTarget = o.getDouble("ada-target", t.adaTarget);
+		t.adaKimg = o.getDouble("ada-kimg", t.adaKimg);
 		final String device = o.get("device", "auto");
 		o.finish();
 		if (!model.getFileName().toString().endsWith(".safetensors")) throw new UsageException("--out must name a .safetensors file");

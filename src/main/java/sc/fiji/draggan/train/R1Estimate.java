@@ -16,10 +16,15 @@ public final class R1Estimate {
 
 	/** Per-image estimate of |∇ₓD(x)|² [N]. */
 	public static NDArray penalty(final Discriminator d, final NDArray real, final Rng rng, final double eps) {
+		return penalty(d::forward, real, rng, eps);
+	}
+
+	/** As above for any logits function of the images (e.g. D after a fixed augmentation). */
+	public static NDArray penalty(final java.util.function.UnaryOperator<NDArray> d, final NDArray real, final Rng rng, final double eps) {
 		final Shape shape = real.getShape();
 		final NDArray delta = real.getManager().create(rng.gaussians((int) shape.size()), shape);
 		final NDArray x = real.stopGradient();
-		final NDArray q = Ops.scale(d.forward(x.add(Ops.scale(delta, eps))).sub(d.forward(x)), 1 / eps);
+		final NDArray q = Ops.scale(d.apply(x.add(Ops.scale(delta, eps))).sub(d.apply(x)), 1 / eps);
 		return q.square();
 	}
 

@@ -30,6 +30,17 @@ public final class TrainOptions {
 	public double emaRampup = 0.05;
 	public double styleMixing = 0.9;
 	public boolean xflip = true;
+	/**
+	 * Augmentation of D's inputs ({@link Augment}): "none", "ada" (p adapted so that
+	 * E[sign D(real)] stays at {@code adaTarget}) or "fixed" (p = {@code augmentP} throughout).
+	 */
+	public String augment = "none";
+	/** The fixed p, or ADA's starting p. */
+	public double augmentP = 0;
+	/** ADA: target of r_t = E[sign D(real)], iterations between p updates, kimg for p to move by 1 (official 0.6, 4, 500; shorter for short runs). */
+	public double adaTarget = 0.6;
+	public int adaInterval = 4;
+	public double adaKimg = 100;
 	/** Snapshot (grid + model + checkpoint) interval in kimg; 0 = only at the end. */
 	public double snapshotKimg = 1;
 
@@ -61,6 +72,9 @@ public final class TrainOptions {
 		if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
 		if (batch > 4 && batch % 4 != 0) throw new IllegalArgumentException("--batch must be a multiple of 4 (minibatch std groups), got " + batch);
 		if (kimg <= 0) throw new IllegalArgumentException("--kimg must be positive");
+		if (!"none".equals(augment) && !"ada".equals(augment) && !"fixed".equals(augment))
+			throw new IllegalArgumentException("augment must be none, ada or fixed, got " + augment);
+		if (!(augmentP >= 0 && augmentP <= 1)) throw new IllegalArgumentException("augmentation probability must be in [0, 1], got " + augmentP);
 		generatorConfig();
 		return this;
 	}

@@ -8,6 +8,8 @@ public final class TrainStats {
 	public long iteration;
 	public double kimg, targetKimg, seconds;
 	public float lossG, lossDFake, lossDReal, r1 = Float.NaN;
+	/** Augmentation probability and ADA's last r_t = E[sign D(real)] (NaN before the first update). */
+	public double augmentP, rt = Double.NaN;
 
 	/** Remaining seconds at the current average speed. */
 	public double etaSeconds() {
@@ -20,8 +22,10 @@ public final class TrainStats {
 
 	@Override
 	public String toString() {
-		return String.format(Locale.ROOT, "kimg %.2f/%.0f  it %d  G %.3f  D %.3f (fake %.3f real %.3f)  R1 %.3g  %.1f s/kimg  ETA %s",
-			kimg, targetKimg, iteration, lossG, lossDFake + lossDReal, lossDFake, lossDReal, r1, kimg > 0 ? seconds / kimg : 0, hms(etaSeconds()));
+		return String.format(Locale.ROOT, "kimg %.2f/%.0f  it %d  G %.3f  D %.3f (fake %.3f real %.3f)  R1 %.3g%s  %.1f s/kimg  ETA %s",
+			kimg, targetKimg, iteration, lossG, lossDFake + lossDReal, lossDFake, lossDReal, r1,
+			augmentP > 0 || !Double.isNaN(rt) ? String.format(Locale.ROOT, "  aug p %.3f r_t %.2f", augmentP, rt) : "",
+			kimg > 0 ? seconds / kimg : 0, hms(etaSeconds()));
 	}
 
 	static String hms(final double s) {

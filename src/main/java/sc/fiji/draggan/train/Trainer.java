@@ -32,6 +32,9 @@ public final class Trainer implements AutoCloseable {
 	private final Adam adamG, adamD;
 	private Rng rng;
 	private long iteration, nimg;
+	/** Augmentation probability and ADA's running sum of sign(D(real)) since the last p update. */
+	private double augmentP, signSum;
+	private long signCount;
 	private double seconds;
 	private final TrainStats stats = new TrainStats();
 
@@ -54,6 +57,7 @@ public final class Trainer implements AutoCloseable {
 		final double ratio = opt.r1Interval / (opt.r1Interval + 1.0);
 		adamD = new Adam(d.params(), opt.lrD * ratio, Math.pow(opt.beta1, ratio), Math.pow(opt.beta2, ratio), 1e-8);
 		rng = new Rng(opt.seed + 2);
+		augmentP = "none".equals(opt.augment) ? 0 : opt.augmentP;
 	}
 
 	/** A fresh run. */
@@ -83,6 +87,11 @@ public final class Trainer implements AutoCloseable {
 		t.iteration = Long.parseLong(meta.get("iteration"));
 		t.nimg = Long.parseLong(meta.get("nimg"));
 		t.seconds = Double.parseDouble(meta.get("seconds"));
+		if (meta.containsKey("augment_p")) {
+			t.augmentP = Double.parseDouble(meta.get("augment_p"));
+			t.signSum = Double.parseDouble(meta.get("ada_sign_sum"));
+			t.signCount = Long.parseLong(meta.get("ada_sign_count"));
+		}
 		return t;
 	}
 
@@ -120,6 +129,9 @@ public final class Trainer implements AutoCloseable {
 		meta.put("iteration", Long.toString(iteration));
 		meta.put("nimg", Long.toString(nimg));
 		meta.put("seconds", Double.toString(seconds));
+		meta.put("augment_p", Double.toString(augmentP));
+		meta.put("ada_sign_sum", Double.toString(signSum));
+		meta.put("ada_sign_count", Long.toString(signCount));
 		SafetensorsFile.write(file, sd, meta);
 	}
 
@@ -137,7 +149,7 @@ public final class Trainer implements AutoCloseable {
 			d.params().tempAttach(s);
 			try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
 				final NDArray fake = generateForTraining(s, n, false);
-				final NDArray loss = Activation.softPlus(d.forward(fake).neg()).mean();
+				final NDArray loss = Activation.softPlus(d.forward(augmentation(n).apply(fake)).neg()).mean();
 				gc.backward(loss);
 				stats.lossG = loss.getFloat();
 			}
@@ -157,9 +169,13 @@ public final class Trainer implements AutoCloseable {
 				g.params().setRequiresGradient(true);
 			}
 			final NDArray real = realBatch(s, n);
+			final Augment.Plan augFake = augmentation(n), augReal = augmentation(n);
 			try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-				final NDArray lossFake = Activation.softPlus(d.forward(fake.stopGradient())).mean();
-				final NDArray lossReal = Activation.softPlus(d.forward(real).neg()).mean();
+				final NDArray lossFake = Activation.softPlus(d.forward(augFake.apply(fake.stopGradient()))).mean();
+				final NDArray realLogits = d.forward(augReal.apply(real));
+				final NDArray lossReal = Activation.softPlus(realLogits.neg()).mean();
+				signSum += realLogits.stopGradient().sign().sum().getFloat();
+				signCount += n;
 				final NDArray loss = lossFake.add(lossReal);
 				gc.backward(loss);
 				stats.lossDFake = lossFake.getFloat();
@@ -169,7 +185,8 @@ public final class Trainer implements AutoCloseable {
 			// lazy R1 on the same reals
 			if (opt.gammaValue() > 0 && iteration % opt.r1Interval == 0) {
 				try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-					final NDArray penalty = R1Estimate.penalty(d, real, rng, opt.r1Epsilon); // [N], ≈ |∇x D(x)|²
+					// on the same augmented reals (loss.py runs R1 through the augment pipe too)
+					final NDArray penalty = R1Estimate.penalty(x -> d.forward(augReal.apply(x)), real, rng, opt.r1Epsilon); // [N], ≈ |∇x D(x)|²
 					final NDArray loss = Ops.scale(penalty.mean(), opt.gammaValue() / 2 * opt.r1Interval);
 					gc.backward(loss);
 					stats.r1 = penalty.mean().getFloat();
@@ -180,6 +197,13 @@ public final class Trainer implements AutoCloseable {
 		}
 		nimg += n;
 		iteration++;
+		if ("ada".equals(opt.augment) && iteration % opt.adaInterval == 0) {
+			augmentP = Augment.adjust(augmentP, signSum / Math.max(1, signCount), opt.adaTarget, n, opt.adaInterval, opt.adaKimg);
+			stats.rt = signSum / Math.max(1, signCount);
+			signSum = 0;
+			signCount = 0;
+		}
+		stats.augmentP = augmentP;
 		updateEma();
 		seconds += (System.nanoTime() - t0) / 1e9;
 		stats.kimg = nimg / 1000.0;
@@ -187,6 +211,16 @@ public final class Trainer implements AutoCloseable {
 		stats.seconds = seconds;
 		stats.targetKimg = opt.kimg;
 		return stats;
+	}
+
+	/** A fresh draw of D's input augmentation for n images (identity when p = 0). */
+	private Augment.Plan augmentation(final int n) {
+		return Augment.sample(rng, n, data.channels(), data.resolution(), augmentP);
+	}
+
+	/** The current augmentation probability. */
+	public double augmentP() {
+		return augmentP;
 	}
 
 	/** G(z) with style mixing (prob. {@code styleMixing}, one cut-off per batch) and random noise. */

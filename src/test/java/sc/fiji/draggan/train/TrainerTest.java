@@ -61,19 +61,34 @@ public class TrainerTest {
 	/** Stopping, saving and resuming gives exactly the weights of an uninterrupted run. */
 	@Test
 	public void resumeContinuesIdentically() throws Exception {
+		assertResumeIdentical(TrainerTest::tinyOptions);
+	}
+
+	/** The same with adaptive augmentation: p, ADA's running statistics and the augmentations themselves resume exactly. */
+	@Test
+	public void resumeWithAdaptiveAugmentationContinuesIdentically() throws Exception {
+		final double[] p = assertResumeIdentical(() -> {
+			final TrainOptions o = tinyOptions();
+			o.augment = "ada";
+			o.augmentP = 0.3;
+			o.adaKimg = 0.05; // p moves by 0.32 per update: visible within 18 iterations
+			return o;
+		});
+		assertTrue("ADA should have moved p from 0.3, got " + p[0], Math.abs(p[0] - 0.3) > 0.1);
+	}
+
+	/** Runs 18 iterations straight and 9 + save + resume + 9; returns the augmentation p of both. */
+	private static double[] assertResumeIdentical(final java.util.function.Supplier<TrainOptions> options) throws Exception {
 		final ImageDataset data = tinyData(16);
 		final Path dir = Files.createTempDirectory("draggan-resume");
 		final Path ckpt = dir.resolve("run.ckpt.safetensors");
 		try (NDManager m = Djl.newManager(Djl.device("cpu"))) {
-			final Map<String, NDArray> straight;
-			float[] straightD;
-			try (Trainer a = Trainer.create(tinyOptions(), data, m)) {
+			try (Trainer a = Trainer.create(options.get(), data, m)) {
 				for (int i = 0; i < 18; i++) a.step(); // crosses an R1 step (every 16)
-				straightD = a.discriminator().params().get("b4.out.weight").toFloatArray();
-				straight = null;
+				final float[] straightD = a.discriminator().params().get("b4.out.weight").toFloatArray();
 				final float[] g = a.generatorEma().params().get("synthesis.b16.torgb.weight").toFloatArray();
 				final float[] g2 = a.generator().params().get("mapping.fc0.weight").toFloatArray();
-				try (Trainer b = Trainer.create(tinyOptions(), data, m)) {
+				try (Trainer b = Trainer.create(options.get(), data, m)) {
 					for (int i = 0; i < 9; i++) b.step();
 					b.saveCheckpoint(ckpt);
 				}
@@ -83,6 +98,8 @@ public class TrainerTest {
 					assertArrayEquals(straightD, c.discriminator().params().get("b4.out.weight").toFloatArray(), 0f);
 					assertArrayEquals(g, c.generatorEma().params().get("synthesis.b16.torgb.weight").toFloatArray(), 0f);
 					assertArrayEquals(g2, c.generator().params().get("mapping.fc0.weight").toFloatArray(), 0f);
+					assertEquals(a.augmentP(), c.augmentP(), 0);
+					return new double[] { a.augmentP(), c.augmentP() };
 				}
 			}
 		}
