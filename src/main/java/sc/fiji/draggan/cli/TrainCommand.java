@@ -50,16 +50,11 @@ public final class TrainCommand implements Subcommand {
 		t.gamma = o.getDouble("gamma", t.gamma);
 		t.lrG = o.getDouble("lr", t.lrG);
 		t.lrD = o.getDouble("lr-d", t.lrG);
-		final String augment = o.get("augment", t.augment);
-		if ("none".equals(augment) || "ada".equals(augment)) t.augment = augment;
-		else {
-			t.augment = "fixed";
-			try {
-				t.augmentP = Double.parseDouble(augment);
-			}
-			catch (final NumberFormatException e) {
-				throw new UsageException("--augment must be none, ada or a probability in [0, 1], got " + augment);
-			}
+		try {
+			t.augmentation(o.get("augment", t.augment));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException("--" + e.getMessage());
 		}
 		t.adaTarget = o.getDouble("ada-target", t.adaTarget);
 		t.adaKimg = o.getDouble("ada-kimg", t.adaKimg);

@@ -70,6 +70,9 @@ public class DragGanTrainCommand extends ContextCommand {
 	@Parameter(label = "Learning rate", persist = false)
 	private double lr = 0.0025;
 
+	@Parameter(label = "Augmentation of D's inputs (ada, none or a fixed probability)", persist = false)
+	private String augment = "none";
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	private String device = "auto";
 
@@ -107,6 +110,7 @@ public class DragGanTrainCommand extends ContextCommand {
 		t.channelMax = channel_max;
 		t.gamma = gamma;
 		t.lrG = t.lrD = lr;
+		t.augmentation(augment);
 		if (resume != null && !resume.getPath().trim().isEmpty()) {
 			if (!resume.isFile()) throw new IllegalArgumentException("checkpoint not found: " + resume);
 			return Trainer.resumeOptions(resume.toPath(), kimg, gamma); // the run's own settings, except length and R1 weight

@@ -34,7 +34,7 @@ public class MenuEntry implements PlugIn {
 	static final String[] INFO_KEYS = { "model", "device" };
 	static final String[] INVERT_KEYS = { "model", "steps", "space", "pti_steps", "seed", "fit", "device" };
 	static final String[] TRAIN_KEYS = { "data", "out", "res", "kimg", "batch", "snapshot_every", "seed", "resume", "channel_base", "channel_max",
-		"gamma", "lr", "device" };
+		"gamma", "lr", "augment", "device" };
 
 	@Override
 	public void run(final String arg) {
@@ -225,6 +225,7 @@ public class MenuEntry implements PlugIn {
 			in.put("channel_max", o.integer("channel_max", 64));
 			in.put("gamma", o.number("gamma", -1));
 			in.put("lr", o.number("lr", 0.0025));
+			in.put("augment", o.string("augment", "none"));
 			in.put("device", o.string("device", "auto"));
 		}
 		else trainDialog(current, in);
@@ -250,6 +251,8 @@ public class MenuEntry implements PlugIn {
 		gd.addNumericField("channel_max", Prefs.get(PREF + "train.channel_max", 64), 0);
 		gd.addNumericField("gamma", Prefs.get(PREF + "train.gamma", -1), 4, 8, "(negative: auto)");
 		gd.addNumericField("lr", Prefs.get(PREF + "train.lr", 0.0025), 4);
+		gd.addStringField("augment", Prefs.get(PREF + "train.augment", "none"), 8);
+		gd.addMessage("augment: ada (adaptive, for small data sets), none, or a fixed probability");
 		gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
 		gd.addMessage("Writes the model (out), out.ckpt.safetensors (to resume) and a model per snapshot.\nEsc or the task's stop button ends the run and keeps what is trained.");
 		gd.addHelp(HELP);
@@ -263,6 +266,7 @@ public class MenuEntry implements PlugIn {
 		final String[] numeric2 = { "channel_base", "channel_max", "gamma", "lr" };
 		final double[] v2 = new double[numeric2.length];
 		for (int i = 0; i < v2.length; i++) v2[i] = gd.getNextNumber();
+		final String augment = gd.getNextString().trim();
 		final String device = gd.getNextChoice();
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a numeric field is not a number");
 		if (out.isEmpty()) throw new IllegalArgumentException("no model file given (out)");
@@ -278,11 +282,13 @@ public class MenuEntry implements PlugIn {
 		in.put("channel_max", (int) v2[1]);
 		in.put("gamma", v2[2]);
 		in.put("lr", v2[3]);
+		in.put("augment", augment);
 		in.put("device", device);
 		Prefs.set(PREF + "train.data", data);
 		Prefs.set(PREF + "train.out", out);
 		for (int i = 0; i < v.length; i++) Prefs.set(PREF + "train." + numeric[i], v[i]);
 		for (int i = 0; i < v2.length; i++) Prefs.set(PREF + "train." + numeric2[i], v2[i]);
+		Prefs.set(PREF + "train.augment", augment);
 		Prefs.set(PREF + "device", device);
 	}
 

@@ -44,6 +44,25 @@ public final class TrainOptions {
 	/** Snapshot (grid + model + checkpoint) interval in kimg; 0 = only at the end. */
 	public double snapshotKimg = 1;
 
+	/** Sets the augmentation from its user spelling: "none", "ada" or a fixed probability in [0, 1]. */
+	public TrainOptions augmentation(final String spec) {
+		final String a = spec.trim();
+		if ("none".equals(a) || "ada".equals(a)) augment = a;
+		else {
+			final double p;
+			try {
+				p = Double.parseDouble(a);
+			}
+			catch (final NumberFormatException e) {
+				throw new IllegalArgumentException("augmentation must be none, ada or a probability in [0, 1], got " + spec);
+			}
+			if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("augmentation probability must be in [0, 1], got " + spec);
+			augment = "fixed";
+			augmentP = p;
+		}
+		return this;
+	}
+
 	public double gammaValue() {
 		return gamma >= 0 ? gamma : 0.0002 * resolution * resolution / batch;
 	}
