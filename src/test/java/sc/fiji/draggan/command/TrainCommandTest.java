@@ -78,7 +78,7 @@ public class TrainCommandTest {
 		for (int i = 1; i <= st.getStackSize(); i++)
 			new ij.io.FileSaver(new ImagePlus("c", st.getStack().getProcessor(i))).saveAsTiff(data.resolve("c" + i + ".tif").toString());
 		final File out = dir.resolve("m.safetensors").toFile();
-		final Object[] args = tiny("data", data.toFile(), "out", out);
+		final Object[] args = tiny("data", data.toFile(), "out", out, "augment", "0.5"); // fixed-probability augmentation on
 		for (int i = 0; i < args.length; i += 2) if ("snapshot_every".equals(args[i])) args[i + 1] = 0.0;
 		final ImagePlus samples = (ImagePlus) commands.run(DragGanTrainCommand.class, true, args).get().getOutput("samples");
 		assertEquals(1, samples.getStackSize());
@@ -93,6 +93,8 @@ public class TrainCommandTest {
 		expectError("not found", tiny("data", dir.resolve("nope").toFile(), "out", out));
 		expectError(".safetensors", tiny("imp", stack(), "out", dir.resolve("m.pkl").toFile()));
 		expectError("power of two", tiny("imp", stack(), "out", out, "res", 24));
+		expectError("augmentation must be none, ada or a probability", tiny("imp", stack(), "out", out, "augment", "sometimes"));
+		expectError("augmentation probability must be in [0, 1]", tiny("imp", stack(), "out", out, "augment", "1.5"));
 	}
 
 	private static void expectError(final String part, final Object[] args) throws InterruptedException {
