@@ -21,7 +21,7 @@ public final class SynthCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "synth cells --n N --res R --out DIR [--seed S]   render synthetic fluorescence-microscopy images";
+		return "synth cells --n N --res R --out DIR [--seed S] [--nuclei 2-7]   render synthetic fluorescence-microscopy images";
 	}
 
 	@Override
@@ -32,11 +32,17 @@ public final class SynthCommand implements Subcommand {
 		final int res = options.getInt("res", 64);
 		final long seed = options.getLong("seed", 0);
 		final Path dir = options.requirePath("out");
+		final String nuclei = options.get("nuclei", CellImageSynth.MIN_NUCLEI + "-" + CellImageSynth.MAX_NUCLEI);
 		options.finish();
 		if (n < 1) throw new UsageException("--n must be at least 1");
 		final CellImageSynth synth;
 		try {
-			synth = new CellImageSynth(res, seed);
+			final String[] range = nuclei.trim().split("-", 2);
+			final int min = Integer.parseInt(range[0].trim()), max = range.length > 1 ? Integer.parseInt(range[1].trim()) : min;
+			synth = new CellImageSynth(res, seed, min, max);
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException("--nuclei must be N or MIN-MAX, got " + nuclei);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
@@ -45,7 +51,7 @@ public final class SynthCommand implements Subcommand {
 		for (int i = 0; i < n; i++) {
 			ImageFiles.save(new ImagePlus("cells", toProcessor(synth.render(i), res)), dir.resolve(String.format("cells_%05d.png", i)));
 		}
-		out.println("wrote " + n + " images of " + res + "x" + res + " px to " + dir + " (seed " + seed + ")");
+		out.println("wrote " + n + " images of " + res + "x" + res + " px to " + dir + " (seed " + seed + ", " + nuclei + " nuclei each)");
 		return 0;
 	}
 

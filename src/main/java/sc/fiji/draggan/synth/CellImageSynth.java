@@ -11,13 +11,26 @@ import java.util.Random;
  */
 public final class CellImageSynth {
 
+	/** Nuclei per image unless told otherwise: 2 to 7. */
+	public static final int MIN_NUCLEI = 2, MAX_NUCLEI = 7;
+
 	private final int res;
 	private final long seed;
+	private final int minNuclei, maxNuclei;
 
 	public CellImageSynth(final int res, final long seed) {
+		this(res, seed, MIN_NUCLEI, MAX_NUCLEI);
+	}
+
+	/** Images with {@code minNuclei} to {@code maxNuclei} nuclei each (uniform). */
+	public CellImageSynth(final int res, final long seed, final int minNuclei, final int maxNuclei) {
 		if (res < 8 || res > 4096) throw new IllegalArgumentException("resolution must be from 8 to 4096 px, got " + res);
+		if (minNuclei < 0 || maxNuclei < minNuclei || maxNuclei > 100)
+			throw new IllegalArgumentException("nuclei per image must be a range MIN-MAX with 0 <= MIN <= MAX <= 100, got " + minNuclei + "-" + maxNuclei);
 		this.res = res;
 		this.seed = seed;
+		this.minNuclei = minNuclei;
+		this.maxNuclei = maxNuclei;
 	}
 
 	public int resolution() {
@@ -37,7 +50,7 @@ public final class CellImageSynth {
 				img[y * res + x] = bg + gx * (x / (double) res - 0.5) + gy * (y / (double) res - 0.5);
 
 		final ValueNoise texture = new ValueNoise(rnd.nextLong());
-		final int cells = 2 + rnd.nextInt(6);
+		final int cells = minNuclei + rnd.nextInt(maxNuclei - minNuclei + 1);
 		final double scale = res / 64.0;
 		for (int c = 0; c < cells; c++) addNucleus(img, rnd, texture, scale);
 

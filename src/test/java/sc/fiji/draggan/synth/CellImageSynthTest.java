@@ -43,6 +43,23 @@ public class CellImageSynthTest {
 		}
 	}
 
+	/** Fewer nuclei, less bright area; the default range renders what it always did. */
+	@Test
+	public void nucleiRangeSetsHowManyNuclei() {
+		assertArrayEquals(new CellImageSynth(64, 3).render(4), new CellImageSynth(64, 3, 2, 7).render(4), 0f);
+		long one = 0, many = 0;
+		for (int i = 0; i < 40; i++) {
+			for (final float v : new CellImageSynth(64, 3, 1, 1).render(i)) if (v > 0.25f) one++;
+			for (final float v : new CellImageSynth(64, 3, 6, 6).render(i)) if (v > 0.25f) many++;
+		}
+		assertTrue("1 nucleus: " + one + " bright px, 6 nuclei: " + many, 2 * one < many);
+	}
+
+	@Test(expected = IllegalArgumentException.class)
+	public void rejectsABadNucleiRange() {
+		new CellImageSynth(64, 0, 3, 2);
+	}
+
 	@Test(expected = IllegalArgumentException.class)
 	public void rejectsTinyResolution() {
 		new CellImageSynth(2, 0);
