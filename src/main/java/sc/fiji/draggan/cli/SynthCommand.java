@@ -21,7 +21,7 @@ public final class SynthCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "synth cells --n N --res R --out DIR [--seed S] [--nuclei 2-7]   render synthetic fluorescence-microscopy images";
+		return "synth cells --n N --res R --out DIR [--seed S] [--nuclei 2-7] [--layout field|centred]   render synthetic fluorescence-microscopy images";
 	}
 
 	@Override
@@ -33,13 +33,15 @@ public final class SynthCommand implements Subcommand {
 		final long seed = options.getLong("seed", 0);
 		final Path dir = options.requirePath("out");
 		final String nuclei = options.get("nuclei", CellImageSynth.MIN_NUCLEI + "-" + CellImageSynth.MAX_NUCLEI);
+		final String layout = options.get("layout", "field");
 		options.finish();
+		if (!"field".equals(layout) && !"centred".equals(layout)) throw new UsageException("--layout must be field or centred, got " + layout);
 		if (n < 1) throw new UsageException("--n must be at least 1");
 		final CellImageSynth synth;
 		try {
 			final String[] range = nuclei.trim().split("-", 2);
 			final int min = Integer.parseInt(range[0].trim()), max = range.length > 1 ? Integer.parseInt(range[1].trim()) : min;
-			synth = new CellImageSynth(res, seed, min, max);
+			synth = new CellImageSynth(res, seed, min, max).centred("centred".equals(layout));
 		}
 		catch (final NumberFormatException e) {
 			throw new UsageException("--nuclei must be N or MIN-MAX, got " + nuclei);
@@ -51,7 +53,7 @@ public final class SynthCommand implements Subcommand {
 		for (int i = 0; i < n; i++) {
 			ImageFiles.save(new ImagePlus("cells", toProcessor(synth.render(i), res)), dir.resolve(String.format("cells_%05d.png", i)));
 		}
-		out.println("wrote " + n + " images of " + res + "x" + res + " px to " + dir + " (seed " + seed + ", " + nuclei + " nuclei each)");
+		out.println("wrote " + n + " images of " + res + "x" + res + " px to " + dir + " (seed " + seed + ", " + nuclei + " nuclei each, " + layout + ")");
 		return 0;
 	}
 

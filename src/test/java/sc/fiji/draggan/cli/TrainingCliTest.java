@@ -53,6 +53,9 @@ public class TrainingCliTest {
 		r = DragGanCliTest.run("synth", "cells", "--n", "2", "--res", "16", "--out", dir.toString(), "--nuclei", "some");
 		assertEquals(2, r.status);
 		assertTrue(r.err, r.err.contains("--nuclei must be"));
+		r = DragGanCliTest.run("synth", "cells", "--n", "2", "--res", "16", "--out", dir.toString(), "--layout", "random");
+		assertEquals(2, r.status);
+		assertTrue(r.err, r.err.contains("--layout must be field or centred"));
 		r = DragGanCliTest.run("train", "--data", dir.toString(), "--res", "16", "--out", dir.resolve("m.safetensors").toString(), "--augment", "often");
 		assertEquals(2, r.status);
 		assertTrue(r.err, r.err.contains("augmentation must be none, ada or a probability"));

@@ -55,6 +55,25 @@ public class CellImageSynthTest {
 		assertTrue("1 nucleus: " + one + " bright px, 6 nuclei: " + many, 2 * one < many);
 	}
 
+	/** Centred crops: a nucleus covers the centre of every image. */
+	@Test
+	public void centredCropsHaveANucleusInTheMiddle() {
+		final CellImageSynth s = new CellImageSynth(64, 5, 1, 4).centred(true);
+		for (int i = 0; i < 20; i++) {
+			final float[] img = s.render(i);
+			double centre = 0;
+			for (int y = 28; y < 36; y++)
+				for (int x = 28; x < 36; x++) centre += img[y * 64 + x] / 64;
+			assertTrue("image " + i + ": centre mean " + centre, centre > 0.25);
+		}
+		assertFalse(Arrays.equals(s.render(0), new CellImageSynth(64, 5, 1, 4).render(0)));
+	}
+
+	@Test(expected = IllegalArgumentException.class)
+	public void centredNeedsANucleus() {
+		new CellImageSynth(64, 0, 0, 2).centred(true);
+	}
+
 	@Test(expected = IllegalArgumentException.class)
 	public void rejectsABadNucleiRange() {
 		new CellImageSynth(64, 0, 3, 2);
