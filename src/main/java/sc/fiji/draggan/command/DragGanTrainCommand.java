@@ -71,7 +71,7 @@ public class DragGanTrainCommand extends ContextCommand {
 	private double lr = 0.0025;
 
 	@Parameter(label = "Augmentation of D's inputs (ada, none or a fixed probability)", persist = false)
-	private String augment = "none";
+	private String augment = "ada";
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	private String device = "auto";

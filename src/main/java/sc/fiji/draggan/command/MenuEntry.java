@@ -225,7 +225,7 @@ public class MenuEntry implements PlugIn {
 			in.put("channel_max", o.integer("channel_max", 64));
 			in.put("gamma", o.number("gamma", -1));
 			in.put("lr", o.number("lr", 0.0025));
-			in.put("augment", o.string("augment", "none"));
+			in.put("augment", o.string("augment", "ada"));
 			in.put("device", o.string("device", "auto"));
 		}
 		else trainDialog(current, in);
@@ -251,7 +251,7 @@ public class MenuEntry implements PlugIn {
 		gd.addNumericField("channel_max", Prefs.get(PREF + "train.channel_max", 64), 0);
 		gd.addNumericField("gamma", Prefs.get(PREF + "train.gamma", -1), 4, 8, "(negative: auto)");
 		gd.addNumericField("lr", Prefs.get(PREF + "train.lr", 0.0025), 4);
-		gd.addStringField("augment", Prefs.get(PREF + "train.augment", "none"), 8);
+		gd.addStringField("augment", Prefs.get(PREF + "train.augment", "ada"), 8);
 		gd.addMessage("augment: ada (adaptive, for small data sets), none, or a fixed probability");
 		gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
 		gd.addMessage("Writes the model (out), out.ckpt.safetensors (to resume) and a model per snapshot.\nEsc or the task's stop button ends the run and keeps what is trained.");

@@ -31,10 +31,10 @@ public final class TrainOptions {
 	public double styleMixing = 0.9;
 	public boolean xflip = true;
 	/**
-	 * Augmentation of D's inputs ({@link Augment}): "none", "ada" (p adapted so that
-	 * E[sign D(real)] stays at {@code adaTarget}) or "fixed" (p = {@code augmentP} throughout).
+	 * Augmentation of D's inputs ({@link Augment}): "ada" (p adapted so that E[sign D(real)] stays
+	 * at {@code adaTarget}; StyleGAN2-ADA's default), "none" or "fixed" (p = {@code augmentP} throughout).
 	 */
-	public String augment = "none";
+	public String augment = "ada";
 	/** The fixed p, or ADA's starting p. */
 	public double augmentP = 0;
 	/** ADA: target of r_t = E[sign D(real)], iterations between p updates, kimg for p to move by 1 (official 0.6, 4, 500; shorter for short runs). */
@@ -103,6 +103,8 @@ public final class TrainOptions {
 	}
 
 	public static TrainOptions fromJson(final String json) {
-		return new Gson().fromJson(json, TrainOptions.class);
+		final TrainOptions o = new Gson().fromJson(json, TrainOptions.class);
+		if (!json.contains("\"augment\"")) o.augment = "none"; // written before augmentation existed: resume as it ran
+		return o;
 	}
 }
