@@ -30,17 +30,18 @@ import sc.fiji.draggan.train.DefaultModel;
 
 /**
  * {@code draggan demo}: the whole job in one command. Loads the default model, opens a synthetic
- * fluorescence image ({@code test-images/cells-demo.png}, made by {@code draggan synth cells --seed 7},
- * image 5: not by the generator), inverts it (W/W+ projection + pivotal tuning), drags the lower
- * nucleus 8 px to the right inside a round edit region, writes {@code out/demo.tif} and
+ * single-cell image ({@code test-images/cell-demo.png}, image 0 of {@code draggan synth cells --seed 7
+ * --nuclei 1-4 --layout centred}: not made by the generator, and not in its training set, which is
+ * seed 1), inverts it (W/W+ projection + pivotal tuning), drags the right edge of the nucleus 8 px
+ * further right (the nucleus stretches) inside a round edit region, writes {@code out/demo.tif} and
  * {@code out/demo.gif}, and prints one JSON line: final_distance_px (tracked handle to target),
  * content_distance_px (where the handle's original patch is found afterwards, to the target),
  * psnr_outside_mask_db (start vs final image outside the region), inversion_psnr_db, seconds.
  */
 public final class DemoCommand implements Subcommand {
 
-	/** The demo edit on test-images/cells-demo.png (64 px): handle on the lower nucleus, 8 px to the right. */
-	static final int HANDLE_X = 23, HANDLE_Y = 44, TARGET_X = 31, TARGET_Y = 44, REGION_RADIUS = 15;
+	/** The demo edit on test-images/cell-demo.png (64 px): handle on the right edge of the nucleus, 8 px to the right. */
+	static final int HANDLE_X = 42, HANDLE_Y = 30, TARGET_X = 50, TARGET_Y = 30, REGION_RADIUS = 15;
 
 	@Override
 	public String name() {
@@ -49,14 +50,14 @@ public final class DemoCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "demo [--model MODEL] [--image test-images/cells-demo.png] [--out-dir out] [--points \"x,y>tx,ty\"] [--region-radius 15] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu]   invert a cell image, drag a nucleus, report";
+		return "demo [--model MODEL] [--image test-images/cell-demo.png] [--out-dir out] [--points \"x,y>tx,ty\"] [--region-radius 15] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu]   invert a cell image, drag the edge of its nucleus, report";
 	}
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
 		final long t0 = System.nanoTime();
 		final Path modelOpt = o.path("model");
-		final Path imageFile = o.path("image") != null ? o.path("image") : Paths.get("test-images", "cells-demo.png");
+		final Path imageFile = o.path("image") != null ? o.path("image") : Paths.get("test-images", "cell-demo.png");
 		final Path outDir = o.path("out-dir") != null ? o.path("out-dir") : Paths.get("out");
 		final String deviceName = o.get("device", "auto");
 		final int inversionSteps = o.getInt("inversion-steps", 300), ptiSteps = o.getInt("pti-steps", 100), maxSteps = o.getInt("max-steps", 200);
