@@ -283,7 +283,7 @@ public final class DragCommand implements Subcommand {
 	static ImagePlus stack(final DragResult r, final String title) {
 		final GeneratorImage first = r.frames.get(0);
 		final ImageStack st = new ImageStack(first.width, first.height);
-		for (int i = 0; i < r.frames.size(); i++) st.addSlice(r.labels.get(i), ImageFiles.toProcessor(r.frames.get(i)));
+		for (int i = 0; i < r.frames.size(); i++) st.addSlice(r.labels.get(i), sc.fiji.draggan.ij.ImageConversion.toProcessor(r.frames.get(i)));
 		final ImagePlus imp = new ImagePlus(title, st);
 		return imp;
 	}

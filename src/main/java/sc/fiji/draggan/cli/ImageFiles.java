@@ -10,7 +10,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
-import ij.process.ImageProcessor;
 import sc.fiji.draggan.ij.ImageConversion;
 import sc.fiji.draggan.model.GeneratorImage;
 
@@ -22,21 +21,16 @@ public final class ImageFiles {
 
 	private ImageFiles() {}
 
-	/** 8-bit processor of a generator image (official conversion, spec §1.4 step 3). */
-	public static ImageProcessor toProcessor(final GeneratorImage img) {
-		return ImageConversion.toProcessor(img);
-	}
-
 	/** Writes one image as .png, .tif/.tiff (8-bit). */
 	public static void write(final GeneratorImage img, final Path file) throws IOException {
-		save(new ImagePlus(file.getFileName().toString(), toProcessor(img)), file);
+		save(new ImagePlus(file.getFileName().toString(), ImageConversion.toProcessor(img)), file);
 	}
 
 	/** Writes a stack, one slice per image with the given labels, as a TIFF. */
 	public static void writeStack(final List<GeneratorImage> frames, final List<String> labels, final Path file) throws IOException {
 		if (frames.isEmpty()) throw new IllegalArgumentException("no frames to write");
 		final ImageStack stack = new ImageStack(frames.get(0).width, frames.get(0).height);
-		for (int i = 0; i < frames.size(); i++) stack.addSlice(labels.get(i), toProcessor(frames.get(i)));
+		for (int i = 0; i < frames.size(); i++) stack.addSlice(labels.get(i), ImageConversion.toProcessor(frames.get(i)));
 		save(new ImagePlus(file.getFileName().toString(), stack), file);
 	}
 

@@ -54,7 +54,7 @@ public final class TrainCommand implements Subcommand {
 			t.augmentation(o.get("augment", t.augment));
 		}
 		catch (final IllegalArgumentException e) {
-			throw new UsageException("--" + e.getMessage());
+			throw new UsageException("--augment: " + e.getMessage());
 		}
 		t.adaTarget = o.getDouble("ada-target", t.adaTarget);
 		t.adaKimg = o.getDouble("ada-kimg", t.adaKimg);

@@ -105,13 +105,4 @@ public final class Augment {
 		v = Math.floorMod(v, period);
 		return v < res ? v : period - v;
 	}
-
-	/**
-	 * ADA's p update (training_loop.py): every {@code interval} iterations, p moves by
-	 * sign(r_t − target) · batch·interval / (adaKimg·1000), where r_t = E[sign(D(real))].
-	 */
-	public static double adjust(final double p, final double rt, final double target, final int batch, final int interval, final double adaKimg) {
-		final double step = Math.signum(rt - target) * batch * interval / (adaKimg * 1000);
-		return Math.max(0, Math.min(1, p + step));
-	}
 }

@@ -32,9 +32,7 @@ public final class Trainer implements AutoCloseable {
 	private final Adam adamG, adamD;
 	private Rng rng;
 	private long iteration, nimg;
-	/** Augmentation probability and ADA's running sum of sign(D(real)) since the last p update. */
-	private double augmentP, signSum;
-	private long signCount;
+	private final AdaptiveAugmentation augment;
 	private double seconds;
 	private final TrainStats stats = new TrainStats();
 
@@ -57,7 +55,7 @@ public final class Trainer implements AutoCloseable {
 		final double ratio = opt.r1Interval / (opt.r1Interval + 1.0);
 		adamD = new Adam(d.params(), opt.lrD * ratio, Math.pow(opt.beta1, ratio), Math.pow(opt.beta2, ratio), 1e-8);
 		rng = new Rng(opt.seed + 2);
-		augmentP = "none".equals(opt.augment) ? 0 : opt.augmentP;
+		augment = new AdaptiveAugmentation(opt);
 	}
 
 	/** A fresh run. */
@@ -87,11 +85,7 @@ public final class Trainer implements AutoCloseable {
 		t.iteration = Long.parseLong(meta.get("iteration"));
 		t.nimg = Long.parseLong(meta.get("nimg"));
 		t.seconds = Double.parseDouble(meta.get("seconds"));
-		if (meta.containsKey("augment_p")) {
-			t.augmentP = Double.parseDouble(meta.get("augment_p"));
-			t.signSum = Double.parseDouble(meta.get("ada_sign_sum"));
-			t.signCount = Long.parseLong(meta.get("ada_sign_count"));
-		}
+		t.augment.restore(meta);
 		return t;
 	}
 
@@ -129,9 +123,7 @@ public final class Trainer implements AutoCloseable {
 		meta.put("iteration", Long.toString(iteration));
 		meta.put("nimg", Long.toString(nimg));
 		meta.put("seconds", Double.toString(seconds));
-		meta.put("augment_p", Double.toString(augmentP));
-		meta.put("ada_sign_sum", Double.toString(signSum));
-		meta.put("ada_sign_count", Long.toString(signCount));
+		augment.save(meta);
 		SafetensorsFile.write(file, sd, meta);
 	}
 
@@ -174,8 +166,7 @@ public final class Trainer implements AutoCloseable {
 				final NDArray lossFake = Activation.softPlus(d.forward(augFake.apply(fake.stopGradient()))).mean();
 				final NDArray realLogits = d.forward(augReal.apply(real));
 				final NDArray lossReal = Activation.softPlus(realLogits.neg()).mean();
-				signSum += realLogits.stopGradient().sign().sum().getFloat();
-				signCount += n;
+				augment.observeReal(realLogits);
 				final NDArray loss = lossFake.add(lossReal);
 				gc.backward(loss);
 				stats.lossDFake = lossFake.getFloat();
@@ -197,13 +188,7 @@ public final class Trainer implements AutoCloseable {
 		}
 		nimg += n;
 		iteration++;
-		if ("ada".equals(opt.augment) && iteration % opt.adaInterval == 0) {
-			augmentP = Augment.adjust(augmentP, signSum / Math.max(1, signCount), opt.adaTarget, n, opt.adaInterval, opt.adaKimg);
-			stats.rt = signSum / Math.max(1, signCount);
-			signSum = 0;
-			signCount = 0;
-		}
-		stats.augmentP = augmentP;
+		augment.afterIteration(iteration, stats);
 		updateEma();
 		seconds += (System.nanoTime() - t0) / 1e9;
 		stats.kimg = nimg / 1000.0;
@@ -215,12 +200,12 @@ public final class Trainer implements AutoCloseable {
 
 	/** A fresh draw of D's input augmentation for n images (identity when p = 0). */
 	private Augment.Plan augmentation(final int n) {
-		return Augment.sample(rng, n, data.channels(), data.resolution(), augmentP);
+		return Augment.sample(rng, n, data.channels(), data.resolution(), augment.p());
 	}
 
 	/** The current augmentation probability. */
 	public double augmentP() {
-		return augmentP;
+		return augment.p();
 	}
 
 	/** G(z) with style mixing (prob. {@code styleMixing}, one cut-off per batch) and random noise. */

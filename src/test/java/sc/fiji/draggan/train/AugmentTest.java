@@ -87,9 +87,9 @@ public class AugmentTest {
 
 	@Test
 	public void adaMovesPTowardsTheTarget() {
-		assertEquals(0.5 + 64 * 4 / 100e3, Augment.adjust(0.5, 0.9, 0.6, 64, 4, 100), 1e-12);
-		assertEquals(0.5 - 64 * 4 / 100e3, Augment.adjust(0.5, 0.1, 0.6, 64, 4, 100), 1e-12);
-		assertEquals(0, Augment.adjust(0, -1, 0.6, 64, 4, 100), 0);
-		assertEquals(1, Augment.adjust(1, 1, 0.6, 64, 4, 0.001), 0);
+		assertEquals(0.5 + 64 * 4 / 100e3, AdaptiveAugmentation.adjust(0.5, 0.9, 0.6, 64, 4, 100), 1e-12);
+		assertEquals(0.5 - 64 * 4 / 100e3, AdaptiveAugmentation.adjust(0.5, 0.1, 0.6, 64, 4, 100), 1e-12);
+		assertEquals(0, AdaptiveAugmentation.adjust(0, -1, 0.6, 64, 4, 100), 0);
+		assertEquals(1, AdaptiveAugmentation.adjust(1, 1, 0.6, 64, 4, 0.001), 0);
 	}
 }
