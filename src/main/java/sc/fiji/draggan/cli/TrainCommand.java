@@ -9,6 +9,7 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.ij.TrainingData;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.train.ImageDataset;
+import sc.fiji.draggan.train.ResumeSettings;
 import sc.fiji.draggan.train.TrainOptions;
 import sc.fiji.draggan.train.TrainStats;
 import sc.fiji.draggan.train.Trainer;
@@ -67,11 +68,13 @@ public final class TrainCommand implements Subcommand {
 		catch (final IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}
-		final TrainOptions run = resume != null ? Trainer.resumeOptions(resume, t.kimg, t.gamma) : t; // the run's own settings
+		// a resumed run keeps the checkpoint's options, except the length, R1 weight and (when given) learning rates
+		final TrainOptions run = resume != null ? Trainer.resumeOptions(resume, ResumeSettings.kimg(t.kimg).gamma(t.gamma)
+			.learningRates(o.has("lr") ? t.lrG : -1, o.has("lr") || o.has("lr-d") ? t.lrD : -1)) : t;
 		final ImageDataset ds = TrainingData.load(data, run.resolution);
 		run.channels = ds.channels();
-		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %.1f kimg, batch %d, R1 gamma %.3g%s", ds.size(),
-			run.resolution, run.resolution, data, run.kimg, run.batch, run.gammaValue(), resume != null ? ", resuming " + resume + " (its options, except --kimg and --gamma)" : ""));
+		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %.1f kimg, batch %d, R1 gamma %.3g, lr G %.3g D %.3g%s", ds.size(),
+			run.resolution, run.resolution, data, run.kimg, run.batch, run.gammaValue(), run.lrG, run.lrD, resume != null ? ", resuming " + resume + " (its options, except --kimg, --gamma, --lr, --lr-d)" : ""));
 		final long t0 = System.nanoTime();
 		final TrainStats s = TrainingRun.run(run, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
 

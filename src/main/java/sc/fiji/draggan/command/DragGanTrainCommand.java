@@ -16,6 +16,7 @@ import ij.WindowManager;
 import sc.fiji.draggan.ij.TrainOperation;
 import sc.fiji.draggan.ij.TrainingData;
 import sc.fiji.draggan.train.ImageDataset;
+import sc.fiji.draggan.train.ResumeSettings;
 import sc.fiji.draggan.train.TrainOptions;
 import sc.fiji.draggan.train.Trainer;
 
@@ -113,7 +114,7 @@ public class DragGanTrainCommand extends ContextCommand {
 		t.augmentation(augment);
 		if (resume != null && !resume.getPath().trim().isEmpty()) {
 			if (!resume.isFile()) throw new IllegalArgumentException("checkpoint not found: " + resume);
-			return Trainer.resumeOptions(resume.toPath(), kimg, gamma); // the run's own settings, except length and R1 weight
+			return Trainer.resumeOptions(resume.toPath(), ResumeSettings.kimg(kimg).gamma(gamma)); // the run's own settings, except length and R1 weight
 		}
 		return t.validate();
 	}

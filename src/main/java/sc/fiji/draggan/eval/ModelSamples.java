@@ -11,7 +11,12 @@ import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.train.Rng;
 
-/** Draws images from a generator (ψ = 1, constant noise, latents from a seed) as CHW float arrays in [-1, 1]. */
+/**
+ * Draws images from a generator as CHW float arrays in [-1, 1], the way StyleGAN2's metrics do
+ * ({@code metrics/metric_utils.py}: ψ = 1 and {@code noise_mode='random'}, the mode the generator was
+ * trained with). Constant noise would give every sample the same fine texture. Latents and noise
+ * come from {@code seed}.
+ */
 public final class ModelSamples {
 
 	private ModelSamples() {}
@@ -26,7 +31,7 @@ public final class ModelSamples {
 			try (NDManager s = g.manager().newSubManager()) {
 				final NDArray z = s.create(rng.gaussians(b * zd), new Shape(b, zd));
 				final NDArray ws = g.mapping(z, null, 1, -1);
-				final float[] px = g.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)).image().toFloatArray();
+				final float[] px = g.synthesis(ws, new SynthesisOptions().noise(NoiseMode.RANDOM).noiseSeed(seed * 1_000_003L + i)).image().toFloatArray();
 				for (int k = 0; k < b; k++) out.add(java.util.Arrays.copyOfRange(px, k * per, (k + 1) * per));
 			}
 		}

@@ -65,17 +65,16 @@ public final class Trainer implements AutoCloseable {
 
 	/** Continues the run saved in {@code checkpoint}; its options win, except {@code kimg} (the new target) if given > 0. */
 	public static Trainer resume(final Path checkpoint, final ImageDataset data, final NDManager parent, final double kimg) throws IOException {
-		return resume(checkpoint, data, parent, kimg, -1);
+		return resume(checkpoint, data, parent, ResumeSettings.kimg(kimg));
 	}
 
-	/** As {@link #resume(Path, ImageDataset, NDManager, double)}, with a new R1 weight if {@code gamma} ≥ 0. */
-	public static Trainer resume(final Path checkpoint, final ImageDataset data, final NDManager parent, final double kimg, final double gamma)
+	/** As {@link #resume(Path, ImageDataset, NDManager, double)}, with the changes of {@code settings} (length, R1 weight, rates). */
+	public static Trainer resume(final Path checkpoint, final ImageDataset data, final NDManager parent, final ResumeSettings settings)
 		throws IOException
 	{
 		final StateDict sd = new StateDict();
 		final Map<String, String> meta = SafetensorsFile.read(checkpoint, sd);
-		if (!meta.containsKey("train_options")) throw new IOException(checkpoint + " is not a training checkpoint of draggan train");
-		final Trainer t = new Trainer(withOverrides(TrainOptions.fromJson(meta.get("train_options")), kimg, gamma), data, parent);
+		final Trainer t = new Trainer(settings.applyTo(storedOptions(checkpoint, meta)), data, parent);
 		t.g.params().load(sd, "G.");
 		t.gEma.params().load(sd, "G_ema.");
 		t.d.params().load(sd, "D.");
@@ -89,20 +88,14 @@ public final class Trainer implements AutoCloseable {
 		return t;
 	}
 
-	/**
-	 * The options a resumed run uses: those stored in the checkpoint, except {@code kimg} (the new
-	 * target) if > 0 and {@code gamma} (a new R1 weight) if ≥ 0.
-	 */
-	public static TrainOptions resumeOptions(final Path checkpoint, final double kimg, final double gamma) throws IOException {
-		final Map<String, String> meta = SafetensorsFile.read(checkpoint, new StateDict());
-		if (!meta.containsKey("train_options")) throw new IOException(checkpoint + " is not a training checkpoint of draggan train");
-		return withOverrides(TrainOptions.fromJson(meta.get("train_options")), kimg, gamma);
+	/** The options a resumed run uses: those stored in the checkpoint with the changes of {@code settings}. */
+	public static TrainOptions resumeOptions(final Path checkpoint, final ResumeSettings settings) throws IOException {
+		return settings.applyTo(storedOptions(checkpoint, SafetensorsFile.read(checkpoint, new StateDict())));
 	}
 
-	private static TrainOptions withOverrides(final TrainOptions opt, final double kimg, final double gamma) {
-		if (kimg > 0) opt.kimg = kimg;
-		if (gamma >= 0) opt.gamma = gamma;
-		return opt;
+	private static TrainOptions storedOptions(final Path checkpoint, final Map<String, String> meta) throws IOException {
+		if (!meta.containsKey("train_options")) throw new IOException(checkpoint + " is not a training checkpoint of draggan train");
+		return TrainOptions.fromJson(meta.get("train_options"));
 	}
 
 	public void saveCheckpoint(final Path file) throws IOException {

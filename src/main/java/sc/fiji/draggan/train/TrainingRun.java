@@ -66,7 +66,7 @@ public final class TrainingRun {
 		final Device device, final double progressSeconds, final Listener listener) throws IOException
 	{
 		try (NDManager root = Djl.newManager(device);
-			Trainer t = resume != null ? Trainer.resume(resume, data, root, options.kimg, options.gamma) : Trainer.create(options, data, root))
+			Trainer t = resume != null ? Trainer.resume(resume, data, root, ResumeSettings.of(options)) : Trainer.create(options, data, root))
 		{
 			final double snap = t.options().snapshotKimg;
 			double nextSnapshot = snap > 0 ? (Math.floor(t.nimg() / 1000.0 / snap) + 1) * snap : Double.MAX_VALUE;

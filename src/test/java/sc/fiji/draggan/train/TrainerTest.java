@@ -77,6 +77,55 @@ public class TrainerTest {
 		assertTrue("ADA should have moved p from 0.3, got " + p[0], Math.abs(p[0] - 0.3) > 0.1);
 	}
 
+	/**
+	 * A resumed run can finish at a lower learning rate: from the same saved state, the first Adam
+	 * step at lr/4 moves G and D by a quarter of the step at the stored rate; other options stay.
+	 */
+	@Test
+	public void resumeAtLowerLearningRateScalesTheSteps() throws Exception {
+		final ImageDataset data = tinyData(16);
+		final Path ckpt = Files.createTempDirectory("draggan-resume-lr").resolve("run.ckpt.safetensors");
+		final TrainOptions options = tinyOptions();
+		try (NDManager m = Djl.newManager(Djl.device("cpu"))) {
+			try (Trainer a = Trainer.create(options, data, m)) {
+				for (int i = 0; i < 3; i++) a.step();
+				a.saveCheckpoint(ckpt);
+			}
+			final float[][] full = firstStepDeltas(Trainer.resume(ckpt, data, m, ResumeSettings.kimg(0)));
+			final ResumeSettings slower = ResumeSettings.kimg(5).learningRates(options.lrG / 4, options.lrD / 4);
+			try (Trainer c = Trainer.resume(ckpt, data, m, slower)) {
+				assertEquals(options.lrG / 4, c.options().lrG, 0);
+				assertEquals(options.lrD / 4, c.options().lrD, 0);
+				assertEquals(5, c.options().kimg, 0);
+				assertEquals(options.batch, c.options().batch);
+				assertEquals(options.gammaValue(), c.options().gammaValue(), 0);
+			}
+			final float[][] quarter = firstStepDeltas(Trainer.resume(ckpt, data, m, slower));
+			for (int k = 0; k < full.length; k++) {
+				double dot = 0, nn = 0;
+				for (int i = 0; i < full[k].length; i++) {
+					dot += full[k][i] * (double) quarter[k][i];
+					nn += full[k][i] * (double) full[k][i];
+				}
+				assertTrue("parameter " + k + " did not move", nn > 0);
+				assertEquals("step of parameter " + k + " relative to the stored rate", 0.25, dot / nn, 0.01);
+			}
+		}
+	}
+
+	/** Change of a G and a D weight over one iteration; closes the trainer. */
+	private static float[][] firstStepDeltas(final Trainer t) throws Exception {
+		try (Trainer c = t) {
+			final String g = "mapping.fc0.weight", d = "b4.out.weight";
+			final float[] g0 = c.generator().params().get(g).toFloatArray(), d0 = c.discriminator().params().get(d).toFloatArray();
+			c.step();
+			final float[] g1 = c.generator().params().get(g).toFloatArray(), d1 = c.discriminator().params().get(d).toFloatArray();
+			for (int i = 0; i < g1.length; i++) g1[i] -= g0[i];
+			for (int i = 0; i < d1.length; i++) d1[i] -= d0[i];
+			return new float[][] { g1, d1 };
+		}
+	}
+
 	/** Runs 18 iterations straight and 9 + save + resume + 9; returns the augmentation p of both. */
 	private static double[] assertResumeIdentical(final java.util.function.Supplier<TrainOptions> options) throws Exception {
 		final ImageDataset data = tinyData(16);
