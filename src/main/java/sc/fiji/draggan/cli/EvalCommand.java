@@ -47,7 +47,7 @@ public final class EvalCommand implements Subcommand {
 		try (NDManager root = Djl.newManager(Djl.device(device));
 			StyleGan2Generator g = new StyleGan2Generator(ckpt.generatorConfig(), ckpt.generator(), root, Djl.device(device)))
 		{
-			generated = ModelSamples.draw(g, Math.min(n, ds.size() / 2), seed);
+			generated = ModelSamples.quantised(ModelSamples.draw(g, Math.min(n, ds.size() / 2), seed), ds.greyLevels());
 		}
 		out.println(QualityReport.compute(generated, ds.images(), c, res, seed));
 		return 0;

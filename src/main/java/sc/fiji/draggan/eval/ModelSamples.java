@@ -37,4 +37,24 @@ public final class ModelSamples {
 		}
 		return out;
 	}
+
+	/**
+	 * Rounds images in [-1, 1] to {@code levels} evenly spaced values and clamps them, as StyleGAN2's
+	 * metrics turn samples into uint8 before measuring ({@code (img * 127.5 + 128).clamp(0, 255)} for
+	 * 256 levels), so samples and 8-bit data are compared in the same format. 0 levels: unchanged.
+	 */
+	public static List<float[]> quantised(final List<float[]> images, final int levels) {
+		if (levels == 0) return images;
+		final double top = levels - 1;
+		final List<float[]> out = new ArrayList<>(images.size());
+		for (final float[] img : images) {
+			final float[] q = new float[img.length];
+			for (int i = 0; i < q.length; i++) {
+				final double k = Math.min(top, Math.max(0, Math.floor((img[i] + 1) / 2 * top + 0.5)));
+				q[i] = (float) (k / top * 2 - 1);
+			}
+			out.add(q);
+		}
+		return out;
+	}
 }

@@ -48,4 +48,15 @@ public class ModelSamplesTest {
 			}
 		}
 	}
+
+	/** As StyleGAN2's metrics: (x·127.5 + 128) clamped to 0..255 and truncated, i.e. rounded to the nearest of 256 levels. */
+	@Test
+	public void quantisesLikeUint8Conversion() {
+		final float step = 2f / 255;
+		final float[] img = { -1.5f, -1f, -1 + 0.49f * step, -1 + 0.51f * step, 0f, 1 - 0.4f * step, 2f };
+		final float[] q = ModelSamples.quantised(java.util.Collections.singletonList(img), 256).get(0);
+		final float[] expected = { -1, -1, -1, -1 + step, 128 * step - 1, 1, 1 };
+		assertArrayEquals(expected, q, 1e-6f);
+		assertEquals(img, ModelSamples.quantised(java.util.Collections.singletonList(img), 0).get(0));
+	}
 }
