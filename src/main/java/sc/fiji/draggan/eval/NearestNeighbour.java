@@ -1,6 +1,7 @@
 package sc.fiji.draggan.eval;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Nearest-neighbour distances from samples to a reference set (RMS difference per pixel, in the
@@ -11,10 +12,10 @@ public final class NearestNeighbour {
 
 	private NearestNeighbour() {}
 
-	/** For every query, the RMS distance to its closest reference image. */
+	/** For every query, the RMS distance to its closest reference image (queries in parallel). */
 	public static double[] distances(final List<float[]> queries, final List<float[]> reference) {
 		final double[] out = new double[queries.size()];
-		for (int q = 0; q < out.length; q++) {
+		IntStream.range(0, out.length).parallel().forEach(q -> {
 			final float[] a = queries.get(q);
 			double best = Double.MAX_VALUE;
 			for (final float[] b : reference) {
@@ -26,7 +27,7 @@ public final class NearestNeighbour {
 				if (s < best) best = s;
 			}
 			out[q] = Math.sqrt(best / a.length);
-		}
+		});
 		return out;
 	}
 

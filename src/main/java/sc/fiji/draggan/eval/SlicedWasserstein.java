@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Multi-scale sliced Wasserstein distance (ProGAN, Karras et al. 2018, {@code metrics/sliced_wasserstein.py}):
@@ -77,33 +78,42 @@ public final class SlicedWasserstein {
 		}
 	}
 
-	/** SWD between two descriptor sets of equal size (×1000), averaged over random projections. */
+	/**
+	 * SWD between two descriptor sets of equal size (×1000), averaged over random projections. The
+	 * directions are drawn in order from {@code seed}; projections run in parallel and are summed in
+	 * order, so the result does not depend on the number of threads.
+	 */
 	public static double distance(final List<float[]> a, final List<float[]> b, final long seed) {
 		final int n = Math.min(a.size(), b.size());
 		if (n == 0) throw new IllegalArgumentException("no descriptors");
 		final int dim = a.get(0).length;
 		final Random rnd = new Random(seed);
-		double total = 0;
-		final double[] pa = new double[n], pb = new double[n];
 		final int dirs = DIR_REPEATS * DIRS_PER_REPEAT;
-		for (int k = 0; k < dirs; k++) {
-			final double[] dir = new double[dim];
+		final double[][] directions = new double[dirs][dim];
+		for (final double[] dir : directions) {
 			double norm = 0;
 			for (int i = 0; i < dim; i++) {
 				dir[i] = rnd.nextGaussian();
 				norm += dir[i] * dir[i];
 			}
 			norm = Math.sqrt(norm);
+			for (int i = 0; i < dim; i++) dir[i] /= norm;
+		}
+		final double[] perDirection = new double[dirs];
+		IntStream.range(0, dirs).parallel().forEach(k -> {
+			final double[] pa = new double[n], pb = new double[n];
 			for (int j = 0; j < n; j++) {
-				pa[j] = dot(a.get(j), dir) / norm;
-				pb[j] = dot(b.get(j), dir) / norm;
+				pa[j] = dot(a.get(j), directions[k]);
+				pb[j] = dot(b.get(j), directions[k]);
 			}
 			Arrays.sort(pa);
 			Arrays.sort(pb);
 			double s = 0;
 			for (int j = 0; j < n; j++) s += Math.abs(pa[j] - pb[j]);
-			total += s / n;
-		}
+			perDirection[k] = s / n;
+		});
+		double total = 0;
+		for (final double v : perDirection) total += v;
 		return total / dirs * 1000;
 	}
 
