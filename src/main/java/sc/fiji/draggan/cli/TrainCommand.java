@@ -73,8 +73,8 @@ public final class TrainCommand implements Subcommand {
 			.learningRates(o.has("lr") ? t.lrG : -1, o.has("lr") || o.has("lr-d") ? t.lrD : -1)) : t;
 		final ImageDataset ds = TrainingData.load(data, run.resolution);
 		run.channels = ds.channels();
-		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %.1f kimg, batch %d, R1 gamma %.3g, lr G %.3g D %.3g%s", ds.size(),
-			run.resolution, run.resolution, data, run.kimg, run.batch, run.gammaValue(), run.lrG, run.lrD, resume != null ? ", resuming " + resume + " (its options, except --kimg, --gamma, --lr, --lr-d)" : ""));
+		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %s kimg, batch %d, R1 gamma %.3g, lr G %s D %s%s", ds.size(),
+			run.resolution, run.resolution, data, plain(run.kimg), run.batch, run.gammaValue(), plain(run.lrG), plain(run.lrD), resume != null ? ", resuming " + resume + " (its options, except --kimg, --gamma, --lr, --lr-d)" : ""));
 		final long t0 = System.nanoTime();
 		final TrainStats s = TrainingRun.run(run, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
 
@@ -100,5 +100,10 @@ public final class TrainCommand implements Subcommand {
 	static Path gridPath(final Path model, final double kimg) {
 		final String stem = model.getFileName().toString().replaceAll("\\.safetensors$", "");
 		return model.resolveSibling(String.format(Locale.ROOT, "%s-grid-%06.1fkimg.png", stem, kimg));
+	}
+
+	/** 0.0025 rather than 0.00250 or 2.5E-3. */
+	private static String plain(final double v) {
+		return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
 	}
 }

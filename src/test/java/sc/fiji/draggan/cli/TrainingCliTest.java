@@ -36,6 +36,15 @@ public class TrainingCliTest {
 		assertTrue(Files.isRegularFile(model));
 		assertTrue(Files.isRegularFile(dir.resolve("m.ckpt.safetensors")));
 		assertTrue("ADA reports p: " + r.out, r.out.contains("aug p"));
+		assertTrue(r.out, r.out.contains("lr G 0.0025 D 0.0025"));
+
+		// finish the run at a lower rate: the checkpoint's options, except length and rates
+		final Path resumed = dir.resolve("m2.safetensors");
+		r = DragGanCliTest.run("train", "--data", data.toString(), "--res", "16", "--out", resumed.toString(), "--kimg", "0.032",
+			"--resume", dir.resolve("m.ckpt.safetensors").toString(), "--lr", "0.0005", "--snapshot-every", "0", "--device", "cpu");
+		assertEquals(r.err, 0, r.status);
+		assertTrue(r.out, r.out.contains("lr G 0.0005 D 0.0005") && r.out.contains("resuming"));
+		assertTrue(Files.isRegularFile(resumed));
 
 		r = DragGanCliTest.run("eval", "--model", model.toString(), "--data", data.toString(), "--n", "16", "--device", "cpu");
 		assertEquals(r.err, 0, r.status);
