@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 import ij.ImageStack;
+import sc.fiji.draggan.ij.ImageConversion;
 import sc.fiji.draggan.ij.InputImages;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
@@ -283,7 +284,7 @@ public final class DragCommand implements Subcommand {
 	static ImagePlus stack(final DragResult r, final String title) {
 		final GeneratorImage first = r.frames.get(0);
 		final ImageStack st = new ImageStack(first.width, first.height);
-		for (int i = 0; i < r.frames.size(); i++) st.addSlice(r.labels.get(i), sc.fiji.draggan.ij.ImageConversion.toProcessor(r.frames.get(i)));
+		for (int i = 0; i < r.frames.size(); i++) st.addSlice(r.labels.get(i), ImageConversion.toProcessor(r.frames.get(i)));
 		final ImagePlus imp = new ImagePlus(title, st);
 		return imp;
 	}

@@ -47,7 +47,8 @@ public final class EvalCommand implements Subcommand {
 		try (NDManager root = Djl.newManager(Djl.device(device));
 			StyleGan2Generator g = new StyleGan2Generator(ckpt.generatorConfig(), ckpt.generator(), root, Djl.device(device)))
 		{
-			generated = ModelSamples.quantised(ModelSamples.draw(g, Math.min(n, ds.size() / 2), seed), ds.greyLevels());
+			final List<float[]> drawn = ModelSamples.draw(g, Math.min(n, ds.size() / 2), seed);
+			generated = ds.eightBit() ? ModelSamples.asEightBit(drawn) : drawn;
 		}
 		out.println(QualityReport.compute(generated, ds.images(), c, res, seed));
 		return 0;

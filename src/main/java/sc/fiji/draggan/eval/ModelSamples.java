@@ -6,6 +6,7 @@ import java.util.List;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.NoiseMode;
 import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
@@ -39,20 +40,15 @@ public final class ModelSamples {
 	}
 
 	/**
-	 * Rounds images in [-1, 1] to {@code levels} evenly spaced values and clamps them, as StyleGAN2's
-	 * metrics turn samples into uint8 before measuring ({@code (img * 127.5 + 128).clamp(0, 255)} for
-	 * 256 levels), so samples and 8-bit data are compared in the same format. 0 levels: unchanged.
+	 * Samples rounded to 8 bits and back, {@code k/127.5 − 1} with k = uint8(clamp(x·127.5 + 128)), as
+	 * StyleGAN2's metrics turn samples into uint8 before measuring: samples and 8-bit data are then
+	 * compared in the same format.
 	 */
-	public static List<float[]> quantised(final List<float[]> images, final int levels) {
-		if (levels == 0) return images;
-		final double top = levels - 1;
+	public static List<float[]> asEightBit(final List<float[]> images) {
 		final List<float[]> out = new ArrayList<>(images.size());
 		for (final float[] img : images) {
 			final float[] q = new float[img.length];
-			for (int i = 0; i < q.length; i++) {
-				final double k = Math.min(top, Math.max(0, Math.floor((img[i] + 1) / 2 * top + 0.5)));
-				q[i] = (float) (k / top * 2 - 1);
-			}
+			for (int i = 0; i < q.length; i++) q[i] = GeneratorImage.toUint8(img[i]) / 127.5f - 1;
 			out.add(q);
 		}
 		return out;

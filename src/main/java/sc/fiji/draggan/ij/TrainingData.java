@@ -54,12 +54,11 @@ public final class TrainingData {
 	}
 
 	static ImageDataset fromProcessors(final List<ImageProcessor> slices, final int res) {
-		final boolean eightBit = slices.get(0).getBitDepth() == 8 || slices.get(0).getBitDepth() == 24;
+		final boolean eightBit = slices.stream().allMatch(ip -> ip.getBitDepth() == 8 || ip.getBitDepth() == 24);
 		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
-		boolean resized = false, allEightBit = true;
+		boolean resized = false;
 		final List<float[]> grey = new ArrayList<>();
 		for (final ImageProcessor ip0 : slices) {
-			allEightBit &= ip0.getBitDepth() == 8 || ip0.getBitDepth() == 24;
 			ImageProcessor ip = ip0.convertToFloatProcessor();
 			if (ip0.getBitDepth() == 24) ip = ip0.convertToByteProcessor().convertToFloatProcessor();
 			final int side = Math.min(ip.getWidth(), ip.getHeight());
@@ -78,7 +77,7 @@ public final class TrainingData {
 			grey.add(px.clone());
 		}
 		final double min = eightBit ? 0 : lo, max = eightBit ? 255 : Math.max(hi, lo + 1e-6);
-		final ImageDataset d = new ImageDataset(1, res).greyLevels(allEightBit && !resized ? 256 : 0);
+		final ImageDataset d = new ImageDataset(1, res).eightBit(eightBit && !resized);
 		for (final float[] px : grey) {
 			final float[] a = new float[px.length];
 			for (int i = 0; i < a.length; i++) a[i] = (float) ((px[i] - min) / (max - min) * 2 - 1);

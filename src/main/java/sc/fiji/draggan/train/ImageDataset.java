@@ -9,7 +9,7 @@ public final class ImageDataset {
 
 	private final int channels, resolution;
 	private final List<float[]> images = new ArrayList<>();
-	private int greyLevels;
+	private boolean eightBit;
 
 	public ImageDataset(final int channels, final int resolution) {
 		if (channels < 1) throw new IllegalArgumentException("images need at least one channel");
@@ -54,16 +54,15 @@ public final class ImageDataset {
 	}
 
 	/**
-	 * Number of evenly spaced values the images take in [-1, 1] (256 when they are 8-bit files used at
-	 * their own size), or 0 when the values are continuous. Metrics quantise generated images the same way.
+	 * Whether the images are 8-bit values k/127.5 − 1 (8-bit files used at their own size) rather than
+	 * continuous ones. Metrics round generated images the same way.
 	 */
-	public int greyLevels() {
-		return greyLevels;
+	public boolean eightBit() {
+		return eightBit;
 	}
 
-	public ImageDataset greyLevels(final int levels) {
-		if (levels == 1 || levels < 0) throw new IllegalArgumentException("grey levels must be 0 (continuous) or at least 2, got " + levels);
-		greyLevels = levels;
+	public ImageDataset eightBit(final boolean on) {
+		eightBit = on;
 		return this;
 	}
 
@@ -71,7 +70,7 @@ public final class ImageDataset {
 	public ImageDataset subset(final int from, final int to) {
 		final ImageDataset d = new ImageDataset(channels, resolution);
 		for (int i = from; i < to; i++) d.images.add(images.get(i));
-		d.greyLevels = greyLevels;
+		d.eightBit = eightBit;
 		return d;
 	}
 }

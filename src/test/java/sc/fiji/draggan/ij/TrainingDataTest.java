@@ -1,6 +1,8 @@
 package sc.fiji.draggan.ij;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
 
@@ -11,7 +13,7 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import sc.fiji.draggan.train.ImageDataset;
 
-/** Scaling of training images to [-1, 1] and the grey levels the metrics quantise samples to. */
+/** Scaling of training images to [-1, 1] and whether they are 8-bit values (the metrics round samples alike). */
 public class TrainingDataTest {
 
 	private static ByteProcessor bytes(final int side, final int value) {
@@ -23,27 +25,27 @@ public class TrainingDataTest {
 	}
 
 	@Test
-	public void eightBitImagesAtTheirOwnSizeKeep256Levels() {
+	public void eightBitImagesAtTheirOwnSizeStayEightBit() {
 		final ImageDataset d = TrainingData.fromProcessors(Arrays.<ImageProcessor> asList(bytes(16, 0), bytes(16, 51)), 16);
 		assertEquals(2, d.size());
-		assertEquals(256, d.greyLevels());
+		assertTrue(d.eightBit());
 		assertEquals(-1, d.get(0)[1], 0);
 		assertEquals(51 / 255.0 * 2 - 1, d.get(1)[1], 1e-6);
 		assertEquals(1, d.get(1)[0], 0);
-		assertEquals(256, d.subset(1, 2).greyLevels());
+		assertTrue(d.subset(1, 2).eightBit());
 	}
 
 	@Test
 	public void resizedOrSixteenBitImagesAreContinuous() {
-		assertEquals(0, TrainingData.fromProcessors(Arrays.<ImageProcessor> asList(bytes(32, 10)), 16).greyLevels());
+		assertFalse(TrainingData.fromProcessors(Arrays.<ImageProcessor> asList(bytes(32, 10)), 16).eightBit());
 		final ShortProcessor sp = new ShortProcessor(16, 16);
 		sp.setValue(1000);
 		sp.fill();
 		sp.set(3, 3, 3000);
 		final ImageDataset d = TrainingData.fromProcessors(Arrays.<ImageProcessor> asList(sp), 16);
-		assertEquals(0, d.greyLevels());
+		assertFalse(d.eightBit());
 		assertEquals(-1, d.get(0)[0], 0); // the data set's own minimum and maximum
 		assertEquals(1, d.get(0)[3 * 16 + 3], 0);
-		assertEquals(0, TrainingData.fromProcessors(Arrays.<ImageProcessor> asList(bytes(16, 1), sp), 16).greyLevels());
+		assertFalse(TrainingData.fromProcessors(Arrays.<ImageProcessor> asList(bytes(16, 1), sp), 16).eightBit());
 	}
 }
