@@ -2,6 +2,7 @@ package sc.fiji.draggan.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -104,6 +105,6 @@ public final class TrainCommand implements Subcommand {
 
 	/** 0.0025 rather than 0.00250 or 2.5E-3. */
 	private static String plain(final double v) {
-		return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+		return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
 	}
 }
