@@ -1,4 +1,6 @@
 package sc.fiji.draggan.checkpoint;
+import sc.fiji.draggan.tensor.StateDict;
+
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,4 +1,8 @@
 package sc.fiji.draggan.checkpoint;
+import sc.fiji.draggan.tensor.TensorData;
+
+import sc.fiji.draggan.tensor.StateDict;
+
 
 import java.io.IOException;
 import java.util.Collection;

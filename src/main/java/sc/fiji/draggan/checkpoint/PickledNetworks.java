@@ -1,4 +1,6 @@
 package sc.fiji.draggan.checkpoint;
+import sc.fiji.draggan.tensor.StateDict;
+
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,4 +1,8 @@
 package sc.fiji.draggan.checkpoint;
+import sc.fiji.draggan.tensor.StateDict;
+
+import sc.fiji.draggan.tensor.TensorData;
+
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

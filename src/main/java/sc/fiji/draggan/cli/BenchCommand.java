@@ -66,7 +66,7 @@ final class BenchCommand implements Subcommand {
 		o.finish();
 		final long t0 = System.nanoTime();
 		final GeneratorConfig cfg;
-		final sc.fiji.draggan.checkpoint.StateDict weights;
+		final sc.fiji.draggan.tensor.StateDict weights;
 		if (model != null) {
 			final Checkpoint c = ModelLoader.load(model);
 			cfg = c.generatorConfig();

@@ -13,7 +13,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
-import sc.fiji.draggan.checkpoint.StateDict;
+import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.invert.InputImage;
 import sc.fiji.draggan.invert.InversionListener;

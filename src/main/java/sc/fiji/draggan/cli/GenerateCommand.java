@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import sc.fiji.draggan.engine.ModelHandle;
+import sc.fiji.draggan.app.ModelHandle;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;

@@ -109,13 +109,13 @@ public final class DragOperation {
 	}
 
 	/** Where a drag starts, in model coordinates. */
-	static final class Start {
-		float[] ws;
-		List<PointPair> points;
-		boolean[] movable;
-		String maskSource, description;
-		boolean cancelled, fromLatent;
-		GeneratorImage image;
+	public static final class Start {
+		public float[] ws;
+		public List<PointPair> points;
+		public boolean[] movable;
+		public String maskSource, description;
+		public boolean cancelled, fromLatent;
+		public GeneratorImage image;
 	}
 
 	/**
@@ -172,7 +172,7 @@ public final class DragOperation {
 	}
 
 	/** The image's attached latent, checked against the model. */
-	static Latent startLatent(final ImagePlus image, final ModelCache.Loaded m) {
+	public static Latent startLatent(final ImagePlus image, final ModelCache.Loaded m) {
 		final Latent l = Latent.of(image);
 		if (l == null) throw new IllegalArgumentException("'" + image.getTitle() + "' carries no Drag GAN latent");
 		return l.checkFits(m.config.numWs(), m.config.wDim, m.sha256, m.path.getFileName().toString());
@@ -182,7 +182,7 @@ public final class DragOperation {
 	 * Inverts an image without latent (spec: real images need a latent first): the invert package
 	 * fits it to the model's square and resolution; points and region follow into model pixels.
 	 */
-	static Start invert(final DragRequest q, final ModelCache.Loaded m, final RunMonitor monitor) {
+	public static Start invert(final DragRequest q, final ModelCache.Loaded m, final RunMonitor monitor) {
 		final int res = m.config.imgResolution;
 		final InversionParameters ip = new InversionParameters();
 		ip.steps = q.invertSteps;
@@ -219,13 +219,13 @@ public final class DragOperation {
 		}
 	}
 
-	static List<PointPair> tracked(final List<PointPair> pairs, final StepResult s) {
+	public static List<PointPair> tracked(final List<PointPair> pairs, final StepResult s) {
 		final List<PointPair> now = new ArrayList<>();
 		for (int i = 0; i < pairs.size(); i++) now.add(DragPoints.withHandle(pairs.get(i), s.points.get(i)[0], s.points.get(i)[1]));
 		return now;
 	}
 
-	static String distances(final List<PointPair> pairs) {
+	public static String distances(final List<PointPair> pairs) {
 		final StringBuilder s = new StringBuilder("d=");
 		for (int i = 0; i < pairs.size(); i++) {
 			if (i > 0) s.append(", ");
@@ -241,7 +241,7 @@ public final class DragOperation {
 		return mt.find() ? Integer.parseInt(mt.group(1)) : -1;
 	}
 
-	static float[] toFloat(final boolean[] movable) {
+	public static float[] toFloat(final boolean[] movable) {
 		if (movable == null) return null;
 		final float[] f = new float[movable.length];
 		for (int i = 0; i < f.length; i++) f[i] = movable[i] ? 1f : 0f;

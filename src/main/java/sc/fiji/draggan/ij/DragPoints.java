@@ -105,7 +105,7 @@ public final class DragPoints {
 		return Collections.unmodifiableList(new ArrayList<>(pairs));
 	}
 
-	static String num(final double v) {
+	public static String num(final double v) {
 		if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
 		String s = String.format(java.util.Locale.ROOT, "%.2f", v);
 		while (s.endsWith("0")) s = s.substring(0, s.length() - 1);

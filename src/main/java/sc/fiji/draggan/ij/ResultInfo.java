@@ -23,7 +23,7 @@ public final class ResultInfo {
 			"latent: w+ " + m.config.numWs() + "x" + m.config.wDim + " attached (" + Latent.WS_KEY + ")\n";
 	}
 
-	static String edited(final String source, final ModelCache.Loaded m, final List<PointPair> points, final List<PointPair> finalPoints,
+	public static String edited(final String source, final ModelCache.Loaded m, final List<PointPair> points, final List<PointPair> finalPoints,
 		final String mask, final String parameters, final DragParameters.Resolved resolved, final String outcome, final String start)
 	{
 		final StringBuilder s = new StringBuilder("Drag GAN\n").append(EDITED).append('\n');

@@ -36,7 +36,7 @@ public final class TunedWeights {
 	}
 
 	/** Attaches a tuned generator's path to an image; null removes it (e.g. a new inversion without tuning). */
-	static void attach(final ImagePlus imp, final Path file) {
+	public static void attach(final ImagePlus imp, final Path file) {
 		imp.setProp(KEY, file == null ? null : file.toAbsolutePath().toString());
 	}
 
@@ -47,14 +47,14 @@ public final class TunedWeights {
 	}
 
 	/** The generator to drag an image with and how it was chosen. */
-	static final class Choice {
+	public static final class Choice {
 
-		final StyleGan2Generator generator;
+		public final StyleGan2Generator generator;
 		/** The tuned weights in use, or null for the model itself. */
-		final Path tuned;
-		final String description;
+		public final Path tuned;
+		public final String description;
 
-		Choice(final StyleGan2Generator generator, final Path tuned, final String description) {
+		public Choice(final StyleGan2Generator generator, final Path tuned, final String description) {
 			this.generator = generator;
 			this.tuned = tuned;
 			this.description = description;
@@ -65,7 +65,7 @@ public final class TunedWeights {
 	 * The image's tuned copy of {@code m} when it has one and the file still exists, else the model's
 	 * own generator (saying why, when a tuned copy was expected).
 	 */
-	static Choice generatorFor(final ImagePlus imp, final ModelCache.Loaded m, final RunMonitor monitor) throws IOException {
+	public static Choice generatorFor(final ImagePlus imp, final ModelCache.Loaded m, final RunMonitor monitor) throws IOException {
 		final Path file = of(imp);
 		if (file == null) return new Choice(m.generator, null, null);
 		if (!Files.isRegularFile(file)) {

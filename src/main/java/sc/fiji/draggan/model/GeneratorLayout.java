@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import sc.fiji.draggan.checkpoint.StateDict;
-import sc.fiji.draggan.checkpoint.TensorData;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
 
 /**
  * Names and shapes of every tensor in a StyleGAN2 generator's state dict (spec §4.12), in the order

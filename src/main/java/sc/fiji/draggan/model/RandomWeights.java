@@ -3,8 +3,8 @@ package sc.fiji.draggan.model;
 import java.util.Map;
 import java.util.Random;
 
-import sc.fiji.draggan.checkpoint.StateDict;
-import sc.fiji.draggan.checkpoint.TensorData;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
 
 /**
  * A randomly initialised generator state dict with exactly the names and shapes of spec §4.12, for

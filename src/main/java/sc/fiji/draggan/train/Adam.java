@@ -5,7 +5,7 @@ import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import sc.fiji.draggan.checkpoint.StateDict;
+import sc.fiji.draggan.tensor.StateDict;
 
 /**
  * Adam as in {@code torch.optim.Adam} (bias-corrected, eps added to the corrected √v), over the
@@ -80,9 +80,9 @@ public final class Adam {
 
 	public void putState(final StateDict sd, final String prefix) {
 		for (final Map.Entry<String, NDArray> e : m.entrySet()) {
-			sd.put(prefix + "m." + e.getKey(), new sc.fiji.draggan.checkpoint.TensorData(e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+			sd.put(prefix + "m." + e.getKey(), new sc.fiji.draggan.tensor.TensorData(e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
 			final NDArray vk = v.get(e.getKey());
-			sd.put(prefix + "v." + e.getKey(), new sc.fiji.draggan.checkpoint.TensorData(vk.getShape().getShape(), vk.toFloatArray()));
+			sd.put(prefix + "v." + e.getKey(), new sc.fiji.draggan.tensor.TensorData(vk.getShape().getShape(), vk.toFloatArray()));
 		}
 	}
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import sc.fiji.draggan.checkpoint.StateDict;
-import sc.fiji.draggan.checkpoint.TensorData;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
 
 /**
  * Named tensors of one network (official state-dict names), all in one manager that lives as

@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import sc.fiji.draggan.checkpoint.StateDict;
+import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.model.GeneratorConfig;
 
 /**
@@ -121,7 +121,7 @@ public final class Trainer implements AutoCloseable {
 	}
 
 	private static void copyInto(final StateDict to, final StateDict from) {
-		for (final Map.Entry<String, sc.fiji.draggan.checkpoint.TensorData> e : from.asMap().entrySet()) to.put(e.getKey(), e.getValue());
+		for (final Map.Entry<String, sc.fiji.draggan.tensor.TensorData> e : from.asMap().entrySet()) to.put(e.getKey(), e.getValue());
 	}
 
 	/** One training iteration (G step, D step, maybe R1 step, EMA). */

@@ -1,4 +1,7 @@
 package sc.fiji.draggan.checkpoint;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
+
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,8 @@
 package sc.fiji.draggan.checkpoint;
+import sc.fiji.draggan.tensor.TensorData;
+
+import sc.fiji.draggan.tensor.StateDict;
+
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;

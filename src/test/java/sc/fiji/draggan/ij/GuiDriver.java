@@ -1,4 +1,6 @@
 package sc.fiji.draggan.ij;
+import sc.fiji.draggan.plugin.DragGanTool;
+
 
 import java.awt.Component;
 import java.awt.Frame;

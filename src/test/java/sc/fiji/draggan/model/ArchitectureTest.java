@@ -17,8 +17,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.Fixtures;
-import sc.fiji.draggan.checkpoint.StateDict;
-import sc.fiji.draggan.checkpoint.TensorData;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.io.Npy;
 

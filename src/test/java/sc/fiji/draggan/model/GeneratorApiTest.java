@@ -12,8 +12,8 @@ import org.junit.Test;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import sc.fiji.draggan.checkpoint.StateDict;
-import sc.fiji.draggan.checkpoint.TensorData;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
 import sc.fiji.draggan.engine.Djl;
 
 /** Layout, random weights, presets and the clear errors of the generator API. */

@@ -12,8 +12,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import sc.fiji.draggan.checkpoint.StateDict;
-import sc.fiji.draggan.checkpoint.TensorData;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
 import sc.fiji.draggan.engine.Djl;
 
 /** Native memory discipline: forwards in sub-managers leave no arrays behind; copies are deep. */

@@ -1,6 +1,6 @@
 package sc.fiji.draggan.model;
 
-import sc.fiji.draggan.checkpoint.StateDict;
+import sc.fiji.draggan.tensor.StateDict;
 
 /**
  * A deliberately naive double-precision StyleGAN2 generator written straight from the spec (§4.2–4.11),

@@ -10,7 +10,7 @@ import org.junit.Test;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import sc.fiji.draggan.checkpoint.StateDict;
+import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.NoiseMode;

@@ -1,4 +1,4 @@
-package sc.fiji.draggan.command;
+package sc.fiji.draggan.plugin;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,6 @@
-package sc.fiji.draggan.engine;
+package sc.fiji.draggan.app;
+import sc.fiji.draggan.engine.Djl;
+
 
 import java.io.IOException;
 import java.nio.file.Path;

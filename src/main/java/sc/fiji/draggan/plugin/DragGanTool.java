@@ -1,4 +1,17 @@
-package sc.fiji.draggan.ij;
+package sc.fiji.draggan.plugin;
+import sc.fiji.draggan.ij.Arrows;
+import sc.fiji.draggan.ij.DragOperation;
+import sc.fiji.draggan.ij.DragPoints;
+import sc.fiji.draggan.ij.DragRequest;
+import sc.fiji.draggan.ij.EditMask;
+import sc.fiji.draggan.ij.ImageConversion;
+import sc.fiji.draggan.ij.ModelCache;
+import sc.fiji.draggan.ij.ResultInfo;
+import sc.fiji.draggan.ij.TunedWeights;
+
+import sc.fiji.draggan.ij.Latent;
+import sc.fiji.draggan.ij.RunMonitor;
+
 
 import java.awt.MenuItem;
 import java.awt.PopupMenu;

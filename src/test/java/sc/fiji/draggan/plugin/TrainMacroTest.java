@@ -1,4 +1,4 @@
-package sc.fiji.draggan.command;
+package sc.fiji.draggan.plugin;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

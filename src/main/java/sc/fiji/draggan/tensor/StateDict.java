@@ -1,4 +1,4 @@
-package sc.fiji.draggan.checkpoint;
+package sc.fiji.draggan.tensor;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

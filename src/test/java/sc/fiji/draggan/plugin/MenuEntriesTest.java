@@ -1,4 +1,4 @@
-package sc.fiji.draggan.command;
+package sc.fiji.draggan.plugin;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -20,7 +20,7 @@ import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 
-import sc.fiji.draggan.ij.DragGanTool;
+import sc.fiji.draggan.plugin.DragGanTool;
 
 /**
  * One menu entry per command, the same label in Fiji and plain ImageJ: the plugins.config entries
@@ -53,12 +53,12 @@ public class MenuEntriesTest {
 		final Map<String, String[]> e = entries();
 		assertEquals(6, e.size());
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN...")[0]);
-		assertEquals("sc.fiji.draggan.command.MenuEntry(\"drag\")", e.get("Drag GAN...")[1]);
+		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"drag\")", e.get("Drag GAN...")[1]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Generate...")[0]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Info")[0]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Invert...")[0]);
-		assertEquals("sc.fiji.draggan.command.MenuEntry(\"invert\")", e.get("Drag GAN Invert...")[1]);
-		assertEquals("sc.fiji.draggan.command.MenuEntry(\"train\")", e.get("Drag GAN Train...")[1]);
+		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"invert\")", e.get("Drag GAN Invert...")[1]);
+		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"train\")", e.get("Drag GAN Train...")[1]);
 		assertEquals("Plugins>Tools", e.get("Drag GAN Tool")[0]);
 		// the tool's name must equal its label: ImageJ restores a tool at start-up by running its name
 		assertEquals("Drag GAN Tool", new DragGanTool().getToolName());

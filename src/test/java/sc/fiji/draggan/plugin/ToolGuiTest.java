@@ -1,4 +1,9 @@
-package sc.fiji.draggan.ij;
+package sc.fiji.draggan.plugin;
+import sc.fiji.draggan.ij.ExternalImageJ;
+import sc.fiji.draggan.ij.GuiDriver;
+
+import sc.fiji.draggan.ij.ExternalImageJTestBase;
+
 
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
