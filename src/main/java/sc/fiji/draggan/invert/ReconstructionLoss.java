@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
+import sc.fiji.draggan.engine.GraphConstants;
 
 /**
  * The inversion objective, built only from the target image (no pretrained network, peers.md
@@ -170,16 +171,9 @@ final class ReconstructionLoss {
 		return Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
 	}
 
-	/**
-	 * {@code x · v} with v as a libtorch-owned 0-d array in x's manager. Never {@code x.mul(Number)} in
-	 * a recorded graph: DJL frees that scalar's Java buffer at once while autograd keeps it for the
-	 * backward pass, so a GC corrupts the gradient (same rule as the model's {@code Nd.constant}).
-	 */
+	/** {@code x · v}, safe in the recorded graph ({@link GraphConstants}). */
 	private static NDArray scale(final NDArray x, final double v) {
-		final NDArray javaBacked = x.getManager().create((float) v);
-		final NDArray owned = javaBacked.duplicate();
-		javaBacked.close();
-		return x.mul(owned);
+		return GraphConstants.scale(x, v);
 	}
 
 	private static NDArray add(final NDArray a, final NDArray b) {

@@ -107,7 +107,7 @@ final class ModulatedConv {
 		final long n = x.getShape().get(0);
 		final NDArray s = affine.apply(w); // [N, C]
 		// demodulation (spec §4.6 step 3) × activation gain
-		// (the constants are libtorch-owned arrays, never op(Number): see Nd.constant)
+		// (the constants are libtorch-owned arrays, never op(Number): see GraphConstants)
 		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(minusHalf).mul(actGainArray); // [N, O]
 		NDArray y;
 		if (n == 1 && !tracked) {

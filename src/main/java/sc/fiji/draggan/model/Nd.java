@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import sc.fiji.draggan.engine.GraphConstants;
 
 /**
  * Small NDArray helpers. DJL attaches an op's result to the manager of the array the method is
@@ -14,18 +15,9 @@ final class Nd {
 
 	private Nd() {}
 
-	/**
-	 * A 0-d float32 constant in memory owned by libtorch, attached to {@code m}. Never let a constant
-	 * made from Java memory ({@code create(float)}, and DJL's every {@code op(Number)}, which frees its
-	 * temporary at once) enter a recorded graph: autograd keeps it for the backward pass, and once the
-	 * GC frees the Java buffer the gradient reads freed memory. A clone is owned by libtorch and kept
-	 * alive by the graph.
-	 */
+	/** A 0-d float32 constant safe in recorded graphs ({@link GraphConstants#scalar}), attached to {@code m}. */
 	static NDArray constant(final NDManager m, final float v) {
-		final NDArray javaBacked = m.create(v);
-		final NDArray owned = javaBacked.duplicate();
-		javaBacked.close();
-		return owned;
+		return GraphConstants.scalar(m, v);
 	}
 
 	/** A copy of {@code a} (any manager) owned by {@code m}; keeps autograd history. */
@@ -35,7 +27,7 @@ final class Nd {
 
 	/** {@code a * s} owned by {@code m} (a may live anywhere); keeps autograd history. */
 	static NDArray scaledInto(final NDManager m, final NDArray a, final double s) {
-		return constant(m, (float) s).mul(a);
+		return GraphConstants.scaled(m, a, s);
 	}
 
 	/** 2-D cross-correlation (PyTorch conv2d), result in x's manager. */
