@@ -49,6 +49,9 @@ final class PickleGlobals {
 		t.put("numpy.core.multiarray.scalar", PickleGlobals::numpyScalar);
 		t.put("numpy._core.multiarray.scalar", PickleGlobals::numpyScalar);
 		t.put("numpy.dtype", args -> new NumpyDType(String.valueOf(arg(args, 0))));
+		// 8. NumPy arrays (the variables of TensorFlow-era pickles)
+		t.put("numpy.core.multiarray._reconstruct", args -> new NumpyArray());
+		t.put("numpy._core.multiarray._reconstruct", args -> new NumpyArray());
 		// 9. builtins Pyrolite already knows (bytes of protocol 2 arrive as _codecs.encode)
 		t.put("_codecs.encode", CODECS_ENCODE); // protocol 2: bytes = _codecs.encode(latin-1 text, 'latin1')
 		final IObjectConstructor bytes = new ByteArrayConstructor();

@@ -23,9 +23,7 @@ final class PickledNetworks {
 			d = ((Map<?, ?>) root).get("D");
 		}
 		else if (root instanceof PersistentModule) g = root;
-		else if (root instanceof Object[] && isTfNetworkTuple((Object[]) root))
-			throw new IOException(what + " is a TensorFlow StyleGAN2 pickle, which is not supported yet; convert it with the official " +
-				"legacy.py (stylegan2-ada-pytorch) first");
+		else if (TfPickle.isTfTuple(root)) return TfPickle.toCheckpoint((Object[]) root, what);
 		if (g == null) {
 			final String found = root instanceof Map ? "keys " + ((Map<?, ?>) root).keySet() : "a " + TorchUnpickler.describe(root);
 			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema in the pickle; found " + found + ")");
@@ -77,13 +75,6 @@ final class PickledNetworks {
 		final Object v = state.get(key);
 		if (v instanceof Number && ((Number) v).longValue() != expected)
 			throw new IOException(what + ": " + module + "." + key + " is " + v + " but init_kwargs imply " + expected);
-	}
-
-	private static boolean isTfNetworkTuple(final Object[] t) {
-		for (final Object o : t) {
-			if (o instanceof PyObject && ((PyObject) o).module.startsWith("dnnlib.tflib")) return true;
-		}
-		return false;
 	}
 
 	private static String describe(final Object o) {

@@ -100,7 +100,10 @@ class TorchUnpickler extends Unpickler {
 			case Opcodes.BUILD: {
 				final Object state = stack.pop();
 				final Object target = stack.peek();
-				if (target instanceof PyState) ((PyState) target).setState(state);
+				if (target instanceof PyState) {
+					((PyState) target).setState(state);
+					if (target instanceof NumpyArray) releaseRawBytes((Object[]) state); // converted to float32 already
+				}
 				else if (target instanceof Map && state instanceof Map) asMap(target).putAll((Map<?, ?>) state);
 				else if (state != null) {
 					stack.add(state);
@@ -179,6 +182,13 @@ class TorchUnpickler extends Unpickler {
 		final Integer slot = largeInMemo.remove(args[i]);
 		if (slot != null) memo.put(slot, RELEASED);
 		args[i] = null; // the argument tuple itself is memoized too
+	}
+
+	/** Drops the raw bytes of a NumPy array state tuple from the memo once the array holds its floats. */
+	private void releaseRawBytes(final Object[] state) {
+		for (int i = 0; i < state.length; i++) {
+			if (state[i] instanceof byte[] || state[i] instanceof String && ((String) state[i]).length() >= LARGE) release(state, i);
+		}
 	}
 
 	@SuppressWarnings("unchecked")

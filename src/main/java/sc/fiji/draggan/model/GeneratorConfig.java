@@ -15,6 +15,18 @@ public final class GeneratorConfig {
 	/** Block architectures of {@code networks_stylegan2} (spec §4.5). */
 	public static final String SKIP = "skip", ORIG = "orig", RESNET = "resnet";
 
+	/** Checkpoint families (docs/algorithm.md, "Checkpoint families"). */
+	public static final String FAMILY_STYLEGAN2 = "stylegan2", FAMILY_STYLEGAN2_TF = "stylegan2-tf",
+		FAMILY_STYLEGAN_HUMAN = "stylegan-human";
+
+	/** Where the network came from: a family name as {@code draggan info} prints it. */
+	public String family = FAMILY_STYLEGAN2;
+	/**
+	 * False for StyleGAN-Human: every activation is H × H/2 (const 4×2, noise maps too), so the picture
+	 * is {@code imgResolution} high and {@code imgResolution / 2} wide.
+	 */
+	public boolean square = true;
+
 	public int zDim = 512;
 	public int wDim = 512;
 	public int cDim = 0;
@@ -38,6 +50,21 @@ public final class GeneratorConfig {
 	public String architecture = SKIP;
 	public float[] resampleFilter = { 1, 3, 3, 1 };
 	public boolean useNoise = true;
+
+	/** Picture height: img_resolution. */
+	public int imgHeight() {
+		return imgResolution;
+	}
+
+	/** Picture width: img_resolution, or half of it for a non-square (StyleGAN-Human) generator. */
+	public int imgWidth() {
+		return square ? imgResolution : imgResolution / 2;
+	}
+
+	/** Width of the activations of the block at resolution {@code res} (its height is res). */
+	public int blockWidth(final int res) {
+		return square ? res : res / 2;
+	}
 
 	public int numWs() {
 		return 2 * log2(imgResolution) - 2;
@@ -72,6 +99,9 @@ public final class GeneratorConfig {
 		if (imgChannels < 1) throw new IllegalArgumentException("img_channels must be positive, got " + imgChannels);
 		if (zDim < 0 || wDim < 1 || cDim < 0) throw new IllegalArgumentException("bad z_dim/w_dim/c_dim: " + zDim + "/" + wDim + "/" + cDim);
 		if (mappingLayers < 1) throw new IllegalArgumentException("mapping num_layers must be >= 1, got " + mappingLayers);
+		if (family == null || family.isEmpty()) throw new IllegalArgumentException("the generator family is not set");
+		if (!square && imgResolution < 8) throw new IllegalArgumentException("a non-square generator needs img_resolution >= 8, got " +
+			imgResolution);
 		if (!SKIP.equals(architecture) && !ORIG.equals(architecture) && !RESNET.equals(architecture))
 			throw new IllegalArgumentException("unsupported architecture '" + architecture + "' (skip, orig or resnet)");
 		return this;

@@ -45,7 +45,7 @@ public final class RandomWeights {
 	}
 
 	/** {@code upfirdn2d.setup_filter}: outer product of a 1-D filter, normalised to sum 1 (spec §4.10). */
-	static float[] filter2d(final float[] f) {
+	public static float[] filter2d(final float[] f) {
 		if (f.length != 4) throw new IllegalArgumentException("only 4-tap resample filters are supported, got " + f.length + " taps");
 		double sum = 0;
 		for (final float a : f) for (final float b : f) sum += a * b;
