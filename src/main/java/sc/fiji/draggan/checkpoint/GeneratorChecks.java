@@ -20,8 +20,8 @@ final class GeneratorChecks {
 
 	static void check(final GeneratorConfig c, final StateDict g, final String what) throws IOException {
 		final int ch4 = c.channels(4);
-		expectShape(g, "synthesis.b4.const", new long[] { ch4, 4, 4 }, what,
-			"channel_base " + c.channelBase + ", channel_max " + c.channelMax);
+		expectShape(g, "synthesis.b4.const", new long[] { ch4, 4, c.blockWidth(4) }, what,
+			"channel_base " + c.channelBase + ", channel_max " + c.channelMax + (c.square ? "" : ", 4x2 for a non-square generator"));
 		expectShape(g, "mapping.w_avg", new long[] { c.wDim }, what, "w_dim " + c.wDim);
 		for (int i = 0; i < c.mappingLayers; i++) {
 			if (!g.contains("mapping.fc" + i + ".weight"))

@@ -44,8 +44,7 @@ final class InitKwargs {
 		c.wDim = g.integer("w_dim", c.wDim);
 		c.imgResolution = g.integer("img_resolution", c.imgResolution);
 		c.imgChannels = g.integer("img_channels", c.imgChannels);
-		if (kw.containsKey("square") && !Boolean.TRUE.equals(kw.get("square")))
-			throw new IOException(what + ": rectangular StyleGAN-Human generators (square=False) are not supported");
+		c.square = g.bool("square", true); // StyleGAN-Human's code base; see HumanGenerators
 
 		final Reader m = new Reader(g.dict("mapping_kwargs"), what, "mapping_kwargs.");
 		c.mappingLayers = m.integer("num_layers", c.mappingLayers);

@@ -39,6 +39,7 @@ final class PickledNetworks {
 		final Map<Object, Object> kw = InitKwargs.merge(gm.state.get("_init_args"), gm.state.get("_init_kwargs"), what);
 		final GeneratorConfig config = InitKwargs.toConfig(kw, what);
 		final StateDict gsd = ModuleStateDict.of(gm, what + " G_ema");
+		HumanGenerators.recognise(gm, kw, gsd, config);
 		GeneratorChecks.check(config, gsd, what);
 		checkAttributes(gm, config, what);
 

@@ -28,7 +28,7 @@ public final class GeneratorLayout {
 			final int res = cfg.blockResolution(b);
 			final String p = blockName(res) + ".";
 			final int out = cfg.channels(res);
-			if (b == 0) m.put(p + "const", shape(out, 4, 4));
+			if (b == 0) m.put(p + "const", shape(out, 4, cfg.blockWidth(4)));
 			m.put(p + "resample_filter", shape(4, 4));
 			if (b > 0) layer(m, p + "conv0", cfg, cfg.channels(res / 2), out, res);
 			layer(m, p + "conv1", cfg, out, out, res);
@@ -83,7 +83,7 @@ public final class GeneratorLayout {
 		if (cfg.useNoise) m.put(p + ".noise_strength", shape());
 		m.put(p + ".bias", shape(out));
 		m.put(p + ".resample_filter", shape(4, 4));
-		if (cfg.useNoise) m.put(p + ".noise_const", shape(res, res));
+		if (cfg.useNoise) m.put(p + ".noise_const", shape(res, cfg.blockWidth(res)));
 		m.put(p + ".affine.weight", shape(in, cfg.wDim));
 		m.put(p + ".affine.bias", shape(in));
 	}

@@ -29,7 +29,7 @@ import ai.djl.ndarray.types.Shape;
 final class ModulatedConv {
 
 	private final boolean up;
-	private final int in, out, res;
+	private final int in, out, res, width;
 	/** clamp bound (conv_clamp · gain) or NaN for none */
 	private final float clamp;
 	/** -0.5 and the activation gain as 0-d arrays for the recorded demodulation */
@@ -54,6 +54,7 @@ final class ModulatedConv {
 	{
 		this.up = up;
 		this.res = res;
+		this.width = cfg.blockWidth(res);
 		final NDArray w = raw.get(name + ".weight");
 		out = (int) w.getShape().get(0);
 		in = (int) w.getShape().get(1);
@@ -91,7 +92,7 @@ final class ModulatedConv {
 		if (cfg.useNoise) {
 			final NDArray strength = Nd.scaledInto(m, raw.get(name + ".noise_strength"), actGain);
 			noiseGain = strength;
-			constNoise = strength.mul(raw.get(name + ".noise_const")).reshape(1, 1, res, res);
+			constNoise = strength.mul(raw.get(name + ".noise_const")).reshape(1, 1, res, width);
 		}
 		else {
 			noiseGain = null;
@@ -100,7 +101,7 @@ final class ModulatedConv {
 	}
 
 	/**
-	 * x [N, C, H, W], w [N, wDim] → [N, O, res, res], in x's manager. {@code tracked}: gradients are
+	 * x [N, C, H, W], w [N, wDim] → [N, O, res, width] (width = res, or res/2 for StyleGAN-Human), in x's manager. {@code tracked}: gradients are
 	 * being recorded through this layer.
 	 */
 	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd, final boolean tracked) {
@@ -167,8 +168,8 @@ final class ModulatedConv {
 	}
 
 	private NDArray randomNoise(final NDArray like, final long n, final Random rnd) {
-		final float[] v = new float[(int) (n * res * res)];
+		final float[] v = new float[(int) (n * res * width)];
 		for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
-		return like.getManager().create(v, new Shape(n, 1, res, res));
+		return like.getManager().create(v, new Shape(n, 1, res, width));
 	}
 }

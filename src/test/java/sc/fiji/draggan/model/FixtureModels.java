@@ -43,8 +43,18 @@ final class FixtureModels {
 	static GeneratorConfig config(final Path dir) throws IOException {
 		final JsonObject root = JsonParser.parseString(new String(Files.readAllBytes(dir.resolve("fixture.json")),
 			StandardCharsets.UTF_8)).getAsJsonObject();
-		final JsonObject k = root.getAsJsonObject("pkl").getAsJsonObject("G_ema_init_kwargs");
+		final JsonObject top = root.getAsJsonObject("pkl").getAsJsonObject("G_ema_init_kwargs");
+		final JsonObject k = top.deepCopy();
+		if (top.has("synthesis_kwargs")) for (final String key : top.getAsJsonObject("synthesis_kwargs").keySet())
+			k.add(key, top.getAsJsonObject("synthesis_kwargs").get(key));
 		final GeneratorConfig c = new GeneratorConfig();
+		final String family = root.has("family") ? root.get("family").getAsString() : "stylegan2";
+		if (family.equals("tf")) c.family = GeneratorConfig.FAMILY_STYLEGAN2_TF;
+		if (family.equals("stylegan_human")) {
+			c.family = GeneratorConfig.FAMILY_STYLEGAN_HUMAN;
+			c.square = false;
+			c.wAvgBeta = 0.995;
+		}
 		c.zDim = k.get("z_dim").getAsInt();
 		c.wDim = k.get("w_dim").getAsInt();
 		c.cDim = k.get("c_dim").getAsInt();
@@ -61,6 +71,8 @@ final class FixtureModels {
 		if (k.has("mapping_kwargs")) {
 			final JsonObject mk = k.getAsJsonObject("mapping_kwargs");
 			if (mk.has("num_layers")) c.mappingLayers = mk.get("num_layers").getAsInt();
+			if (mk.has("layer_features") && !mk.get("layer_features").isJsonNull()) c.layerFeatures = mk.get("layer_features").getAsInt();
+			if (mk.has("w_avg_beta") && !mk.get("w_avg_beta").isJsonNull()) c.wAvgBeta = mk.get("w_avg_beta").getAsDouble();
 		}
 		return c.validate();
 	}

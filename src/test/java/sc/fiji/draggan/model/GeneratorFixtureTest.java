@@ -35,7 +35,8 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.io.Npy;
 
 /**
- * The generator against the official reference outputs (shared/fixtures/stylegan2/*): mapping,
+ * The generator against the official reference outputs (shared/fixtures: stylegan2/*, the TensorFlow-era
+ * pickle converted on load, and the non-square StyleGAN-Human generator): mapping,
  * images (batch of 3, non-fused path), per-block and per-layer outputs of seed 0 (batch 1, folded
  * path). Tolerance 1e-4 (the official code itself differs by 5e-5 between batched and single runs).
  */
@@ -46,7 +47,8 @@ public class GeneratorFixtureTest {
 
 	@Parameters(name = "{0}")
 	public static Collection<Object[]> fixtures() {
-		return Arrays.asList(new Object[][] { { "tiny" }, { "small" }, { "gray" } });
+		return Arrays.asList(new Object[][] { { "stylegan2/tiny" }, { "stylegan2/small" }, { "stylegan2/gray" }, { "tf/f32" },
+			{ "stylegan_human/h64" } });
 	}
 
 	private static NDManager root;
@@ -69,7 +71,7 @@ public class GeneratorFixtureTest {
 	}
 
 	private Path dir() {
-		return Fixtures.dir("stylegan2/" + name);
+		return Fixtures.dir(name);
 	}
 
 	/** The generator as a user loads it: the official .pkl through {@link ModelLoader}. */
@@ -88,7 +90,8 @@ public class GeneratorFixtureTest {
 
 	private static Path pkl(final Path dir) throws IOException {
 		try (Stream<Path> files = Files.list(dir)) {
-			return files.filter(f -> f.getFileName().toString().endsWith(".pkl")).findFirst()
+			// tf/f32 also holds the official converter's output: the test reads the TensorFlow pickle itself
+			return files.filter(f -> f.getFileName().toString().endsWith(".pkl") && !f.getFileName().toString().contains("-converted")).findFirst()
 				.orElseThrow(() -> new IOException("no .pkl in " + dir));
 		}
 	}
