@@ -36,7 +36,11 @@ public final class DragSession implements AutoCloseable {
 	private final DragParameters.Resolved params;
 	private final NDManager manager;
 	private final FeatureSampler sampler;
-	private final int numWs, wDim, resolution;
+	private final int numWs, wDim;
+	/** Side of the square frame the loop works in (the picture height). */
+	private final int resolution;
+	/** Where the picture sits in that frame (non-square generators). */
+	private final SquarePadding padding;
 	/** Start latent, [num_ws, w_dim] row-major. */
 	private final float[] w0;
 	/** Optimised variable: [k, w_dim] (w+) or [w_dim] (w). */
@@ -64,6 +68,7 @@ public final class DragSession implements AutoCloseable {
 		this.numWs = config.numWs();
 		this.wDim = config.wDim;
 		this.resolution = config.imgResolution;
+		this.padding = new SquarePadding(config);
 		if (ws0.length != numWs * wDim) throw new IllegalArgumentException(String.format(Locale.ROOT,
 			"the start latent has %d values; this generator needs %d x %d = %d", ws0.length, numWs, wDim, numWs * wDim));
 		this.w0 = ws0.clone();
@@ -104,7 +109,7 @@ public final class DragSession implements AutoCloseable {
 	 */
 	public void setPoints(final List<PointPair> pairs) {
 		if (pairs == null || pairs.isEmpty()) throw new IllegalArgumentException("no points given: place a handle and its target");
-		PointPair.checkInside(pairs, resolution, resolution);
+		PointPair.checkInside(pairs, padding.width, padding.height);
 		final int n = pairs.size();
 		final int[] hr = new int[n], hc = new int[n];
 		final double[] tr = new double[n], tc = new double[n];
@@ -112,9 +117,9 @@ public final class DragSession implements AutoCloseable {
 		for (int i = 0; i < n; i++) {
 			final PointPair p = pairs.get(i);
 			hr[i] = (int) Math.rint(p.handleY);
-			hc[i] = (int) Math.rint(p.handleX);
+			hc[i] = (int) Math.rint(padding.toFrame(p.handleX));
 			tr[i] = p.targetY;
-			tc[i] = p.targetX;
+			tc[i] = padding.toFrame(p.targetX);
 			if (!moved && (hr[i] != handleRow[i] || hc[i] != handleCol[i])) moved = true;
 		}
 		handleRow = hr;
@@ -127,7 +132,8 @@ public final class DragSession implements AutoCloseable {
 	/** The current pairs: handles where tracking left them. */
 	public List<PointPair> points() {
 		final List<PointPair> out = new ArrayList<>();
-		for (int i = 0; i < handleRow.length; i++) out.add(new PointPair(handleCol[i], handleRow[i], targetCol[i], targetRow[i]));
+		for (int i = 0; i < handleRow.length; i++)
+			out.add(new PointPair(padding.toPicture(handleCol[i]), handleRow[i], targetCol[i] - padding.offset, targetRow[i]));
 		return out;
 	}
 
@@ -142,11 +148,13 @@ public final class DragSession implements AutoCloseable {
 		if (mask != null) mask.close();
 		mask = null;
 		if (editable == null) return;
-		if (editable.length != resolution * resolution) throw new IllegalArgumentException(String.format(Locale.ROOT,
-			"the mask has %d pixels; it must be %dx%d like the generator image", editable.length, resolution, resolution));
+		if (editable.length != padding.width * padding.height) throw new IllegalArgumentException(String.format(Locale.ROOT,
+			"the mask has %d pixels; it must be %dx%d (width x height) like the generator image", editable.length, padding.width,
+			padding.height));
 		final float[] fixed = new float[editable.length]; // official convention: 1 = fixed
 		for (int i = 0; i < fixed.length; i++) fixed[i] = editable[i] != 0 ? 0f : 1f;
-		if (MaskTerm.isActive(fixed)) mask = new MaskTerm(fixed, resolution, resolution, manager);
+		// a non-square picture's mask is padded with fixed columns, as the frame outside the picture
+		if (MaskTerm.isActive(fixed)) mask = new MaskTerm(padding.mask(fixed), resolution, resolution, manager);
 	}
 
 	public boolean hasMaskTerm() {
@@ -213,7 +221,7 @@ public final class DragSession implements AutoCloseable {
 			// step 1: forward
 			final Synthesis syn = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)
 				.lastBlock(wantImage ? -1 : params.featureBlock).image(wantImage).gradientUpToBlock(params.featureBlock));
-			final NDArray feat = syn.features().get(params.featureBlock);
+			final NDArray feat = padding.features(syn.features().get(params.featureBlock));
 			final NDArray featDetached = feat.stopGradient();
 			if (wantImage) image = toImage(syn.image());
 			if (afterForward != null) afterForward.run();
@@ -230,10 +238,10 @@ public final class DragSession implements AutoCloseable {
 			// point tracking (no gradient)
 			for (int j = 0; j < n; j++) {
 				final PointTracker.Match m = PointTracker.track(sampler, featDetached, references[j], handleRow[j],
-					handleCol[j], params.r2);
+					handleCol[j], params.r2, padding.offset, padding.offset + padding.width);
 				handleRow[j] = m.row;
 				handleCol[j] = m.col;
-				tracked.add(new double[] { m.col, m.row });
+				tracked.add(new double[] { padding.toPicture(m.col), m.row });
 			}
 			// motion supervision with the tracked points
 			NDArray loss = null;

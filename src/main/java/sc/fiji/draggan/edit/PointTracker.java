@@ -41,9 +41,19 @@ final class PointTracker {
 	static Match track(final FeatureSampler sampler, final NDArray feat, final float[] reference, final int row,
 		final int col, final int r2)
 	{
-		final int h = sampler.imageHeight(), w = sampler.imageWidth();
+		return track(sampler, feat, reference, row, col, r2, 0, sampler.imageWidth());
+	}
+
+	/**
+	 * As {@link #track(FeatureSampler, NDArray, float[], int, int, int)}, the window also clipped to the
+	 * columns [colMin, colMax) (the picture inside a padded frame).
+	 */
+	static Match track(final FeatureSampler sampler, final NDArray feat, final float[] reference, final int row,
+		final int col, final int r2, final int colMin, final int colMax)
+	{
+		final int h = sampler.imageHeight();
 		final int top = Math.max(row - r2, 0), bottom = Math.min(row + r2 + 1, h);
-		final int left = Math.max(col - r2, 0), right = Math.min(col + r2 + 1, w);
+		final int left = Math.max(col - r2, colMin), right = Math.min(col + r2 + 1, colMax);
 		final NDArray window = sampler.window(feat, top, bottom, left, right); // [C, ni, nj]
 		final long c = window.getShape().get(0);
 		final NDArray ref = window.getManager().create(reference, new Shape(c, 1, 1)).toType(window.getDataType(), false);
