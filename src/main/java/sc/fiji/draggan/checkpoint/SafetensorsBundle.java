@@ -65,6 +65,10 @@ public final class SafetensorsBundle {
 		meta.addProperty("format", FORMAT);
 		meta.addProperty("version", VERSION);
 		meta.addProperty("generator_config", ckpt.generatorConfig().toJson());
+		// also inside generator_config; plain keys for other readers of the bundle
+		meta.addProperty("family", ckpt.generatorConfig().family);
+		meta.addProperty("img_height", Integer.toString(ckpt.generatorConfig().imgHeight()));
+		meta.addProperty("img_width", Integer.toString(ckpt.generatorConfig().imgWidth()));
 		if (ckpt.discriminator() != null && ckpt.discriminatorKwargs() != null)
 			meta.addProperty("discriminator_kwargs", PlainValues.toJson(ckpt.discriminatorKwargs()));
 		header.add("__metadata__", meta);

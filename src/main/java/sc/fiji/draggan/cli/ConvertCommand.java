@@ -33,7 +33,7 @@ public final class ConvertCommand implements Subcommand {
 		final Checkpoint ckpt = ModelLoader.load(in);
 		SafetensorsBundle.write(target, ckpt);
 		final GeneratorConfig c = ckpt.generatorConfig();
-		out.println("wrote " + target + ": " + c.imgResolution + "x" + c.imgResolution + " generator with " + c.imgChannels +
+		out.println("wrote " + target + ": " + c.family + " generator of " + c.imgHeight() + "x" + c.imgWidth() + " (H x W) pictures with " + c.imgChannels +
 			" channel(s), G_ema " + ckpt.generator().size() + " tensors (" + ckpt.generator().numParameters() + " parameters)" +
 			(ckpt.discriminator() != null ? ", D " + ckpt.discriminator().size() + " tensors (" + ckpt.discriminator().numParameters() +
 				" parameters)" : ", no discriminator"));

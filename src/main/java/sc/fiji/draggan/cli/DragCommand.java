@@ -105,6 +105,9 @@ public final class DragCommand implements Subcommand {
 		final Checkpoint cp = ModelLoader.load(modelPath);
 		final GeneratorConfig cfg = cp.generatorConfig();
 		final int res = cfg.imgResolution;
+		if (imageFile != null && !cfg.square)
+			throw new UsageException("--image needs a square generator: inversion of this " + cfg.family + " model's " + cfg.imgHeight() + "x" +
+				cfg.imgWidth() + " (H x W) pictures is not supported; start from --seed, --z or --ws");
 		// a real image: points and mask are in its pixels, mapped onto the model's square as the inversion fits it
 		final ImagePlus source = imageFile == null ? null : ImageFiles.open(imageFile);
 		final SquareGeometry geometry = source == null ? null : new SquareGeometry(source.getWidth(), source.getHeight(), inversion.fit, res);
@@ -112,23 +115,23 @@ public final class DragCommand implements Subcommand {
 		final DragParameters.Resolved resolved;
 		try {
 			resolved = p.resolve(cfg);
-			PointPair.checkInside(modelPairs, res, res);
+			PointPair.checkInside(modelPairs, cfg.imgWidth(), cfg.imgHeight());
 		}
 		catch (final IllegalArgumentException e) {
 			throw new UsageException((geometry != null ? "after fitting the image to the model (" + geometry + "): " : "") + e.getMessage());
 		}
 		final float[] mask;
 		try {
-			mask = maskPath == null ? null : geometry == null ? MaskFile.read(maskPath, res) : MaskFile.toModel(MaskFile.read(maskPath,
-				source.getWidth(), source.getHeight()), geometry);
+			mask = maskPath == null ? null : geometry == null ? MaskFile.read(maskPath, cfg.imgWidth(), cfg.imgHeight(), "generator") : MaskFile.toModel(MaskFile.read(maskPath,
+				source.getWidth(), source.getHeight(), "input"), geometry);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new UsageException("--mask: " + e.getMessage());
 		}
 		if (inversion != null) inversion.wPlus = p.space != LatentSpace.W;
 		final Device device = Djl.device(deviceChoice);
-		out.println(String.format(Locale.ROOT, "model %s: %d px, %d ws; %s; device %s", modelPath.getFileName(),
-			cfg.imgResolution, cfg.numWs(), resolved, device));
+		out.println(String.format(Locale.ROOT, "model %s: %s px, %d ws; %s; device %s", modelPath.getFileName(),
+			cfg.square ? Integer.toString(cfg.imgResolution) : cfg.imgHeight() + "x" + cfg.imgWidth() + " (H x W)", cfg.numWs(), resolved, device));
 		if (geometry != null) out.println("image " + imageFile.getFileName() + ": " + geometry + "; points in model pixels " + format(modelPairs));
 		final DragResult result;
 		final GeneratorImage startImage;
@@ -253,7 +256,7 @@ public final class DragCommand implements Subcommand {
 		final GeneratorConfig c = g.config();
 		try (NDManager m = root.newSubManager()) {
 			final NDArray img = g.synthesis(m.create(ws, new ai.djl.ndarray.types.Shape(1, c.numWs(), c.wDim)), new SynthesisOptions()).image();
-			return new GeneratorImage(c.imgChannels, c.imgResolution, c.imgResolution, img.toFloatArray());
+			return sc.fiji.draggan.model.Latents.image(img);
 		}
 	}
 

@@ -38,10 +38,14 @@ final class InfoCommand implements Subcommand {
 	static Map<String, Object> describe(final Checkpoint ckpt) {
 		final GeneratorConfig c = ckpt.generatorConfig();
 		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("family", c.family);
+		m.put("picture", c.imgHeight() + "x" + c.imgWidth());
 		m.put("z_dim", c.zDim);
 		m.put("w_dim", c.wDim);
 		m.put("c_dim", c.cDim);
 		m.put("img_resolution", c.imgResolution);
+		m.put("img_height", c.imgHeight());
+		m.put("img_width", c.imgWidth());
 		m.put("img_channels", c.imgChannels);
 		m.put("num_ws", c.numWs());
 		m.put("mapping_layers", c.mappingLayers);

@@ -19,18 +19,11 @@ final class MaskFile {
 	private MaskFile() {}
 
 	/**
-	 * @return H×W row-major, nonzero = may change
-	 * @throws IllegalArgumentException if the mask is not size × size
-	 */
-	static float[] read(final Path file, final int size) throws IOException {
-		return read(file, size, size);
-	}
-
-	/**
 	 * @return height×width row-major, nonzero = may change
+	 * @param what whose pixels the mask covers ("generator", "input")
 	 * @throws IllegalArgumentException if the mask is not width × height
 	 */
-	static float[] read(final Path file, final int width, final int height) throws IOException {
+	static float[] read(final Path file, final int width, final int height, final String what) throws IOException {
 		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		final int h, w;
 		final float[] v;
@@ -61,7 +54,7 @@ final class MaskFile {
 			}
 		}
 		if (h != height || w != width) throw new IllegalArgumentException(String.format(Locale.ROOT,
-			"the mask %s is %dx%d; it must be %dx%d like the %s image", file.getFileName(), w, h, width, height, width == height ? "generator" : "input"));
+			"the mask %s is %dx%d; it must be %dx%d (width x height) like the %s image", file.getFileName(), w, h, width, height, what));
 		return v;
 	}
 

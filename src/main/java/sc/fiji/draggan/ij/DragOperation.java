@@ -60,7 +60,6 @@ public final class DragOperation {
 		return ModelCache.exclusively(() -> {
 			final ModelCache.Loaded m = ModelCache.get(q.model, q.device, monitor);
 			final GeneratorConfig c = m.config;
-			final int res = c.imgResolution;
 			final DragParameters.Resolved resolved = q.parameters.resolve(c);
 			final Start start = hasLatentForThisSlice(q.image) ? fromLatent(q, m) : invert(q, m, monitor);
 			// an image inverted with pivotal tuning is dragged with its tuned generator copy
@@ -69,7 +68,7 @@ public final class DragOperation {
 			if (editor.description != null) start.description += "; " + editor.description;
 			final List<PointPair> points = start.points;
 			if (start.cancelled) {
-				final ResultStack only = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
+				final ResultStack only = new ResultStack(ResultStack.titleFor(q.image.getTitle()), c.imgWidth(), c.imgHeight(), q.showArrows, q.live);
 				only.add(ImageConversion.toProcessor(start.image), 0, points);
 				final ImagePlus out = only.image();
 				new Latent(c.numWs(), c.wDim, start.ws, m.sha256).attachTo(out);
@@ -78,7 +77,7 @@ public final class DragOperation {
 				monitor.status("cancelled while inverting; the result holds the latent found so far");
 				return new Outcome(out, points, 0, false, true);
 			}
-			final ResultStack stack = new ResultStack(ResultStack.titleFor(q.image.getTitle()), res, res, q.showArrows, q.live);
+			final ResultStack stack = new ResultStack(ResultStack.titleFor(q.image.getTitle()), c.imgWidth(), c.imgHeight(), q.showArrows, q.live);
 			final DragResult r;
 			try (DragSession session = new DragSession(editor.generator, start.ws, q.parameters)) {
 				session.setPoints(points);
@@ -135,20 +134,20 @@ public final class DragOperation {
 	 * points and region follow that fit into model pixels.
 	 */
 	static Start fromLatent(final DragRequest q, final ModelCache.Loaded m) {
-		final int res = m.config.imgResolution;
+		final int res = m.config.imgResolution, width = m.config.imgWidth();
 		final Start s = new Start();
 		s.fromLatent = true;
 		s.ws = startLatent(q.image, m).ws;
 		s.maskSource = q.maskSource;
 		s.description = "attached to '" + q.image.getTitle() + "'";
-		if (q.image.getWidth() == res && q.image.getHeight() == res) {
-			s.points = DragPoints.checkInside(q.points, res, res);
+		if (q.image.getWidth() == width && q.image.getHeight() == res) {
+			s.points = DragPoints.checkInside(q.points, width, res);
 			s.movable = q.movable;
 			return s;
 		}
 		final String fit = q.image.getProp(InvertOperation.FIT_KEY);
 		if (fit == null || fit.trim().isEmpty()) throw new IllegalArgumentException("'" + q.image.getTitle() + "' is " + q.image.getWidth() + "x" +
-			q.image.getHeight() + " but carries a latent of " + m.path.getFileName() + ", which makes " + res + "x" + res + " images");
+			q.image.getHeight() + " but carries a latent of " + m.path.getFileName() + ", which makes " + width + "x" + res + " images");
 		final SquareGeometry g = new SquareGeometry(q.image.getWidth(), q.image.getHeight(), SquareFit.parse(fit), res);
 		s.points = toModel(q.points, g);
 		s.movable = q.movable == null ? null : EditMask.toModel(q.movable, q.image.getWidth(), q.image.getHeight(), g);
@@ -184,6 +183,7 @@ public final class DragOperation {
 	 */
 	public static Start invert(final DragRequest q, final ModelCache.Loaded m, final RunMonitor monitor) {
 		final int res = m.config.imgResolution;
+		Inverter.requireSquare(m.config);
 		final InversionParameters ip = new InversionParameters();
 		ip.steps = q.invertSteps;
 		ip.wPlus = q.parameters.space != LatentSpace.W;

@@ -42,8 +42,8 @@ public final class EngineInfo {
 		final Checkpoint cp = ModelLoader.load(model);
 		final GeneratorConfig c = cp.generatorConfig();
 		final long params = cp.generator().numParameters();
-		return String.format(Locale.ROOT, "model: %s (%d MB)%nmodel sha256: %s%nmodel: %dx%d, %d channel%s, z %d, w %d, %d ws, c %d, %s, %d tensors, %.2f M parameters%n" +
-			"model config: %s%n", model.toAbsolutePath(), Files.size(model) >> 20, ModelCache.sha256(model), c.imgResolution, c.imgResolution, c.imgChannels,
+		return String.format(Locale.ROOT, "model: %s (%d MB)%nmodel sha256: %s%nmodel: %s, %dx%d, %d channel%s, z %d, w %d, %d ws, c %d, %s, %d tensors, %.2f M parameters%n" +
+			"model config: %s%n", model.toAbsolutePath(), Files.size(model) >> 20, ModelCache.sha256(model), c.family, c.imgWidth(), c.imgHeight(), c.imgChannels,
 			c.imgChannels == 1 ? "" : "s", c.zDim, c.wDim, c.numWs(), c.cDim, c.architecture, cp.generator().size(), params / 1e6, c.toJson());
 	}
 

@@ -61,6 +61,7 @@ public final class InvertOperation {
 		return ModelCache.exclusively(() -> {
 			final ModelCache.Loaded m = ModelCache.get(model, device, monitor);
 			final GeneratorConfig c = m.config;
+			Inverter.requireSquare(c);
 			monitor.status(String.format(Locale.ROOT, "inverting '%s'%s with %s (%d steps %s, %d tuning steps)", image.getTitle(),
 				image.getStackSize() > 1 ? " slice " + slice : "", m.describe(), p.steps, p.wPlus ? "w+" : "w", p.ptiSteps));
 			try (InversionResult r = Inverter.invert(m.generator, input, p, listener(image.getTitle(), monitor))) {

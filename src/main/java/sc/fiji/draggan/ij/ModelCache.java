@@ -81,7 +81,7 @@ public final class ModelCache {
 
 		/** {@code name.pkl (64x64x3, 10 ws)} */
 		public String describe() {
-			return path.getFileName() + " (" + config.imgResolution + "x" + config.imgResolution + "x" + config.imgChannels + ", " + config.numWs() +
+			return path.getFileName() + " (" + config.imgWidth() + "x" + config.imgHeight() + "x" + config.imgChannels + ", " + config.numWs() +
 				" ws of " + config.wDim + ")";
 		}
 

@@ -41,7 +41,7 @@ public final class ResultInfo {
 	}
 
 	static String model(final ModelCache.Loaded m) {
-		return "model: " + m.path + "\nmodel sha256: " + m.sha256 + "\nmodel config: " + m.config.imgResolution + "x" + m.config.imgResolution + "x" +
+		return "model: " + m.path + "\nmodel sha256: " + m.sha256 + "\nmodel config: " + m.config.family + ", " + m.config.imgWidth() + "x" + m.config.imgHeight() + "x" +
 			m.config.imgChannels + ", z " + m.config.zDim + ", w " + m.config.wDim + ", " + m.config.numWs() + " ws\ndevice: " + m.device + "\n";
 	}
 }

@@ -30,8 +30,15 @@ public final class Inverter {
 	{
 		params.validate();
 		final GeneratorConfig cfg = generator.config();
+		requireSquare(cfg);
 		final PreparedImage prepared = ImagePreparation.prepare(image, cfg.imgChannels, cfg.imgResolution, params.fit, params.range);
 		return invert(generator, prepared, params, listener);
+	}
+
+	/** @throws IllegalArgumentException for a non-square (StyleGAN-Human) generator, which inversion does not support */
+	public static void requireSquare(final GeneratorConfig cfg) {
+		if (!cfg.square) throw new IllegalArgumentException("inverting images into a non-square generator (" + cfg.family + ", " +
+			cfg.imgWidth() + "x" + cfg.imgHeight() + " pictures) is not supported; start from a seed or a latent");
 	}
 
 	/** Inverts an already prepared image (of the generator's channels and resolution). */

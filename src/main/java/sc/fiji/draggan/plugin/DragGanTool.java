@@ -319,9 +319,9 @@ public class DragGanTool extends PlugInTool {
 	static void drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final boolean[] movable, final RunMonitor monitor) throws Exception {
 		ModelCache.exclusively(() -> {
 			final ModelCache.Loaded m = ModelCache.get(Paths.get(OPTIONS.model), OPTIONS.device, monitor);
-			final int res = m.config.imgResolution;
-			if (imp.getWidth() != res || imp.getHeight() != res) throw new IllegalArgumentException("'" + imp.getTitle() + "' is " + imp.getWidth() + "x" +
-				imp.getHeight() + " but " + m.path.getFileName() + " makes " + res + "x" + res + " images");
+			final int res = m.config.imgHeight(), width = m.config.imgWidth();
+			if (imp.getWidth() != width || imp.getHeight() != res) throw new IllegalArgumentException("'" + imp.getTitle() + "' is " + imp.getWidth() + "x" +
+				imp.getHeight() + " but " + m.path.getFileName() + " makes " + width + "x" + res + " images");
 			final DragParameters p = new DragParameters();
 			p.learningRate = OPTIONS.lr;
 			p.lambdaMask = OPTIONS.lambdaMask;
@@ -355,7 +355,7 @@ public class DragGanTool extends PlugInTool {
 			boolean converged = false;
 			float[] ws;
 			try (DragSession session = new DragSession(editor.generator, startWs, p)) {
-				session.setPoints(DragPoints.checkInside(pairs, res, res));
+				session.setPoints(DragPoints.checkInside(pairs, width, res));
 				session.setMask(DragOperation.toFloat(movable));
 				for (int i = 0; i < OPTIONS.steps && !monitor.isCancelled(); i++) {
 					final StepResult r = session.step(true);

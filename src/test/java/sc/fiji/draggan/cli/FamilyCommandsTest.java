@@ -1,0 +1,135 @@
+package sc.fiji.draggan.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import sc.fiji.draggan.Fixtures;
+import sc.fiji.draggan.checkpoint.Checkpoint;
+import sc.fiji.draggan.checkpoint.ModelLoader;
+import sc.fiji.draggan.io.Npy;
+import sc.fiji.draggan.tensor.TensorData;
+
+/**
+ * {@code info}, {@code generate}, {@code convert} and {@code drag} on the TensorFlow-era pickle and the
+ * StyleGAN-Human generator, against the official fixtures; the StyleGAN-Human drag in the picture's own
+ * pixels (the official trace is in a square frame 16 columns wider on each side).
+ */
+public class FamilyCommandsTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private static Path tf() {
+		return Fixtures.dir("tf/f32").resolve("stylegan2-tfsynth-config-f-32x32.pkl");
+	}
+
+	private static Path human() {
+		return Fixtures.dir("stylegan_human/h64").resolve("stylegan_human-64x32.pkl");
+	}
+
+	private static JsonObject info(final Path model) throws Exception {
+		final DragGanCliTest.Run r = DragGanCliTest.run("info", model.toString());
+		assertEquals(r.err, 0, r.status);
+		return JsonParser.parseString(r.out).getAsJsonObject();
+	}
+
+	@Test
+	public void infoNamesFamilyPictureSizeAndWs() throws Exception {
+		final JsonObject t = info(tf());
+		assertEquals("stylegan2-tf", t.get("family").getAsString());
+		assertEquals("32x32", t.get("picture").getAsString());
+		assertEquals(8, t.get("num_ws").getAsInt());
+		assertEquals(42099, t.get("num_params").getAsLong());
+		final JsonObject h = info(human());
+		assertEquals("stylegan-human", h.get("family").getAsString());
+		assertEquals("64x32", h.get("picture").getAsString());
+		assertEquals(64, h.get("img_height").getAsInt());
+		assertEquals(32, h.get("img_width").getAsInt());
+		assertEquals(10, h.get("num_ws").getAsInt());
+		assertEquals(109928, h.get("num_params").getAsLong());
+	}
+
+	@Test
+	public void generateGivesTheOfficialImages() throws Exception {
+		for (final Path model : new Path[] { tf(), human() }) {
+			final Npy.Array ref = Npy.read(model.getParent().resolve("img_const_psi1.npy"));
+			final int n = (int) (ref.shape[1] * ref.shape[2] * ref.shape[3]);
+			for (int seed = 0; seed < 3; seed++) {
+				final Path out = tmp.getRoot().toPath().resolve("s" + seed + ".npy");
+				final DragGanCliTest.Run r = DragGanCliTest.run("generate", "--model", model.toString(), "--seed", "" + seed, "--psi", "1",
+					"--out", out.toString());
+				assertEquals(r.err, 0, r.status);
+				final Npy.Array mine = Npy.read(out);
+				assertEquals(Arrays.toString(new long[] { 1, ref.shape[1], ref.shape[2], ref.shape[3] }), Arrays.toString(mine.shape));
+				final double err = Fixtures.maxAbsDiff(Arrays.copyOfRange(ref.toFloats(), seed * n, (seed + 1) * n), mine.toFloats());
+				assertTrue(model.getFileName() + " seed " + seed + ": " + err, err <= 1e-4);
+			}
+		}
+	}
+
+	@Test
+	public void convertedBundlesLoadBackIdentically() throws Exception {
+		for (final Path model : new Path[] { tf(), human() }) {
+			final Path bundle = tmp.getRoot().toPath().resolve(model.getFileName() + ".safetensors");
+			final DragGanCliTest.Run r = DragGanCliTest.run("convert", model.toString(), bundle.toString());
+			assertEquals(r.err, 0, r.status);
+			final Checkpoint a = ModelLoader.load(model), b = ModelLoader.load(bundle);
+			assertEquals(a.generatorConfig().toJson(), b.generatorConfig().toJson());
+			assertSame(a.generator().asMap(), b.generator().asMap());
+			assertSame(a.discriminator().asMap(), b.discriminator().asMap());
+			assertEquals(String.valueOf(a.discriminatorKwargs()), String.valueOf(b.discriminatorKwargs()));
+			assertEquals(info(model).toString(), info(bundle).toString());
+		}
+	}
+
+	private static void assertSame(final Map<String, TensorData> a, final Map<String, TensorData> b) {
+		assertEquals(a.keySet().toString(), b.keySet().toString());
+		for (final Map.Entry<String, TensorData> e : a.entrySet()) {
+			assertEquals(e.getKey(), Arrays.toString(e.getValue().shape()), Arrays.toString(b.get(e.getKey()).shape()));
+			assertTrue(e.getKey(), Arrays.equals(e.getValue().data(), b.get(e.getKey()).data()));
+		}
+	}
+
+	@Test
+	public void humanDragInPicturePixelsFollowsTheOfficialTrace() throws Exception {
+		final Path dir = Fixtures.dir("drag/stylegan_human-lr0.02");
+		final Path out = tmp.getRoot().toPath();
+		final Path trace = out.resolve("t.json"), wsOut = out.resolve("ws.npy"), stack = out.resolve("drag.tif");
+		// official: [row, col] (28, 30) -> (40, 36) in the 64x64 frame; the picture starts at column 16
+		final DragGanCliTest.Run r = DragGanCliTest.run("drag", "--model", human().toString(), "--ws", dir.resolve("w0.npy").toString(),
+			"--points", "14,28>20,40", "--lr", "0.02", "--r1", "3", "--r2", "12", "--feature-block", "3", "--max-steps", "20",
+			"--device", "cpu", "--out", stack.toString(), "--trace", trace.toString(), "--ws-out", wsOut.toString());
+		assertEquals(r.err, 0, r.status);
+		final int[] points = Npy.read(dir.resolve("points.npy")).toInts();
+		final JsonArray steps = JsonParser.parseString(new String(Files.readAllBytes(trace), StandardCharsets.UTF_8)).getAsJsonObject()
+			.getAsJsonArray("steps");
+		assertEquals(20, steps.size());
+		for (int k = 0; k < 20; k++) {
+			final JsonArray xy = steps.get(k).getAsJsonObject().getAsJsonArray("points").get(0).getAsJsonArray();
+			assertEquals("x at step " + k, points[2 * k + 1] - 16, xy.get(0).getAsInt());
+			assertEquals("y at step " + k, points[2 * k], xy.get(1).getAsInt());
+		}
+		final float[] wsRef = Npy.read(dir.resolve("ws_per_step.npy")).toFloats();
+		final float[] ws = Npy.read(wsOut).toFloats();
+		final float[] last = Arrays.copyOfRange(wsRef, 20 * ws.length, 21 * ws.length);
+		final double err = Fixtures.maxAbsDiff(last, ws);
+		assertTrue("final latent err " + err, err <= 1e-4);
+		final ij.ImagePlus imp = ij.IJ.openImage(stack.toString());
+		assertEquals(32, imp.getWidth());
+		assertEquals(64, imp.getHeight());
+	}
+}
