@@ -33,8 +33,8 @@ public final class ConvertCommand implements Subcommand {
 		final Checkpoint ckpt = ModelLoader.load(in);
 		SafetensorsBundle.write(target, ckpt);
 		final GeneratorConfig c = ckpt.generatorConfig();
-		out.println("wrote " + target + ": " + c.family + " generator of " + c.imgHeight() + "x" + c.imgWidth() + " (H x W) pictures with " + c.imgChannels +
-			" channel(s), G_ema " + ckpt.generator().size() + " tensors (" + ckpt.generator().numParameters() + " parameters)" +
+		out.println("wrote " + target + ": " + c.imgHeight() + "x" + c.imgWidth() + " generator with " + c.imgChannels + " channel(s) (" + c.family +
+			(c.square ? "" : ", pictures H x W") + "), G_ema " + ckpt.generator().size() + " tensors (" + ckpt.generator().numParameters() + " parameters)" +
 			(ckpt.discriminator() != null ? ", D " + ckpt.discriminator().size() + " tensors (" + ckpt.discriminator().numParameters() +
 				" parameters)" : ", no discriminator"));
 		return 0;
