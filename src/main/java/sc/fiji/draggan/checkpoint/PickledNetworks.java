@@ -24,6 +24,11 @@ final class PickledNetworks {
 		}
 		else if (root instanceof PersistentModule) g = root;
 		else if (TfPickle.isTfTuple(root)) return TfPickle.toCheckpoint((Object[]) root, what);
+		if (g == null || g instanceof PersistentModule && !"Generator".equals(((PersistentModule) g).className)) {
+			final String other = OtherNetworks.describe(root);
+			if (other != null) throw new IOException(what + " is " + other + ", not a StyleGAN2 generator; supported are StyleGAN2 " +
+				"(PyTorch or TensorFlow pickles) and StyleGAN-Human checkpoints");
+		}
 		if (g == null) {
 			final String found = root instanceof Map ? "keys " + ((Map<?, ?>) root).keySet() : "a " + TorchUnpickler.describe(root);
 			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema in the pickle; found " + found + ")");
