@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.model.GeneratorConfig;
 
 /**
@@ -70,7 +71,7 @@ final class InitKwargs {
 			return c.validate();
 		}
 		catch (final IllegalArgumentException e) {
-			throw new IOException(what + ": " + e.getMessage());
+			throw new IOException(what + ": " + Messages.of(e));
 		}
 	}
 
@@ -95,7 +96,7 @@ final class InitKwargs {
 		}
 
 		IOException bad(final String key, final String expected) {
-			return new IOException(what + ": init_kwargs " + prefix + key + " should be " + expected + ", got " + kw.get(key));
+			return new IOException(what + ": init_kwargs " + prefix + key + " should be " + expected + ", got " + Messages.value(kw.get(key)));
 		}
 
 		@SuppressWarnings("unchecked")
@@ -159,7 +160,8 @@ final class InitKwargs {
 
 		void requireActivation(final String key) throws IOException {
 			final String a = string(key, "lrelu");
-			if (!"lrelu".equals(a)) throw new IOException(what + ": activation '" + a + "' (" + prefix + key + ") is not supported, only 'lrelu'");
+			if (!"lrelu".equals(a))
+				throw new IOException(what + ": activation '" + Messages.clip(a, 40) + "' (" + prefix + key + ") is not supported, only 'lrelu'");
 		}
 	}
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.PickleUtils;
 
+import sc.fiji.draggan.io.Messages;
+
 /**
  * {@code torch.storage._load_from_bytes(b)}: the legacy (pre-ZIP) {@code torch.save} format of one
  * storage (spec §5.3): five small protocol-2 pickles (magic number, protocol 1001, sys_info, the
@@ -28,15 +30,15 @@ final class LegacyStorageBlob {
 
 	private LegacyStorageBlob() {}
 
-	static Storage parse(final byte[] blob) {
-		return read(new ByteArrayInputStream(blob), blob.length);
+	static Storage parse(final byte[] blob, final ReadBudget budget) {
+		return read(new ByteArrayInputStream(blob), blob.length, budget);
 	}
 
-	/** Reads exactly {@code length} bytes of {@code in}: one legacy storage blob. */
-	static Storage read(final InputStream in, final long length) {
+	/** Reads exactly {@code length} bytes of {@code in}: one legacy storage blob; its floats are charged to {@code budget}. */
+	static Storage read(final InputStream in, final long length, final ReadBudget budget) {
 		final PickleInput blob = new PickleInput(new LimitedInput(in, length), length);
 		final Object[][] pidHolder = new Object[1][];
-		final TorchUnpickler u = new TorchUnpickler(pid -> {
+		final TorchUnpickler u = TorchUnpickler.nested(pid -> {
 			pidHolder[0] = pid;
 			return pid;
 		});
@@ -46,7 +48,7 @@ final class LegacyStorageBlob {
 				throw new PickleException("storage blob has a bad magic number");
 			final Object protocol = u.load(blob);
 			if (!(protocol instanceof Number) || ((Number) protocol).intValue() != PROTOCOL)
-				throw new PickleException("storage blob has unsupported protocol " + protocol);
+				throw new PickleException("storage blob has unsupported protocol " + Messages.value(protocol));
 			final Object sysInfo = u.load(blob);
 			if (sysInfo instanceof Map && Boolean.FALSE.equals(((Map<?, ?>) sysInfo).get("little_endian")))
 				throw new PickleException("big-endian torch storages are not supported");
@@ -67,11 +69,12 @@ final class LegacyStorageBlob {
 					throw new PickleException("storage blob is truncated (" + count + " elements announced)");
 				if (found == null && key.equals(k)) {
 					if (count != numel) throw new PickleException("storage holds " + count + " elements, its reference says " + numel);
-					found = new Storage(type, readElements(blob, type, (int) count));
+					budget.charge(ReadBudget.floatBytes(count), "storage " + Messages.clip(key, 40));
+					found = new Storage(type, readElements(blob, type, (int) count), budget);
 				}
 				else skip(blob, count * type.elementSize);
 			}
-			if (found == null) throw new PickleException("storage blob does not contain its key " + key);
+			if (found == null) throw new PickleException("storage blob does not contain its key " + Messages.clip(key, 40));
 			skip(blob, blob.remaining()); // leave the outer stream right after the blob
 			return found;
 		}

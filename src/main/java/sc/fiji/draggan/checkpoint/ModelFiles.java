@@ -17,9 +17,7 @@ final class ModelFiles {
 	}
 
 	static IOException corrupt(final String what, final Throwable cause, final long at, final long size) {
-		String reason = cause.getMessage();
-		if (reason == null || reason.isEmpty()) reason = cause.getClass().getSimpleName();
-		reason = reason.replace('\n', ' ').trim();
+		final String reason = sc.fiji.draggan.io.Messages.of(cause);
 		final IOException e = new IOException(what + " is truncated or corrupt (" + reason + ", at byte " + at + " of " + size + ")");
 		e.initCause(cause);
 		return e;

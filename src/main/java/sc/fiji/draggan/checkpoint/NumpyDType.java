@@ -14,7 +14,7 @@ final class NumpyDType implements PyState {
 	public void setState(final Object state) {
 		// (version, byte order, subdtype, names, fields, itemsize, alignment, flags)
 		if (state instanceof Object[] && ((Object[]) state).length > 1 && ((Object[]) state)[1] instanceof String)
-			byteOrder = (String) ((Object[]) state)[1];
+			byteOrder = sc.fiji.draggan.io.Messages.clip((String) ((Object[]) state)[1], 4);
 	}
 
 	boolean bigEndian() {

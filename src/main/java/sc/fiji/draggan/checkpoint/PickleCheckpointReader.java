@@ -18,16 +18,18 @@ public final class PickleCheckpointReader {
 	public static Checkpoint read(final Path path) throws IOException {
 		ModelFiles.requireFile(path);
 		final String what = path.toString();
+		final long size = Files.size(path);
+		final ReadBudget budget = ReadBudget.forFile(size, what);
 		final Object root;
-		try (InputStream raw = Files.newInputStream(path); PickleInput in = new PickleInput(raw, Files.size(path))) {
-			root = unpickle(in, what);
+		try (InputStream raw = Files.newInputStream(path); PickleInput in = new PickleInput(raw, size)) {
+			root = unpickle(in, what, budget);
 		}
 		return PickledNetworks.toCheckpoint(root, what);
 	}
 
 	/** Unpickles one network pickle; failures of the stream itself become "truncated or corrupt". */
-	static Object unpickle(final PickleInput in, final String what) throws IOException {
-		final TorchUnpickler u = new TorchUnpickler(null);
+	static Object unpickle(final PickleInput in, final String what, final ReadBudget budget) throws IOException {
+		final TorchUnpickler u = new TorchUnpickler(null, budget);
 		try {
 			return u.load(in);
 		}

@@ -11,7 +11,8 @@ import java.util.Map;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.objects.ByteArrayConstructor;
-import net.razorvine.pickle.objects.SetConstructor;
+
+import sc.fiji.draggan.io.Messages;
 
 import sc.fiji.draggan.io.Npy;
 
@@ -48,7 +49,10 @@ final class PickleGlobals {
 		// 6.-7. NumPy scalars (weight_gain etc.) and their dtypes
 		t.put("numpy.core.multiarray.scalar", PickleGlobals::numpyScalar);
 		t.put("numpy._core.multiarray.scalar", PickleGlobals::numpyScalar);
-		t.put("numpy.dtype", args -> new NumpyDType(String.valueOf(arg(args, 0))));
+		t.put("numpy.dtype", args -> {
+			final Object type = arg(args, 0);
+			return new NumpyDType(type instanceof String ? Messages.clip((String) type, 40) : Messages.value(type));
+		});
 		// 8. NumPy arrays (the variables of TensorFlow-era pickles)
 		t.put("numpy.core.multiarray._reconstruct", args -> new NumpyArray());
 		t.put("numpy._core.multiarray._reconstruct", args -> new NumpyArray());
@@ -57,7 +61,7 @@ final class PickleGlobals {
 		final IObjectConstructor bytes = new ByteArrayConstructor();
 		for (final String n : new String[] { "builtins.bytes", "__builtin__.bytes", "builtins.bytearray",
 			"__builtin__.bytearray" }) t.put(n, bytes);
-		final IObjectConstructor set = new SetConstructor();
+		final IObjectConstructor set = PickleGlobals::set;
 		for (final String n : new String[] { "builtins.set", "__builtin__.set", "builtins.frozenset", "__builtin__.frozenset" })
 			t.put(n, set);
 		TABLE = Collections.unmodifiableMap(t);
@@ -77,10 +81,11 @@ final class PickleGlobals {
 		return c != null ? c : new PyObject.Constructor(module, name);
 	}
 
-	/** The storage was already parsed from the stream (protocol ≥ 3), or is parsed from its bytes now. */
+	/** The unpickler handles {@code _load_from_bytes} itself (it knows the read's budget); any other call is refused. */
 	private static Object loadFromBytes(final Object[] args) {
 		final Object b = arg(args, 0);
-		return b instanceof Storage ? b : LegacyStorageBlob.parse(bytesArg(args, 0));
+		if (b instanceof Storage) return b;
+		throw new PickleException("torch.storage._load_from_bytes called indirectly");
 	}
 
 	static boolean isLoadFromBytes(final Object constructor) {
@@ -91,12 +96,25 @@ final class PickleGlobals {
 		final Object meta = arg(args, 0);
 		if (!(meta instanceof Map)) throw new PickleException("persistent object without meta dict");
 		final Map<?, ?> m = (Map<?, ?>) meta;
-		if (!"class".equals(m.get("type"))) throw new PickleException("unsupported persistent object type " + m.get("type"));
+		if (!"class".equals(m.get("type"))) throw new PickleException("unsupported persistent object type " + Messages.value(m.get("type")));
 		final Object state = m.get("state");
 		@SuppressWarnings("unchecked")
 		final Map<Object, Object> s = state instanceof Map ? (Map<Object, Object>) state : new PyDict();
 		final Object src = m.get("module_src");
-		return new PersistentModule(String.valueOf(m.get("class_name")), src instanceof String ? (String) src : "", s);
+		final Object name = m.get("class_name");
+		return new PersistentModule(name instanceof String ? (String) name : Messages.value(name), src instanceof String ? (String) src : "", s);
+	}
+
+	/** {@code set(iterable)}: elements must be hashable (see {@link TorchUnpickler#hashable}). */
+	private static Object set(final Object[] args) {
+		final java.util.Set<Object> s = new java.util.LinkedHashSet<>();
+		if (args.length > 0 && args[0] instanceof java.util.Collection) {
+			for (final Object o : (java.util.Collection<?>) args[0]) s.add(TorchUnpickler.hashable(o));
+		}
+		else if (args.length > 0 && args[0] instanceof Object[]) {
+			for (final Object o : (Object[]) args[0]) s.add(TorchUnpickler.hashable(o));
+		}
+		return s;
 	}
 
 	/** {@code OrderedDict()}, {@code OrderedDict(dict)} or {@code OrderedDict([(k, v), ...])}. */
@@ -105,8 +123,8 @@ final class PickleGlobals {
 		if (args.length > 0 && args[0] instanceof Map) d.putAll((Map<?, ?>) args[0]);
 		else if (args.length > 0 && args[0] instanceof List) {
 			for (final Object pair : (List<?>) args[0]) {
-				if (pair instanceof Object[] && ((Object[]) pair).length == 2) d.put(((Object[]) pair)[0], ((Object[]) pair)[1]);
-				else if (pair instanceof List && ((List<?>) pair).size() == 2) d.put(((List<?>) pair).get(0), ((List<?>) pair).get(1));
+				if (pair instanceof Object[] && ((Object[]) pair).length == 2) d.put(TorchUnpickler.hashable(((Object[]) pair)[0]), ((Object[]) pair)[1]);
+				else if (pair instanceof List && ((List<?>) pair).size() == 2) d.put(TorchUnpickler.hashable(((List<?>) pair).get(0)), ((List<?>) pair).get(1));
 				else throw new PickleException("OrderedDict item is not a pair");
 			}
 		}
@@ -120,8 +138,8 @@ final class PickleGlobals {
 		try {
 			return TensorViews.view((Storage) storage, toLong(arg(args, 1)), longs(arg(args, 2)), longs(arg(args, 3)));
 		}
-		catch (final IllegalArgumentException e) {
-			throw new PickleException(e.getMessage());
+		catch (final IllegalArgumentException | java.io.IOException e) {
+			throw new PickleException(e.getMessage(), e);
 		}
 	}
 

@@ -5,6 +5,7 @@ import sc.fiji.draggan.tensor.StateDict;
 import java.io.IOException;
 import java.util.Map;
 
+import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.model.GeneratorConfig;
 
 /**
@@ -16,7 +17,20 @@ final class PickledNetworks {
 
 	private PickledNetworks() {}
 
+	/**
+	 * Any failure, also one the unpickled structure provokes in plain Java code (a runtime exception,
+	 * a stack overflow), is an {@link IOException} with a short message.
+	 */
 	static Checkpoint toCheckpoint(final Object root, final String what) throws IOException {
+		try {
+			return convert(root, what);
+		}
+		catch (final RuntimeException | StackOverflowError e) {
+			throw new IOException(what + " is not a usable StyleGAN2 checkpoint (" + Messages.of(e) + ")", e);
+		}
+	}
+
+	private static Checkpoint convert(final Object root, final String what) throws IOException {
 		Object g = null, d = null;
 		if (root instanceof Map) {
 			g = ((Map<?, ?>) root).get("G_ema");
@@ -30,7 +44,7 @@ final class PickledNetworks {
 				"(PyTorch or TensorFlow pickles) and StyleGAN-Human checkpoints");
 		}
 		if (g == null) {
-			final String found = root instanceof Map ? "keys " + ((Map<?, ?>) root).keySet() : "a " + TorchUnpickler.describe(root);
+			final String found = root instanceof Map ? "keys " + Messages.value(((Map<?, ?>) root).keySet()) : "a " + TorchUnpickler.describe(root);
 			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema in the pickle; found " + found + ")");
 		}
 		if (!(g instanceof PersistentModule))
@@ -39,7 +53,7 @@ final class PickledNetworks {
 		if (gm.moduleSrc.contains("class SynthesisInput"))
 			throw new IOException(what + " is a StyleGAN3 generator, which is not supported (only StyleGAN2 networks are)");
 		if (!"Generator".equals(gm.className))
-			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (G_ema is a " + gm.className + ")");
+			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (G_ema is a " + Messages.clip(gm.className, 80) + ")");
 
 		final Map<Object, Object> kw = InitKwargs.merge(gm.state.get("_init_args"), gm.state.get("_init_kwargs"), what);
 		final GeneratorConfig config = InitKwargs.toConfig(kw, what);
@@ -54,7 +68,7 @@ final class PickledNetworks {
 			dsd = ModuleStateDict.of(d, what + " D");
 			final Map<Object, Object> s = ModuleStateDict.stateOf(d);
 			final Object k = s.get("_init_kwargs");
-			dkw = k instanceof Map ? PlainValues.map((Map<?, ?>) k) : null;
+			dkw = k instanceof Map ? PlainValues.map((Map<?, ?>) k, what + " D init_kwargs") : null;
 		}
 		return new Checkpoint(config, gsd, dsd, dkw, what);
 	}
@@ -80,7 +94,7 @@ final class PickledNetworks {
 	{
 		final Object v = state.get(key);
 		if (v instanceof Number && ((Number) v).longValue() != expected)
-			throw new IOException(what + ": " + module + "." + key + " is " + v + " but init_kwargs imply " + expected);
+			throw new IOException(what + ": " + module + "." + key + " is " + Messages.value(v) + " but init_kwargs imply " + expected);
 	}
 
 	private static String describe(final Object o) {

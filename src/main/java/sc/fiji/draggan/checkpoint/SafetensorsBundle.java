@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.Gson;
@@ -26,6 +28,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import sc.fiji.draggan.io.JsonDepth;
+import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.model.GeneratorConfig;
 
 /**
@@ -132,8 +136,21 @@ public final class SafetensorsBundle {
 	public static Checkpoint read(final Path path) throws IOException {
 		ModelFiles.requireFile(path);
 		final String what = path.toString();
+		try {
+			return readBundle(path, what);
+		}
+		catch (final OutOfMemoryError e) {
+			throw ModelFiles.outOfMemory(what, Files.size(path));
+		}
+		catch (final RuntimeException | StackOverflowError e) {
+			throw ModelFiles.corrupt(what, e, 8, Files.size(path));
+		}
+	}
+
+	private static Checkpoint readBundle(final Path path, final String what) throws IOException {
 		try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
 			final long size = ch.size();
+			final ReadBudget budget = ReadBudget.forFile(size, what);
 			if (size < 8) throw ModelFiles.corrupt(what, new IOException("shorter than a safetensors header"), size, size);
 			final ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
 			readFully(ch, lenBuf, 0, what, size);
@@ -144,10 +161,12 @@ public final class SafetensorsBundle {
 			readFully(ch, hb, 8, what, size);
 			final JsonObject header;
 			try {
-				header = JsonParser.parseString(new String(hb.array(), StandardCharsets.UTF_8)).getAsJsonObject();
+				final String text = new String(hb.array(), StandardCharsets.UTF_8);
+				JsonDepth.check(text, 4); // {name: {shape: [...]}}, __metadata__: {key: string}
+				header = JsonParser.parseString(text).getAsJsonObject();
 			}
-			catch (final JsonParseException | IllegalStateException e) {
-				throw ModelFiles.corrupt(what, new IOException("unreadable JSON header"), 8, size);
+			catch (final JsonParseException | IllegalStateException | IllegalArgumentException e) {
+				throw ModelFiles.corrupt(what, new IOException("unreadable JSON header: " + Messages.of(e)), 8, size);
 			}
 			final long dataStart = 8 + headerLen;
 			final Map<String, String> meta = metadata(header, what);
@@ -155,31 +174,34 @@ public final class SafetensorsBundle {
 				throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema generator_config in its safetensors " +
 					"metadata; expected a Drag GAN bundle written by 'draggan convert')");
 			if (!VERSION.equals(meta.get("version")))
-				throw new IOException(what + " is a Drag GAN bundle of version " + meta.get("version") + ", this reader knows version " + VERSION);
+				throw new IOException(what + " is a Drag GAN bundle of version " + Messages.clip(meta.get("version"), 20) + ", this reader knows version " + VERSION);
 			final GeneratorConfig config;
 			final Map<String, Object> dkw;
 			try {
 				config = GeneratorConfig.fromJson(meta.get("generator_config"));
 				dkw = meta.containsKey("discriminator_kwargs") ? PlainValues.fromJson(meta.get("discriminator_kwargs")) : null;
 			}
-			catch (final JsonParseException | IllegalStateException | IllegalArgumentException e) {
-				throw new IOException(what + ": bad metadata in the bundle (" + e.getMessage() + ")");
+			catch (final JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException e) {
+				throw new IOException(what + ": bad metadata in the bundle (" + Messages.of(e) + ")");
 			}
+			final List<Entry> entries = new ArrayList<>();
+			for (final Map.Entry<String, JsonElement> e : header.entrySet()) {
+				if (!"__metadata__".equals(e.getKey())) entries.add(entry(e.getKey(), e.getValue(), size, what));
+			}
+			checkLayout(entries, size - dataStart, what, size);
 			final StateDict g = new StateDict(), d = new StateDict();
 			final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-			for (final Map.Entry<String, JsonElement> e : header.entrySet()) {
-				final String name = e.getKey();
-				if ("__metadata__".equals(name)) continue;
-				final TensorData t = readTensor(ch, chunk, name, e.getValue(), dataStart, size, what);
-				if (name.startsWith(G_PREFIX)) g.put(name.substring(G_PREFIX.length()), t);
-				else if (name.startsWith(D_PREFIX)) d.put(name.substring(D_PREFIX.length()), t);
+			for (final Entry e : entries) {
+				final boolean isG = e.name.startsWith(G_PREFIX), isD = e.name.startsWith(D_PREFIX);
+				if (!isG && !isD) continue;
+				budget.charge(ReadBudget.floatBytes(e.count), "tensor " + Messages.clip(e.name, 80));
+				final TensorData t = readTensor(ch, chunk, e, dataStart, size, what);
+				if (isG) g.put(e.name.substring(G_PREFIX.length()), t);
+				else d.put(e.name.substring(D_PREFIX.length()), t);
 			}
 			if (g.size() == 0) throw new IOException(what + " is not a StyleGAN2 generator checkpoint (no G_ema tensors)");
 			GeneratorChecks.check(config, g, what);
 			return new Checkpoint(config, g, d.size() > 0 ? d : null, d.size() > 0 ? dkw : null, what);
-		}
-		catch (final OutOfMemoryError e) {
-			throw ModelFiles.outOfMemory(what, Files.size(path));
 		}
 	}
 
@@ -195,9 +217,27 @@ public final class SafetensorsBundle {
 		return meta;
 	}
 
-	private static TensorData readTensor(final FileChannel ch, final ByteBuffer chunk, final String name, final JsonElement info,
-		final long dataStart, final long size, final String what) throws IOException
-	{
+	/** One tensor of the header: name, element type and size, shape, byte range in the data section. */
+	private static final class Entry {
+
+		final String name, dtype;
+		final int elem;
+		final long[] shape;
+		final long begin, end, count;
+
+		Entry(final String name, final String dtype, final int elem, final long[] shape, final long begin, final long end, final long count) {
+			this.name = name;
+			this.dtype = dtype;
+			this.elem = elem;
+			this.shape = shape;
+			this.begin = begin;
+			this.end = end;
+			this.count = count;
+		}
+	}
+
+	private static Entry entry(final String name, final JsonElement info, final long size, final String what) throws IOException {
+		final String shown = Messages.clip(name, 80);
 		final long[] shape;
 		final long begin, end;
 		final String dtype;
@@ -205,33 +245,60 @@ public final class SafetensorsBundle {
 			final JsonObject o = info.getAsJsonObject();
 			dtype = o.get("dtype").getAsString();
 			final JsonArray s = o.getAsJsonArray("shape");
+			if (s.size() > 64) throw new IllegalArgumentException("rank " + s.size());
 			shape = new long[s.size()];
 			for (int i = 0; i < shape.length; i++) shape[i] = s.get(i).getAsLong();
 			final JsonArray off = o.getAsJsonArray("data_offsets");
+			if (off.size() != 2) throw new IllegalArgumentException("data_offsets");
 			begin = off.get(0).getAsLong();
 			end = off.get(1).getAsLong();
 		}
 		catch (final RuntimeException e) {
-			throw ModelFiles.corrupt(what, new IOException("bad header entry for " + name), 8, size);
+			throw ModelFiles.corrupt(what, new IOException("bad header entry for " + shown), 8, size);
 		}
 		final int elem;
 		switch (dtype) {
 			case "F32": elem = 4; break;
 			case "F16": case "BF16": elem = 2; break;
 			case "F64": elem = 8; break;
-			default: throw new IOException(what + ": tensor " + name + " has dtype " + dtype + ", only float tensors are supported");
+			default: throw new IOException(what + ": tensor " + shown + " has dtype " + Messages.clip(dtype, 20) + ", only float tensors are supported");
 		}
 		long n = 1;
-		for (final long s : shape) {
-			if (s < 0) throw ModelFiles.corrupt(what, new IOException("negative shape for " + name), 8, size);
-			n *= s;
+		try {
+			for (final long s : shape) {
+				if (s < 0) throw ModelFiles.corrupt(what, new IOException("negative shape for " + shown), 8, size);
+				n = Math.multiplyExact(n, s);
+			}
+			if (begin < 0 || end < begin || end - begin != Math.multiplyExact(n, elem) || n > Integer.MAX_VALUE - 8)
+				throw ModelFiles.corrupt(what, new IOException("data offsets of " + shown + " do not match its shape"), 8, size);
 		}
-		if (begin < 0 || end < begin || end - begin != n * elem || n > Integer.MAX_VALUE - 8)
-			throw ModelFiles.corrupt(what, new IOException("data offsets of " + name + " do not match its shape"), 8, size);
-		if (dataStart + end > size)
-			throw ModelFiles.corrupt(what, new IOException("data of " + name + " runs past the end of the file"), size, size);
+		catch (final ArithmeticException e) {
+			throw ModelFiles.corrupt(what, new IOException("the shape of " + shown + " overflows"), 8, size);
+		}
+		return new Entry(name, dtype, elem, shape, begin, end, n);
+	}
+
+	/** The tensors tile the data section exactly: no overlap, no gap, nothing past the end (as the safetensors format requires). */
+	private static void checkLayout(final List<Entry> entries, final long dataLength, final String what, final long size) throws IOException {
+		final List<Entry> byOffset = new ArrayList<>(entries);
+		byOffset.sort((a, b) -> Long.compare(a.begin, b.begin));
+		long at = 0;
+		for (final Entry e : byOffset) {
+			if (e.begin != at)
+				throw ModelFiles.corrupt(what, new IOException("data of " + Messages.clip(e.name, 80) + (e.begin < at ? " overlaps" : " leaves a gap before it")), 8, size);
+			at = e.end;
+		}
+		if (at > dataLength) throw ModelFiles.corrupt(what, new IOException("tensor data runs past the end of the file"), size, size);
+		if (at < dataLength) throw ModelFiles.corrupt(what, new IOException((dataLength - at) + " bytes after the last tensor"), size, size);
+	}
+
+	private static TensorData readTensor(final FileChannel ch, final ByteBuffer chunk, final Entry e, final long dataStart, final long size,
+		final String what) throws IOException
+	{
+		final long n = e.count;
+		final int elem = e.elem;
 		final float[] out = new float[(int) n];
-		long pos = dataStart + begin;
+		long pos = dataStart + e.begin;
 		int done = 0;
 		final int perChunk = CHUNK / elem;
 		while (done < n) {
@@ -239,7 +306,7 @@ public final class SafetensorsBundle {
 			chunk.clear().limit(k * elem);
 			readFully(ch, chunk, pos, what, size);
 			chunk.flip();
-			switch (dtype) {
+			switch (e.dtype) {
 				case "F32":
 					chunk.asFloatBuffer().get(out, done, k);
 					break;
@@ -255,7 +322,7 @@ public final class SafetensorsBundle {
 			done += k;
 			pos += (long) k * elem;
 		}
-		return new TensorData(shape, out);
+		return new TensorData(e.shape, out);
 	}
 
 	private static void readFully(final FileChannel ch, final ByteBuffer buf, long pos, final String what, final long size) throws IOException {

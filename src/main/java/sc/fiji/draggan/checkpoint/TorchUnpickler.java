@@ -3,15 +3,20 @@ package sc.fiji.draggan.checkpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
+
+import sc.fiji.draggan.io.Messages;
 
 /**
  * Pyrolite unpickler for PyTorch network pickles (spec §5.4). It differs from the stock one in:
@@ -29,6 +34,11 @@ import net.razorvine.pickle.Unpickler;
  * {@code _codecs.encode} text) the text and bytes are dropped from the memo once converted. Pickle
  * memoizes every bytes object and the argument tuple holding it, which would otherwise keep a second
  * copy of all weights alive until the end of the load (peak heap 2× the file instead of about 1.2×).</li>
+ * <li>hostile input stays bounded: dict keys and set elements must be hashable in Python's sense (no
+ * list, dict or set, whose Java hash would walk a possibly shared, exponentially large or very deep
+ * structure); integers are at most {@link #MAX_INT_BYTES} bytes or {@link #MAX_INT_DIGITS} digits
+ * (CPython's own limit for text); every storage and tensor copy is charged to the read's
+ * {@link ReadBudget}; a storage blob cannot nest another one.</li>
  * </ul>
  * Nothing in the pickle is ever executed; {@code module_src} stays a string.
  */
@@ -41,6 +51,11 @@ class TorchUnpickler extends Unpickler {
 	}
 
 	private final PersistentLoader persistent;
+	/** Null inside a legacy storage blob, where no storage may appear. */
+	private final ReadBudget budget;
+
+	/** Longest integer accepted: storage magic numbers are 10 bytes; nothing in a model comes close. */
+	static final int MAX_INT_BYTES = 1024, MAX_INT_DIGITS = 4300;
 
 	/** Bytes/str objects at least this large are tracked so that they can be released after conversion. */
 	private static final int LARGE = 4096;
@@ -49,8 +64,20 @@ class TorchUnpickler extends Unpickler {
 	/** Stands in the memo for released storage bytes; nothing may refer to it again. */
 	private static final Object RELEASED = new Object();
 
-	TorchUnpickler(final PersistentLoader persistent) {
+	/** A top-level unpickler whose storages and tensors are charged to {@code budget}. */
+	TorchUnpickler(final PersistentLoader persistent, final ReadBudget budget) {
 		this.persistent = persistent;
+		this.budget = budget;
+	}
+
+	/** A top-level unpickler with only the global ceiling as budget (byte arrays in memory, tests). */
+	TorchUnpickler(final PersistentLoader persistent) {
+		this(persistent, ReadBudget.ceilingOnly());
+	}
+
+	/** An unpickler for the small pickles inside a storage blob: no storage may appear there. */
+	static TorchUnpickler nested(final PersistentLoader persistent) {
+		return new TorchUnpickler(persistent, null);
 	}
 
 	@Override
@@ -88,6 +115,42 @@ class TorchUnpickler extends Unpickler {
 				final PyDict dict = new PyDict();
 				putPairs(dict, stack.pop_all_since_marker());
 				stack.add(dict);
+				return NO_RETURN_VALUE;
+			}
+			case Opcodes.SETITEM: {
+				final Object value = stack.pop();
+				final Object k = stack.pop();
+				final Object target = stack.peek();
+				if (!(target instanceof Map)) throw new PickleException("SETITEM on a non-dict (" + describe(target) + ")");
+				asMap(target).put(hashable(k), value);
+				return NO_RETURN_VALUE;
+			}
+			case Opcodes.EMPTY_SET:
+				stack.add(new LinkedHashSet<Object>());
+				return NO_RETURN_VALUE;
+			case Opcodes.ADDITEMS: {
+				final List<Object> items = stack.pop_all_since_marker();
+				final Object target = stack.peek();
+				if (!(target instanceof Set)) throw new PickleException("ADDITEMS on a non-set (" + describe(target) + ")");
+				@SuppressWarnings("unchecked")
+				final Set<Object> set = (Set<Object>) target;
+				for (final Object o : items) set.add(hashable(o));
+				return NO_RETURN_VALUE;
+			}
+			case Opcodes.FROZENSET: {
+				final Set<Object> set = new LinkedHashSet<>();
+				for (final Object o : stack.pop_all_since_marker()) set.add(hashable(o));
+				stack.add(set);
+				return NO_RETURN_VALUE;
+			}
+			case Opcodes.LONG1:
+				stack.add(PickleUtils.decode_long(readBytes(integerBytes(PickleUtils.readbyte(input)), "LONG1")));
+				return NO_RETURN_VALUE;
+			case Opcodes.INT:
+			case Opcodes.LONG: {
+				final String line = PickleUtils.readline(input);
+				if (line.length() > MAX_INT_DIGITS) throw new PickleException("integer of " + line.length() + " digits (at most " + MAX_INT_DIGITS + ")");
+				stack.add(parseInteger(line, key == Opcodes.LONG));
 				return NO_RETURN_VALUE;
 			}
 			case Opcodes.SETITEMS: {
@@ -133,6 +196,11 @@ class TorchUnpickler extends Unpickler {
 				if (!(args instanceof Object[]) || !(constructor instanceof IObjectConstructor))
 					throw new PickleException("malformed call in the pickle (" + describe(constructor) + ")");
 				final Object[] a = (Object[]) args;
+				if (PickleGlobals.isLoadFromBytes(constructor)) {
+					stack.add(storageFromBytes(a));
+					release(a, 0);
+					return NO_RETURN_VALUE;
+				}
 				stack.add(((IObjectConstructor) constructor).construct(a));
 				if (PickleGlobals.consumesRawBytes(constructor) && a.length > 0 && a[0] != null) release(a, 0);
 				return NO_RETURN_VALUE;
@@ -156,7 +224,7 @@ class TorchUnpickler extends Unpickler {
 				stack.add(PickleUtils.rawStringFromBytes(readBytes(readInt4(), "BINSTRING")));
 				return NO_RETURN_VALUE;
 			case Opcodes.LONG4:
-				stack.add(PickleUtils.decode_long(readBytes(readInt4(), "LONG4")));
+				stack.add(PickleUtils.decode_long(readBytes(integerBytes(readInt4()), "LONG4")));
 				return NO_RETURN_VALUE;
 			default:
 				return super.dispatch(key);
@@ -191,6 +259,45 @@ class TorchUnpickler extends Unpickler {
 		}
 	}
 
+	/** {@code _load_from_bytes(b)}: parsed while streaming (protocol ≥ 3) or from the bytes now (protocol 2). */
+	private Object storageFromBytes(final Object[] a) {
+		if (budget == null) throw new PickleException("a storage blob inside a storage blob");
+		if (a.length < 1) throw new PickleException("_load_from_bytes without its bytes");
+		if (a[0] instanceof Storage) return a[0];
+		if (a[0] instanceof byte[]) return LegacyStorageBlob.parse((byte[]) a[0], budget);
+		if (a[0] instanceof String) return LegacyStorageBlob.parse(((String) a[0]).getBytes(StandardCharsets.ISO_8859_1), budget);
+		throw new PickleException("_load_from_bytes of a " + describe(a[0]));
+	}
+
+	private static long integerBytes(final long n) {
+		if (n > MAX_INT_BYTES) throw new PickleException("integer of " + n + " bytes (at most " + MAX_INT_BYTES + ")");
+		return n;
+	}
+
+	/** INT / LONG text: {@code 01}/{@code 00} are True/False for INT, {@code L} ends a LONG. */
+	private static Object parseInteger(final String line, final boolean isLong) {
+		String t = line.trim();
+		if (!isLong && "01".equals(t)) return Boolean.TRUE;
+		if (!isLong && "00".equals(t)) return Boolean.FALSE;
+		if (t.endsWith("L")) t = t.substring(0, t.length() - 1);
+		try {
+			final java.math.BigInteger v = new java.math.BigInteger(t);
+			return v.bitLength() < 32 ? (Object) v.intValue() : v.bitLength() < 64 ? (Object) v.longValue() : v;
+		}
+		catch (final NumberFormatException e) {
+			throw new PickleException("malformed integer '" + Messages.clip(t, 40) + "'");
+		}
+	}
+
+	/**
+	 * A dict key or set element: Python refuses lists, dicts and sets there (unhashable); Java would hash
+	 * them by walking their contents, which a hostile pickle can make exponentially large or very deep.
+	 */
+	static Object hashable(final Object key) {
+		if (key instanceof Collection || key instanceof Map) throw new PickleException("unhashable dict key or set element (a " + describe(key) + ")");
+		return key;
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<Object, Object> asMap(final Object o) {
 		return (Map<Object, Object>) o;
@@ -198,7 +305,7 @@ class TorchUnpickler extends Unpickler {
 
 	private static void putPairs(final Map<Object, Object> dict, final List<Object> items) {
 		if (items.size() % 2 != 0) throw new PickleException("odd number of dict items");
-		for (int i = 0; i < items.size(); i += 2) dict.put(items.get(i), items.get(i + 1));
+		for (int i = 0; i < items.size(); i += 2) dict.put(hashable(items.get(i)), items.get(i + 1));
 	}
 
 	private long readInt4() throws IOException {
@@ -216,7 +323,8 @@ class TorchUnpickler extends Unpickler {
 	 */
 	private Object bytesOrStorage(final long length, final String opcode) throws IOException {
 		checkLength(length, opcode);
-		if (length >= LARGE && stack.size() > 0 && PickleGlobals.isLoadFromBytes(stack.peek())) return LegacyStorageBlob.read(input, length);
+		if (budget != null && length >= LARGE && stack.size() > 0 && PickleGlobals.isLoadFromBytes(stack.peek()))
+			return LegacyStorageBlob.read(input, length, budget);
 		return PickleUtils.readbytes(input, (int) length);
 	}
 
@@ -240,6 +348,8 @@ class TorchUnpickler extends Unpickler {
 	static String describe(final Object o) {
 		if (o == null) return "None";
 		if (o instanceof Object[]) return "tuple of " + ((Object[]) o).length;
+		if (o instanceof Collection) return o.getClass().getSimpleName() + " of " + ((Collection<?>) o).size();
+		if (o instanceof Map) return "dict of " + ((Map<?, ?>) o).size();
 		return o.getClass().getSimpleName();
 	}
 }

@@ -64,48 +64,96 @@ public final class Npy {
 		}
 	}
 
+	/** Longest header accepted (NumPy's own reader refuses more than 10 000 bytes by default). */
+	static final int MAX_HEADER = 1 << 20;
+
 	public static Array read(final Path path) throws IOException {
 		if (!Files.isRegularFile(path)) throw new IOException("no such file: " + path);
 		try (InputStream in = Files.newInputStream(path)) {
-			return read(in, path.toString());
+			return read(in, path.toString(), Files.size(path));
 		}
 	}
 
+	/** Reads a stream of unknown length: the data is read before the array is allocated, up to {@link Limits#maxModelBytes()}. */
 	public static Array read(final InputStream in, final String what) throws IOException {
+		return read(in, what, -1);
+	}
+
+	/**
+	 * @param length the stream's length in bytes, or -1 when unknown: every size the header announces
+	 *          is checked against it before anything is allocated
+	 */
+	private static Array read(final InputStream in, final String what, final long length) throws IOException {
+		final long limit = length >= 0 ? length : Limits.maxModelBytes();
 		final byte[] magic = readFully(in, 6, what);
 		if (!Arrays.equals(magic, MAGIC)) throw new IOException(what + " is not a .npy file (bad magic)");
 		final byte[] ver = readFully(in, 2, what);
-		final int headerLen;
+		final long headerLen;
+		final int prefix;
 		if (ver[0] == 1) {
 			final byte[] b = readFully(in, 2, what);
 			headerLen = (b[0] & 0xff) | ((b[1] & 0xff) << 8);
+			prefix = 10;
 		}
 		else if (ver[0] == 2 || ver[0] == 3) {
 			final byte[] b = readFully(in, 4, what);
-			headerLen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+			headerLen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+			prefix = 12;
 		}
 		else throw new IOException(what + ": unsupported .npy version " + ver[0]);
-		final String header = new String(readFully(in, headerLen, what), StandardCharsets.ISO_8859_1);
+		if (headerLen > MAX_HEADER || prefix + headerLen > limit)
+			throw new IOException(what + ": .npy header of " + headerLen + " bytes " + (headerLen > MAX_HEADER ? "(at most " + MAX_HEADER + ")" : "runs past the end of the file"));
+		final String header = new String(readFully(in, (int) headerLen, what), StandardCharsets.ISO_8859_1);
 		final String descr = group(DESCR, header, what);
 		if ("True".equals(group(FORTRAN, header, what))) throw new IOException(what + ": Fortran-order arrays are not supported");
 		final List<Long> dims = new ArrayList<>();
 		for (final String d : group(SHAPE, header, what).split(",")) {
-			if (!d.trim().isEmpty()) dims.add(Long.parseLong(d.trim()));
+			if (d.trim().isEmpty()) continue;
+			try {
+				dims.add(Long.parseLong(d.trim()));
+			}
+			catch (final NumberFormatException e) {
+				throw new IOException(what + ": malformed .npy shape '" + Messages.clip(d.trim(), 40) + "'");
+			}
 		}
-		final long[] shape = new long[dims.size()];
-		long n = 1;
-		for (int i = 0; i < shape.length; i++) {
-			shape[i] = dims.get(i);
-			n *= shape[i];
-		}
-		if (n > Integer.MAX_VALUE) throw new IOException(what + ": array too large");
+		if (descr.length() < 2) throw new IOException(what + ": malformed .npy dtype '" + Messages.clip(descr, 20) + "'");
 		final ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
 		final String type = descr.substring(1);
 		final int size = elementSize(type, what);
-		final ByteBuffer buf = ByteBuffer.wrap(readFully(in, (int) n * size, what)).order(order);
+		final long[] shape = new long[dims.size()];
+		long n = 1;
+		try {
+			for (int i = 0; i < shape.length; i++) {
+				shape[i] = dims.get(i);
+				if (shape[i] < 0) throw new IOException(what + ": negative .npy dimension " + shape[i]);
+				n = Math.multiplyExact(n, shape[i]);
+			}
+			final long bytes = Math.multiplyExact(n, size);
+			if (bytes > limit - prefix - headerLen || n > (Integer.MAX_VALUE - 8) / 8)
+				throw new IOException(what + " is truncated: its .npy header announces " + n + " values (" + Limits.size(bytes) + "), more than the file holds");
+		}
+		catch (final ArithmeticException e) {
+			throw new IOException(what + ": the .npy shape overflows");
+		}
+		final byte[] raw = length >= 0 ? readFully(in, (int) n * size, what) : readGrowing(in, (int) n * size, what);
+		final ByteBuffer buf = ByteBuffer.wrap(raw).order(order);
 		final double[] v = new double[(int) n];
 		for (int i = 0; i < v.length; i++) v[i] = readOne(buf, type);
 		return new Array(shape, descr, v);
+	}
+
+	/** {@code n} bytes, allocated as they arrive (a stream may end long before what its header claims). */
+	private static byte[] readGrowing(final InputStream in, final int n, final String what) throws IOException {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(n, 1 << 16));
+		final byte[] chunk = new byte[1 << 16];
+		int left = n;
+		while (left > 0) {
+			final int r = in.read(chunk, 0, Math.min(left, chunk.length));
+			if (r < 0) throw new IOException(what + " is truncated (expected " + left + " more bytes)");
+			out.write(chunk, 0, r);
+			left -= r;
+		}
+		return out.toByteArray();
 	}
 
 	private static int elementSize(final String type, final String what) throws IOException {
@@ -114,7 +162,7 @@ public final class Npy {
 			case "u2": case "i2": case "f2": return 2;
 			case "u4": case "i4": case "f4": return 4;
 			case "u8": case "i8": case "f8": return 8;
-			default: throw new IOException(what + ": unsupported dtype '" + type + "'");
+			default: throw new IOException(what + ": unsupported dtype '" + Messages.clip(type, 20) + "'");
 		}
 	}
 
@@ -197,7 +245,7 @@ public final class Npy {
 
 	private static String group(final Pattern p, final String header, final String what) throws IOException {
 		final Matcher m = p.matcher(header);
-		if (!m.find()) throw new IOException(what + ": malformed .npy header: " + header.trim());
+		if (!m.find()) throw new IOException(what + ": malformed .npy header: " + Messages.clip(header.trim(), 120));
 		return m.group(1);
 	}
 

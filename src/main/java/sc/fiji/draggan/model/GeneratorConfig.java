@@ -103,7 +103,7 @@ public final class GeneratorConfig {
 		if (!square && imgResolution < 8) throw new IllegalArgumentException("a non-square generator needs img_resolution >= 8, got " +
 			imgResolution);
 		if (!SKIP.equals(architecture) && !ORIG.equals(architecture) && !RESNET.equals(architecture))
-			throw new IllegalArgumentException("unsupported architecture '" + architecture + "' (skip, orig or resnet)");
+			throw new IllegalArgumentException("unsupported architecture '" + sc.fiji.draggan.io.Messages.clip(architecture, 40) + "' (skip, orig or resnet)");
 		return this;
 	}
 
@@ -117,6 +117,7 @@ public final class GeneratorConfig {
 	}
 
 	public static GeneratorConfig fromJson(final String json) {
+		sc.fiji.draggan.io.JsonDepth.check(json, sc.fiji.draggan.io.JsonDepth.MAX);
 		return GSON.fromJson(json, GeneratorConfig.class).validate();
 	}
 
