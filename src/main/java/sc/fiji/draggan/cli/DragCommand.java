@@ -333,7 +333,8 @@ public final class DragCommand implements Subcommand {
 					final Npy.Array a = Npy.read(ws);
 					if (a.values.length == c.wDim && a.rank() <= 2) { // one w: repeat it on every layer
 						final float[] out = new float[c.numWs() * c.wDim];
-						for (int k = 0; k < c.numWs(); k++) System.arraycopy(a.toFloats(), 0, out, k * c.wDim, c.wDim);
+						final float[] w = Latents.finite(a.toFloats(), "ws");
+						for (int k = 0; k < c.numWs(); k++) System.arraycopy(w, 0, out, k * c.wDim, c.wDim);
 						return out;
 					}
 					return Latents.wsFromNpy(m, c, a).toFloatArray();

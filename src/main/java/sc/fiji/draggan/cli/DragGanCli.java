@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import sc.fiji.draggan.io.Messages;
+
 /**
  * Entry point of the {@code draggan} command line. Each verb is one {@link Subcommand}; bad input
  * gives one line on stderr and a non-zero exit status (2 for usage errors, 1 for failures), never
@@ -27,6 +29,10 @@ public final class DragGanCli {
 	/** Runs one command line; returns the exit status. */
 	public int run(final String[] args, final PrintStream out, final PrintStream err) {
 		if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0]) || "-h".equals(args[0])) {
+			if (args.length > 1 && verbs.containsKey(args[1])) {
+				out.println("usage: " + verbs.get(args[1]).usage());
+				return 0;
+			}
 			printHelp(out);
 			return args.length == 0 ? 2 : 0;
 		}
@@ -40,23 +46,19 @@ public final class DragGanCli {
 			return verb.run(options, out);
 		}
 		catch (final UsageException e) {
-			err.println("draggan " + verb.name() + ": " + e.getMessage());
-			err.println("usage: " + verb.usage());
+			err.println("draggan " + verb.name() + ": " + Messages.clip(e.getMessage(), 400) + " (see: draggan help " + verb.name() + ")");
 			return 2;
 		}
-		catch (final Exception | LinkageError e) {
+		catch (final Throwable e) { // everything, errors included: one line, and the JVM stays usable for the caller
 			err.println("draggan " + verb.name() + ": " + message(e));
 			if (System.getenv("DRAGGAN_DEBUG") != null) e.printStackTrace(err);
 			return 1;
 		}
 	}
 
-	/** The most telling message of an exception chain. */
+	/** The one line printed for a failure. */
 	static String message(final Throwable e) {
-		Throwable t = e;
-		while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
-		final String m = t.getMessage();
-		return m != null ? m : t.getClass().getSimpleName();
+		return Messages.failure(e);
 	}
 
 	private void printHelp(final PrintStream out) {

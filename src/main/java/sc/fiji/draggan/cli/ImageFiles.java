@@ -11,6 +11,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
 import sc.fiji.draggan.ij.ImageConversion;
+import sc.fiji.draggan.ij.ImageHeaders;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -46,11 +47,8 @@ public final class ImageFiles {
 		if (!ok) throw new IOException("could not write " + file);
 	}
 
-	/** Opens any image ImageJ can read. */
+	/** Opens any image ImageJ can read, after checking the size its header claims ({@link ImageHeaders}). */
 	public static ImagePlus open(final Path file) throws IOException {
-		if (!Files.isRegularFile(file)) throw new IOException("image not found: " + file);
-		final ImagePlus imp = IJ.openImage(file.toString());
-		if (imp == null) throw new IOException("ImageJ cannot open " + file);
-		return imp;
+		return ImageHeaders.open(file);
 	}
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import sc.fiji.draggan.io.Messages;
+
 /**
  * GNU-style options of one subcommand: {@code --key value}, {@code --key=value}, {@code --flag},
  * and positional arguments. Every option must be consumed by the subcommand;
@@ -107,7 +109,7 @@ public final class Options {
 			return Integer.parseInt(v.trim());
 		}
 		catch (final NumberFormatException e) {
-			throw new UsageException("--" + key + " expects a whole number, got '" + v + "'");
+			throw new UsageException("--" + key + " expects a whole number, got '" + Messages.clip(v, 40) + "'");
 		}
 	}
 
@@ -118,7 +120,7 @@ public final class Options {
 			return Long.parseLong(v.trim());
 		}
 		catch (final NumberFormatException e) {
-			throw new UsageException("--" + key + " expects a whole number, got '" + v + "'");
+			throw new UsageException("--" + key + " expects a whole number, got '" + Messages.clip(v, 40) + "'");
 		}
 	}
 
@@ -126,10 +128,12 @@ public final class Options {
 		final String v = get(key, null);
 		if (v == null) return dflt;
 		try {
-			return Double.parseDouble(v.trim());
+			final double d = Double.parseDouble(v.trim());
+			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+			return d;
 		}
-		catch (final NumberFormatException e) {
-			throw new UsageException("--" + key + " expects a number, got '" + v + "'");
+		catch (final NumberFormatException e) { // NaN and Infinity too: no option means them, and they would give silent garbage
+			throw new UsageException("--" + key + " expects a finite number, got '" + Messages.clip(v, 40) + "'");
 		}
 	}
 

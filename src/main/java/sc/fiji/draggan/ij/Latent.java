@@ -29,7 +29,7 @@ public final class Latent {
 	public final String modelSha256;
 
 	public Latent(final int numWs, final int wDim, final float[] ws, final String modelSha256) {
-		if (numWs < 1 || wDim < 1 || ws.length != numWs * wDim) throw new IllegalArgumentException("latent has " + ws.length +
+		if (numWs < 1 || wDim < 1 || ws.length != (long) numWs * wDim) throw new IllegalArgumentException("latent has " + ws.length +
 			" values, expected " + numWs + "x" + wDim);
 		this.numWs = numWs;
 		this.wDim = wDim;
@@ -54,12 +54,12 @@ public final class Latent {
 		final String[] d = shape.split("x");
 		try {
 			final String sha = imp.getProp(MODEL_KEY);
-			final Latent l = new Latent(Integer.parseInt(d[0].trim()), Integer.parseInt(d[1].trim()), decode(ws), sha == null || sha.isEmpty() ? null : sha);
+			final Latent l = new Latent(Integer.parseInt(d[0].trim()), Integer.parseInt(d[1].trim()), sc.fiji.draggan.model.Latents.finite(decode(ws), "the latent"), sha == null || sha.isEmpty() ? null : sha);
 			imp.setProperty(OBJECT_KEY, l);
 			return l;
 		}
 		catch (final RuntimeException e) {
-			throw new IllegalArgumentException("the latent stored in '" + imp.getTitle() + "' is damaged (" + e.getMessage() + ")");
+			throw new IllegalArgumentException("the latent stored in '" + imp.getTitle() + "' is damaged (" + sc.fiji.draggan.io.Messages.of(e) + ")");
 		}
 	}
 

@@ -87,9 +87,6 @@ public final class TrainingData {
 	}
 
 	private static ImagePlus open(final Path file) throws IOException {
-		if (!Files.isRegularFile(file)) throw new IOException("image not found: " + file);
-		final ImagePlus imp = IJ.openImage(file.toString());
-		if (imp == null) throw new IOException("ImageJ cannot open " + file);
-		return imp;
+		return ImageHeaders.open(file);
 	}
 }

@@ -46,6 +46,21 @@ public final class Messages {
 	}
 
 	/**
+	 * Any failure as one line for a user: the most telling message of the cause chain, clipped; the
+	 * JVM's own errors in words (the heap or the stack ran out) rather than as class names.
+	 */
+	public static String failure(final Throwable e) {
+		Throwable t = e;
+		for (int i = 0; i < 32 && t.getCause() != null && t.getCause() != t &&
+			(t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException || t instanceof java.lang.reflect.InvocationTargetException); i++)
+			t = t.getCause();
+		if (t instanceof OutOfMemoryError)
+			return "out of memory (" + of(t) + "); give Java more memory (-Xmx; in Fiji: Edit > Options > Memory & Threads) or use smaller inputs";
+		if (t instanceof StackOverflowError) return "the input is nested too deeply to process (stack overflow)";
+		return clip(of(t), 2 * MAX);
+	}
+
+	/**
 	 * A value as Python would print it, roughly ({@code [1, 2]}, {@code {'a': 1}}), at most {@link #MAX}
 	 * characters. Walks iteratively and stops at the budget, so a list nested 100 000 deep or a
 	 * structure that refers to the same list twice per level costs at most a few hundred steps.

@@ -26,7 +26,7 @@ public final class Latents {
 		if (!(z.rank() == 1 && z.shape[0] == cfg.zDim) && !(z.rank() == 2 && z.shape[0] == 1 && z.shape[1] == cfg.zDim))
 			throw new IllegalArgumentException("z has shape " + java.util.Arrays.toString(z.shape) + "; this model needs [" +
 				cfg.zDim + "] or [1, " + cfg.zDim + "]");
-		return manager.create(z.toFloats(), new Shape(1, cfg.zDim));
+		return manager.create(finite(z.toFloats(), "z"), new Shape(1, cfg.zDim));
 	}
 
 	/** Class label: one-hot of {@code classIndex} (or null when the model is unconditional). */
@@ -48,7 +48,7 @@ public final class Latents {
 		if (c.values.length != cfg.cDim || c.rank() > 2 || (c.rank() == 2 && c.shape[0] != 1))
 			throw new IllegalArgumentException("c has shape " + java.util.Arrays.toString(c.shape) + "; this model needs [" +
 				cfg.cDim + "] or [1, " + cfg.cDim + "]");
-		return manager.create(c.toFloats(), new Shape(1, cfg.cDim));
+		return manager.create(finite(c.toFloats(), "c"), new Shape(1, cfg.cDim));
 	}
 
 	/** w+ from a .npy of shape [num_ws, w_dim] or [1, num_ws, w_dim]; returns [1, num_ws, w_dim]. */
@@ -63,7 +63,19 @@ public final class Latents {
 			(shape.length == 3 && shape[0] == 1 && shape[1] == numWs && shape[2] == cfg.wDim);
 		if (!ok) throw new IllegalArgumentException("ws has shape " + java.util.Arrays.toString(shape) + "; this model needs [" +
 			numWs + ", " + cfg.wDim + "] or [1, " + numWs + ", " + cfg.wDim + "]");
-		return manager.create(values, new Shape(1, numWs, cfg.wDim));
+		return manager.create(finite(values, "ws"), new Shape(1, numWs, cfg.wDim));
+	}
+
+	/**
+	 * {@code values}, or an error naming the first NaN or infinite one: such a latent gives a black or
+	 * garbage image without any other sign.
+	 */
+	public static float[] finite(final float[] values, final String what) {
+		for (int i = 0; i < values.length; i++) {
+			if (Float.isNaN(values[i]) || Float.isInfinite(values[i]))
+				throw new IllegalArgumentException(what + " holds " + values[i] + " at index " + i + ": latents must be finite numbers");
+		}
+		return values;
 	}
 
 	/** Heap copy of an image output [1, C, H, W]. */

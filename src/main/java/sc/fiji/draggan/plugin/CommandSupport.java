@@ -42,13 +42,16 @@ final class CommandSupport {
 		return canUseAwt() && !Interpreter.isBatchMode();
 	}
 
-	/** The exception a command throws for a failure, with the most telling one-line message. */
+	/**
+	 * The exception a command throws for any failure, errors included (out of memory, stack overflow:
+	 * the work is abandoned, Fiji stays usable), with the most telling one-line message.
+	 */
 	static RuntimeException userError(final Throwable e) {
 		Throwable t = e;
-		while ((t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) t = t.getCause();
-		if (t instanceof IllegalArgumentException) return (IllegalArgumentException) t;
-		final String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-		if (t instanceof IOException) return new IllegalArgumentException(m, t);
+		while ((t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null && t.getCause() != t) t = t.getCause();
+		final String m = sc.fiji.draggan.io.Messages.failure(t);
+		if (t instanceof IllegalArgumentException && m.equals(t.getMessage())) return (IllegalArgumentException) t;
+		if (t instanceof IOException || t instanceof IllegalArgumentException) return new IllegalArgumentException(m, t);
 		return new IllegalStateException(m, t);
 	}
 
@@ -89,7 +92,7 @@ final class CommandSupport {
 		try {
 			return body.call();
 		}
-		catch (final Exception e) {
+		catch (final Throwable e) {
 			throw userError(e);
 		}
 	}

@@ -50,7 +50,7 @@ final class MacroOptions {
 			return (int) d;
 		}
 		catch (final NumberFormatException e) {
-			throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+			throw new IllegalArgumentException(key + " must be a whole number, got '" + sc.fiji.draggan.io.Messages.clip(v, 40) + "'");
 		}
 	}
 
@@ -61,7 +61,7 @@ final class MacroOptions {
 			return Long.parseLong(v.trim());
 		}
 		catch (final NumberFormatException e) {
-			throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+			throw new IllegalArgumentException(key + " must be a whole number, got '" + sc.fiji.draggan.io.Messages.clip(v, 40) + "'");
 		}
 	}
 
@@ -69,10 +69,12 @@ final class MacroOptions {
 		final String v = string(key, null);
 		if (v == null) return def;
 		try {
-			return Double.parseDouble(v.trim());
+			final double d = Double.parseDouble(v.trim());
+			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+			return d;
 		}
 		catch (final NumberFormatException e) {
-			throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
+			throw new IllegalArgumentException(key + " must be a finite number, got '" + sc.fiji.draggan.io.Messages.clip(v, 40) + "'");
 		}
 	}
 

@@ -63,7 +63,7 @@ public class MenuEntry implements PlugIn {
 		catch (final Canceled c) {
 			// the user closed the dialog
 		}
-		catch (final Exception | LinkageError e) {
+		catch (final Throwable e) { // errors too (out of memory, stack overflow): one message, Fiji stays usable
 			reportError(e);
 		}
 	}
@@ -387,9 +387,6 @@ public class MenuEntry implements PlugIn {
 	}
 
 	static String message(final Throwable e) {
-		Throwable t = e;
-		while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
-		final String m = t.getMessage();
-		return m != null ? m : t.getClass().getSimpleName() + " (no message)";
+		return sc.fiji.draggan.io.Messages.failure(e);
 	}
 }
