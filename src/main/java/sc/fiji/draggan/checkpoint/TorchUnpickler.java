@@ -56,6 +56,8 @@ class TorchUnpickler extends Unpickler {
 
 	/** Longest integer accepted: storage magic numbers are 10 bytes; nothing in a model comes close. */
 	static final int MAX_INT_BYTES = 1024, MAX_INT_DIGITS = 4300;
+	/** Longest module or class name of a GLOBAL (Python's own are a few dozen characters). */
+	static final int MAX_NAME = 1024;
 
 	/** Bytes/str objects at least this large are tracked so that they can be released after conversion. */
 	private static final int LARGE = 4096;
@@ -96,8 +98,8 @@ class TorchUnpickler extends Unpickler {
 	protected Object dispatch(final short key) throws IOException {
 		switch (key) {
 			case Opcodes.GLOBAL: {
-				final String module = PickleUtils.readline(input);
-				final String name = PickleUtils.readline(input);
+				final String module = readLine(MAX_NAME, "GLOBAL");
+				final String name = readLine(MAX_NAME, "GLOBAL");
 				stack.add(PickleGlobals.resolve(module, name));
 				return NO_RETURN_VALUE;
 			}
@@ -148,9 +150,7 @@ class TorchUnpickler extends Unpickler {
 				return NO_RETURN_VALUE;
 			case Opcodes.INT:
 			case Opcodes.LONG: {
-				final String line = PickleUtils.readline(input);
-				if (line.length() > MAX_INT_DIGITS) throw new PickleException("integer of " + line.length() + " digits (at most " + MAX_INT_DIGITS + ")");
-				stack.add(parseInteger(line, key == Opcodes.LONG));
+				stack.add(parseInteger(readLine(MAX_INT_DIGITS + 2, "integer"), key == Opcodes.LONG));
 				return NO_RETURN_VALUE;
 			}
 			case Opcodes.SETITEMS: {
@@ -306,6 +306,19 @@ class TorchUnpickler extends Unpickler {
 	private static void putPairs(final Map<Object, Object> dict, final List<Object> items) {
 		if (items.size() % 2 != 0) throw new PickleException("odd number of dict items");
 		for (int i = 0; i < items.size(); i += 2) dict.put(hashable(items.get(i)), items.get(i + 1));
+	}
+
+	/** One text line of at most {@code max} bytes (UTF-8, without its newline). */
+	private String readLine(final int max, final String what) throws IOException {
+		final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(64);
+		for (int b; (b = input.read()) != '\n';) {
+			if (b < 0) throw new IOException("premature end of file in a " + what + " line");
+			if (line.size() >= max) throw new PickleException(what + " line longer than " + max + " bytes");
+			line.write(b);
+		}
+		String s = new String(line.toByteArray(), StandardCharsets.UTF_8);
+		if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
+		return s;
 	}
 
 	private long readInt4() throws IOException {
