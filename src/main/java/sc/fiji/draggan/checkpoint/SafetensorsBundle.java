@@ -28,6 +28,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import sc.fiji.draggan.io.AtomicFiles;
 import sc.fiji.draggan.io.JsonDepth;
 import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.model.GeneratorConfig;
@@ -94,11 +95,8 @@ public final class SafetensorsBundle {
 		while (json.length() % 8 != 0) json.append(' '); // data start aligned to 8 bytes, as the reference writer does
 		final byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
 
-		final Path dir = path.toAbsolutePath().getParent();
-		if (dir != null) Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".part");
-		try {
-			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+		AtomicFiles.write(path, (AtomicFiles.Content) tmp -> {
+			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 				final ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
 				buf.putLong(headerBytes.length).flip();
 				drain(ch, buf);
@@ -116,16 +114,7 @@ public final class SafetensorsBundle {
 					}
 				}
 			}
-			try {
-				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		});
 	}
 
 	/** Writes the buffer from its position to its limit. */

@@ -12,6 +12,7 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import sc.fiji.draggan.ij.ImageConversion;
 import sc.fiji.draggan.ij.ImageHeaders;
+import sc.fiji.draggan.ij.ImageSaving;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -35,16 +36,9 @@ public final class ImageFiles {
 		save(new ImagePlus(file.getFileName().toString(), stack), file);
 	}
 
+	/** Writes {@code imp} atomically as .png, .tif/.tiff or .gif ({@link ImageSaving}). */
 	static void save(final ImagePlus imp, final Path file) throws IOException {
-		if (file.getParent() != null) Files.createDirectories(file.getParent());
-		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		final FileSaver saver = new FileSaver(imp);
-		final boolean ok;
-		if (name.endsWith(".png")) ok = saver.saveAsPng(file.toString());
-		else if (name.endsWith(".tif") || name.endsWith(".tiff")) ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
-		else if (name.endsWith(".gif")) ok = saver.saveAsGif(file.toString());
-		else throw new IllegalArgumentException("unsupported image file type: " + file + " (use .png, .tif or .npy)");
-		if (!ok) throw new IOException("could not write " + file);
+		ImageSaving.save(imp, file);
 	}
 
 	/** Opens any image ImageJ can read, after checking the size its header claims ({@link ImageHeaders}). */

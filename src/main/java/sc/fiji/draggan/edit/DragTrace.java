@@ -71,9 +71,7 @@ public final class DragTrace {
 	}
 
 	public void write(final Path file) throws IOException {
-		if (file.getParent() != null) Files.createDirectories(file.getParent());
-		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			new GsonBuilder().setPrettyPrinting().create().toJson(toJson(), w);
-		}
+		final byte[] json = new GsonBuilder().setPrettyPrinting().create().toJson(toJson()).getBytes(StandardCharsets.UTF_8);
+		sc.fiji.draggan.io.AtomicFiles.write(file, json);
 	}
 }

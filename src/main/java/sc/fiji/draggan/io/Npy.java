@@ -237,10 +237,7 @@ public final class Npy {
 		out.write(h.length() >>> 8);
 		out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
 		out.write(raw);
-		if (path.getParent() != null) Files.createDirectories(path.getParent());
-		try (OutputStream os = Files.newOutputStream(path)) {
-			out.writeTo(os);
-		}
+		AtomicFiles.write(path, (AtomicFiles.StreamContent) out::writeTo);
 	}
 
 	private static String group(final Pattern p, final String header, final String what) throws IOException {

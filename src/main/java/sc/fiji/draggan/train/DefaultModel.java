@@ -30,10 +30,7 @@ public final class DefaultModel {
 		final Path dir = cacheDir();
 		final Path file = dir.resolve(NAME + "-" + hex.substring(0, 12) + ".safetensors");
 		if (Files.isRegularFile(file) && Files.size(file) == bytes.length) return file;
-		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, NAME, ".part");
-		Files.write(tmp, bytes);
-		Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+		sc.fiji.draggan.io.AtomicFiles.write(file, bytes);
 		return file;
 	}
 

@@ -51,9 +51,8 @@ public final class SafetensorsFile {
 		final StringBuilder json = new StringBuilder(new Gson().toJson(header));
 		while (json.length() % 8 != 0) json.append(' ');
 		final byte[] hb = json.toString().getBytes(StandardCharsets.UTF_8);
-		if (file.getParent() != null) Files.createDirectories(file.getParent());
-		final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+		sc.fiji.draggan.io.AtomicFiles.write(file, (sc.fiji.draggan.io.AtomicFiles.StreamContent) raw -> {
+			final OutputStream out = new BufferedOutputStream(raw, 1 << 16);
 			out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(hb.length).array());
 			out.write(hb);
 			for (final TensorData t : tensors.asMap().values()) {
@@ -61,8 +60,8 @@ public final class SafetensorsFile {
 				bb.asFloatBuffer().put(t.data());
 				out.write(bb.array());
 			}
-		}
-		Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			out.flush();
+		});
 	}
 
 	/** Reads tensors into {@code tensors} and returns the metadata. */
