@@ -36,7 +36,13 @@ final class NumpyArray implements PyState {
 		else if (s[3] instanceof String) raw = ((String) s[3]).getBytes(StandardCharsets.ISO_8859_1); // protocol 2
 		else throw new PickleException("numpy array of " + dtype + " holds Python objects, not numbers");
 		long n = 1;
-		for (final long d : shape) n *= d;
+		try {
+			for (final long d : shape) n = Math.multiplyExact(n, d);
+		}
+		catch (final ArithmeticException e) {
+			throw new PickleException("numpy array shape overflows");
+		}
+		if (shape.length > TensorViews.MAX_RANK) throw new PickleException("numpy array of rank " + shape.length);
 		final float[] values = decode(raw, dtype, n);
 		tensor = new TensorData(shape, fortran ? fromFortran(values, shape) : values);
 	}
@@ -67,7 +73,7 @@ final class NumpyArray implements PyState {
 			case "i1": case "u1": case "b1": size = 1; break;
 			default: throw new PickleException("numpy arrays of " + dtype + " are not supported");
 		}
-		if (n > Integer.MAX_VALUE || raw.length != n * size)
+		if (n > (Integer.MAX_VALUE - 8) / 8 || raw.length != n * size)
 			throw new PickleException("numpy array of " + n + " " + dtype + " values has " + raw.length + " bytes");
 		final ByteBuffer b = ByteBuffer.wrap(raw).order(dtype.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
 		final float[] v = new float[(int) n];

@@ -18,7 +18,7 @@ final class OtherNetworks {
 	/** "a BigGAN network", "a diffusion model (U-Net)", "a Progressive GAN"; null when nothing is recognised. */
 	static String describe(final Object root) {
 		final List<String> words = new ArrayList<>();
-		collect(root, words, 0);
+		collect(root, words, 0, new int[] { 10_000 });
 		for (final String w : words) {
 			final String s = w.toLowerCase(Locale.ROOT);
 			if (s.contains("biggan") || s.startsWith("generator.gen_z") || s.equals("shared.weight")) return "a BigGAN network";
@@ -29,13 +29,17 @@ final class OtherNetworks {
 		return null;
 	}
 
-	/** Class names (module.name) of Python objects and the keys of dicts, three levels deep. */
-	private static void collect(final Object o, final List<String> out, final int depth) {
-		if (o == null || depth > 3 || out.size() > 2000) return;
+	/**
+	 * Class names (module.name) of Python objects and the keys of dicts, three levels deep, at most
+	 * {@code visits[0]} objects in all (a list referring many times to the same large list must not
+	 * make three levels a cubic walk).
+	 */
+	private static void collect(final Object o, final List<String> out, final int depth, final int[] visits) {
+		if (o == null || depth > 3 || out.size() > 2000 || --visits[0] < 0) return;
 		if (o instanceof PyObject) {
 			final PyObject p = (PyObject) o;
 			out.add(p.module + "." + p.name);
-			for (final Object a : p.attributes.values()) collect(a, out, depth + 1);
+			for (final Object a : p.attributes.values()) collect(a, out, depth + 1, visits);
 		}
 		else if (o instanceof PersistentModule) {
 			final PersistentModule m = (PersistentModule) o;
@@ -43,15 +47,15 @@ final class OtherNetworks {
 		}
 		else if (o instanceof Map) {
 			for (final Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
-				out.add(String.valueOf(e.getKey()));
-				collect(e.getValue(), out, depth + 1);
+				out.add(e.getKey() instanceof String ? (String) e.getKey() : String.valueOf(e.getKey()));
+				collect(e.getValue(), out, depth + 1, visits);
 			}
 		}
 		else if (o instanceof Object[]) {
-			for (final Object x : (Object[]) o) collect(x, out, depth + 1);
+			for (final Object x : (Object[]) o) collect(x, out, depth + 1, visits);
 		}
 		else if (o instanceof Collection) {
-			for (final Object x : (Collection<?>) o) collect(x, out, depth + 1);
+			for (final Object x : (Collection<?>) o) collect(x, out, depth + 1, visits);
 		}
 	}
 }

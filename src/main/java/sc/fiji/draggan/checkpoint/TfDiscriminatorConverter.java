@@ -30,7 +30,7 @@ final class TfDiscriminatorConverter {
 	static Map<String, Object> kwargs(final TfNetwork d, final String what) throws IOException {
 		final Map<String, Object> kw = d.staticKwargs;
 		for (final String k : kw.keySet()) {
-			if (!KNOWN.contains(k)) throw new IOException(what + ": unknown TensorFlow discriminator kwarg '" + k + "' (value " + kw.get(k) + ")");
+			if (!KNOWN.contains(k)) throw new IOException(what + ": unknown TensorFlow discriminator kwarg '" + sc.fiji.draggan.io.Messages.clip(k, 80) + "' (value " + sc.fiji.draggan.io.Messages.value(kw.get(k)) + ")");
 		}
 		TfGeneratorConverter.requireLrelu(kw, "nonlinearity", what);
 		final Map<String, Object> m = new LinkedHashMap<>();

@@ -40,7 +40,7 @@ final class TfGeneratorConverter {
 		final Map<String, Object> kw = g.staticKwargs;
 		for (final String k : kw.keySet()) {
 			if (!KNOWN.contains(k) && !IGNORED.contains(k))
-				throw new IOException(what + ": unknown TensorFlow generator kwarg '" + k + "' (value " + kw.get(k) + ")");
+				throw new IOException(what + ": unknown TensorFlow generator kwarg '" + sc.fiji.draggan.io.Messages.clip(k, 80) + "' (value " + sc.fiji.draggan.io.Messages.value(kw.get(k)) + ")");
 		}
 		final GeneratorConfig c = new GeneratorConfig();
 		c.family = GeneratorConfig.FAMILY_STYLEGAN2_TF;
@@ -138,7 +138,7 @@ final class TfGeneratorConverter {
 	// -- kwargs ------------------------------------------------------------------------------------
 
 	static IOException bad(final String key, final Object value, final String expected, final String what) {
-		return new IOException(what + ": TensorFlow kwarg " + key + " should be " + expected + ", got " + value);
+		return new IOException(what + ": TensorFlow kwarg " + key + " should be " + expected + ", got " + sc.fiji.draggan.io.Messages.value(value));
 	}
 
 	static int integer(final Map<String, Object> kw, final String key, final int dflt, final String what) throws IOException {
@@ -190,6 +190,7 @@ final class TfGeneratorConverter {
 
 	static void requireLrelu(final Map<String, Object> kw, final String key, final String what) throws IOException {
 		final String a = string(kw, key, "lrelu", what);
-		if (!"lrelu".equals(a)) throw new IOException(what + ": TensorFlow kwarg " + key + " '" + a + "' is not supported, only 'lrelu'");
+		if (!"lrelu".equals(a))
+			throw new IOException(what + ": TensorFlow kwarg " + key + " '" + sc.fiji.draggan.io.Messages.clip(a, 40) + "' is not supported, only 'lrelu'");
 	}
 }

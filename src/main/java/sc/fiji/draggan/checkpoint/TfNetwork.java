@@ -2,10 +2,12 @@ package sc.fiji.draggan.checkpoint;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.tensor.TensorData;
 
 /**
@@ -47,39 +49,44 @@ final class TfNetwork {
 		final Object kw = a.get("static_kwargs");
 		if (kw != null && !(kw instanceof Map)) throw new IOException(what + ": static_kwargs of the TensorFlow network is not a dict");
 		final Map<String, Object> kwargs = new LinkedHashMap<>();
-		if (kw != null) for (final Map.Entry<?, ?> e : ((Map<?, ?>) kw).entrySet()) kwargs.put(String.valueOf(e.getKey()), e.getValue());
+		if (kw != null) for (final Map.Entry<?, ?> e : ((Map<?, ?>) kw).entrySet()) kwargs.put(text(e.getKey()), e.getValue());
 		final Map<String, TensorData> vars = new LinkedHashMap<>();
 		final Map<String, String> functions = new LinkedHashMap<>();
-		collect(o, "", vars, functions, what, 0);
-		return new TfNetwork(String.valueOf(a.get("name")), String.valueOf(a.get("build_func_name")), ((Number) v).intValue(), kwargs,
-			vars, functions);
+		collect(o, "", vars, functions, what, 0, new IdentityHashMap<>());
+		return new TfNetwork(text(a.get("name")), text(a.get("build_func_name")), ((Number) v).intValue(), kwargs, vars, functions);
+	}
+
+	/** A name or value from the pickle as short text (never the unbounded toString of a container). */
+	private static String text(final Object o) {
+		return o instanceof String ? Messages.clip((String) o) : Messages.value(o);
 	}
 
 	private static void collect(final Object o, final String prefix, final Map<String, TensorData> vars, final Map<String, String> functions,
-		final String what, final int depth) throws IOException
+		final String what, final int depth, final Map<Object, Boolean> seen) throws IOException
 	{
 		if (depth > 20) throw new IOException(what + ": TensorFlow network components nest too deep");
-		if (!isNetwork(o)) throw new IOException(what + ": TensorFlow component '" + prefix + "' is a " + TorchUnpickler.describe(o));
+		if (!isNetwork(o)) throw new IOException(what + ": TensorFlow component '" + Messages.clip(prefix) + "' is a " + TorchUnpickler.describe(o));
+		if (seen.put(o, Boolean.TRUE) != null) throw new IOException(what + ": TensorFlow component '" + Messages.clip(prefix) + "' appears twice");
 		final Map<Object, Object> a = ((PyObject) o).attributes;
 		final Object list = a.get("variables");
-		if (list != null && !(list instanceof List)) throw new IOException(what + ": variables of TensorFlow network '" + prefix +
+		if (list != null && !(list instanceof List)) throw new IOException(what + ": variables of TensorFlow network '" + Messages.clip(prefix) +
 			"' are not a list");
 		if (list != null) {
 			for (final Object pair : (List<?>) list) {
 				final Object[] p = pair instanceof Object[] ? (Object[]) pair : pair instanceof List ? ((List<?>) pair).toArray() : null;
 				if (p == null || p.length != 2 || !(p[0] instanceof String))
-					throw new IOException(what + ": a variable of TensorFlow network '" + prefix + "' is not a (name, value) pair");
-				vars.put(prefix + p[0], value(p[1], prefix + p[0], what));
+					throw new IOException(what + ": a variable of TensorFlow network '" + Messages.clip(prefix) + "' is not a (name, value) pair");
+				vars.put(prefix + text(p[0]), value(p[1], Messages.clip(prefix + p[0]), what));
 			}
 		}
 		final Object comps = a.get("components");
-		if (comps != null && !(comps instanceof Map)) throw new IOException(what + ": components of TensorFlow network '" + prefix +
+		if (comps != null && !(comps instanceof Map)) throw new IOException(what + ": components of TensorFlow network '" + Messages.clip(prefix) +
 			"' are not a dict");
 		if (comps != null) {
 			for (final Map.Entry<?, ?> e : ((Map<?, ?>) comps).entrySet()) {
-				final String path = prefix + e.getKey();
-				if (isNetwork(e.getValue())) functions.put(path, String.valueOf(((PyObject) e.getValue()).attributes.get("build_func_name")));
-				collect(e.getValue(), path + "/", vars, functions, what, depth + 1);
+				final String path = prefix + text(e.getKey());
+				if (isNetwork(e.getValue())) functions.put(path, text(((PyObject) e.getValue()).attributes.get("build_func_name")));
+				collect(e.getValue(), path + "/", vars, functions, what, depth + 1, seen);
 			}
 		}
 	}

@@ -30,6 +30,7 @@ public final class ConvertCommand implements Subcommand {
 		options.finish();
 		if (!target.getFileName().toString().toLowerCase().endsWith(".safetensors"))
 			throw new UsageException("the output file must end in .safetensors: " + target);
+		OutputFiles.check(OutputFiles.named("output", target), OutputFiles.named("input", in));
 		final Checkpoint ckpt = ModelLoader.load(in);
 		SafetensorsBundle.write(target, ckpt);
 		final GeneratorConfig c = ckpt.generatorConfig();

@@ -101,6 +101,8 @@ public final class DragCommand implements Subcommand {
 		o.finish();
 		checkSuffix(outPath, "--out", ".tif", ".tiff");
 		if (gifPath != null) checkSuffix(gifPath, "--gif", ".gif");
+		OutputFiles.check(OutputFiles.named("out", outPath, "gif", gifPath, "trace", tracePath, "ws-out", wsOut),
+			OutputFiles.named("model", modelPath, "image", imageFile, "mask", maskPath, "ws", o.path("ws"), "z", o.path("z")));
 
 		final Checkpoint cp = ModelLoader.load(modelPath);
 		final GeneratorConfig cfg = cp.generatorConfig();
@@ -163,7 +165,12 @@ public final class DragCommand implements Subcommand {
 					session.setPoints(modelPairs);
 					session.setMask(mask);
 					if (mask != null && !session.hasMaskTerm()) out.println("mask allows everything or nothing to change: no mask term (as the official tools)");
-					result = new DragRunner().maxSteps(maxSteps).every(every).listener(r -> out.println(line(r))).run(session);
+					try (PartialResults partial = new PartialResults("drag", outPath, System.err)) { // Ctrl-C writes the frames done so far
+						result = new DragRunner().maxSteps(maxSteps).every(every).listener(r -> {
+							out.println(line(r));
+							partial.step(r.step, r.image);
+						}).run(session);
+					}
 				}
 			}
 		}

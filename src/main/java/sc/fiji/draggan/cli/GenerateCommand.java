@@ -49,6 +49,7 @@ final class GenerateCommand implements Subcommand {
 		final Path wsOut = o.path("ws-out");
 		o.finish();
 		checkOutput(outFile);
+		OutputFiles.check(OutputFiles.named("out", outFile, "ws-out", wsOut), OutputFiles.named("model", model, "z", zFile, "ws", wsFile, "c", cFile));
 
 		try (ModelHandle h = ModelHandle.open(model, device); NDManager m = h.manager().newSubManager()) {
 			final StyleGan2Generator g = h.generator();

@@ -66,6 +66,7 @@ public final class InvertCommand implements Subcommand {
 		final String deviceName = o.get("device", "auto");
 		o.finish();
 		if (!wsFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) throw new UsageException("--out must end in .npy: " + wsFile);
+		OutputFiles.check(OutputFiles.named("out", wsFile, "recon", reconFile, "tuned-out", tunedFile), OutputFiles.named("image", imageFile, "model", modelFile));
 		if (tunedFile != null && p.ptiSteps == 0) throw new UsageException("--tuned-out needs pivotal tuning (--pti-steps N > 0)");
 		if (tunedFile != null && !tunedFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors"))
 			throw new UsageException("--tuned-out must end in .safetensors: " + tunedFile);

@@ -63,6 +63,7 @@ public final class TrainCommand implements Subcommand {
 		final String device = o.get("device", "auto");
 		o.finish();
 		if (!model.getFileName().toString().endsWith(".safetensors")) throw new UsageException("--out must name a .safetensors file");
+		OutputFiles.check(OutputFiles.named("out", model), OutputFiles.named("data", data)); // --resume may be --out: it is read before any write
 		try {
 			t.validate();
 		}

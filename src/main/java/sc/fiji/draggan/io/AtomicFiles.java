@@ -79,7 +79,12 @@ public final class AtomicFiles {
 		removeStale(dir);
 		final String name = "." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + SUFFIX;
 		final Path tmp = dir == null ? abs.resolveSibling(name) : dir.resolve(name);
-		tmp.toFile().deleteOnExit();
+		try {
+			tmp.toFile().deleteOnExit();
+		}
+		catch (final IllegalStateException e) {
+			// written from a shutdown hook (partial results on Ctrl-C): the write deletes it itself
+		}
 		return tmp;
 	}
 

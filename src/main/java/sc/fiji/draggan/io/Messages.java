@@ -50,25 +50,28 @@ public final class Messages {
 	 * JVM's own errors in words (the heap or the stack ran out) rather than as class names.
 	 */
 	public static String failure(final Throwable e) {
+		for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) { // JVM errors anywhere in the chain
+			if (c instanceof OutOfMemoryError)
+				return "out of memory (" + of(c) + "); give Java more memory (-Xmx; in Fiji: Edit > Options > Memory & Threads) or use smaller inputs";
+			if (c instanceof StackOverflowError) return "the input is nested too deeply to process (stack overflow)";
+		}
 		Throwable t = e;
 		for (int i = 0; i < 32 && t.getCause() != null && t.getCause() != t &&
 			(t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException || t instanceof java.lang.reflect.InvocationTargetException); i++)
 			t = t.getCause();
-		if (t instanceof OutOfMemoryError)
-			return "out of memory (" + of(t) + "); give Java more memory (-Xmx; in Fiji: Edit > Options > Memory & Threads) or use smaller inputs";
-		if (t instanceof StackOverflowError) return "the input is nested too deeply to process (stack overflow)";
 		return clip(of(t), 2 * MAX);
 	}
 
 	/**
-	 * A value as Python would print it, roughly ({@code [1, 2]}, {@code {'a': 1}}), at most {@link #MAX}
+	 * A value as Python would print it, roughly ({@code [1, 2]}, {@code {'a': 1}}; a bare string unquoted), at most {@link #MAX}
 	 * characters. Walks iteratively and stops at the budget, so a list nested 100 000 deep or a
 	 * structure that refers to the same list twice per level costs at most a few hundred steps.
 	 */
 	public static String value(final Object root) {
+		if (root instanceof String) return clip((String) root); // a bare string as it is, as String.valueOf would
 		final StringBuilder b = new StringBuilder();
-		final Deque<Object> todo = new ArrayDeque<>();
-		todo.push(root);
+		final Deque<Object> todo = new ArrayDeque<>(); // holds no null: None stands for it
+		todo.push(orNone(root));
 		while (!todo.isEmpty() && b.length() <= MAX) {
 			final Object o = todo.pop();
 			if (o instanceof Literal) {
@@ -80,9 +83,9 @@ public final class Messages {
 				pushSequence(todo, "{", "}", m.entrySet().iterator(), m.size());
 			}
 			else if (o instanceof Map.Entry) {
-				todo.push(((Map.Entry<?, ?>) o).getValue());
+				todo.push(orNone(((Map.Entry<?, ?>) o).getValue()));
 				todo.push(new Literal(": "));
-				todo.push(((Map.Entry<?, ?>) o).getKey());
+				todo.push(orNone(((Map.Entry<?, ?>) o).getKey()));
 			}
 			else if (o instanceof Collection) {
 				final Collection<?> c = (Collection<?>) o;
@@ -95,7 +98,6 @@ public final class Messages {
 				pushSequence(todo, "(", ")", java.util.Arrays.asList(first).iterator(), n);
 			}
 			else if (o instanceof String) b.append('\'').append(clip((String) o, MAX - b.length() + 2)).append('\'');
-			else if (o == null) b.append("None");
 			else if (o instanceof Number || o instanceof Boolean) b.append(clip(o.toString(), 40));
 			else b.append('<').append(o.getClass().getSimpleName()).append('>'); // never an unknown toString()
 		}
@@ -111,10 +113,16 @@ public final class Messages {
 		while (k < items.length && it.hasNext()) items[k++] = it.next();
 		todo.push(new Literal(size > k ? ", …" + close : close));
 		for (int i = k - 1; i >= 0; i--) {
-			todo.push(items[i]);
+			todo.push(orNone(items[i]));
 			if (i > 0) todo.push(new Literal(", "));
 		}
 		todo.push(new Literal(open));
+	}
+
+	private static final Literal NONE = new Literal("None");
+
+	private static Object orNone(final Object o) {
+		return o == null ? NONE : o;
 	}
 
 	private static final class Literal {

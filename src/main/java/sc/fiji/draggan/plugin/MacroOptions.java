@@ -74,7 +74,7 @@ final class MacroOptions {
 			return d;
 		}
 		catch (final NumberFormatException e) {
-			throw new IllegalArgumentException(key + " must be a finite number, got '" + sc.fiji.draggan.io.Messages.clip(v, 40) + "'");
+			throw new IllegalArgumentException(key + " must be a number, got '" + sc.fiji.draggan.io.Messages.clip(v, 40) + "'");
 		}
 	}
 

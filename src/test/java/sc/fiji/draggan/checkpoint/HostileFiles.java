@@ -255,6 +255,34 @@ final class HostileFiles {
 		return o.done();
 	}
 
+	/** A dnnlib Network (REDUCE then BUILD with its state) pushing one object. */
+	private static Ops tfNetwork(final Ops o, final String name, final Ops kwargs, final Ops components, final Ops variables) {
+		o.global("dnnlib.tflib.network", "Network").op(')', 'R', '}', '(');
+		o.str("version").binint(4).str("name").str(name).str("build_func_name").str("G_main");
+		o.str("static_kwargs").raw(kwargs.b.toByteArray()).str("components").raw(components.b.toByteArray());
+		o.str("variables").raw(variables.b.toByteArray());
+		return o.op('u', 'b');
+	}
+
+	/** Networks whose components are {@code a} and {@code b}, the same network one level down. */
+	private static Ops tfGraph(final int depth) {
+		final Ops o = new Ops();
+		for (int i = 0; i <= depth; i++) {
+			final Ops comps = new Ops().op('}');
+			if (i > 0) comps.op('(').str("a").get(MEMO + i - 1).str("b").get(MEMO + i - 1).op('u');
+			tfNetwork(o, "n" + i, new Ops().op('}'), comps, new Ops().op(']')).put(MEMO + i);
+			if (i < depth) o.op('0');
+		}
+		return o;
+	}
+
+	/** A TensorFlow-era pickle: the tuple (G, D, Gs) with {@code gs} in every place. */
+	private static byte[] tfPickle(final Ops gs) {
+		final byte[] g = gs.b.toByteArray();
+		final Ops o = new Ops().op(0x80, 2).raw(g).put(MEMO - 1).get(MEMO - 1).get(MEMO - 1).op(0x87, '.');
+		return o.b.toByteArray();
+	}
+
 	/** {@code _rebuild_tensor_v2} of a 64-element storage with the given size and stride. */
 	private static Raw view(final long[] size, final long[] stride) throws IOException {
 		final Ops o = new Ops().global("torch._utils", "_rebuild_tensor_v2").op('(');
@@ -334,6 +362,18 @@ final class HostileFiles {
 		}
 		// module graph walked 2^depth times
 		for (final int depth : new int[] { 30, 60 }) cases.add(model("module graph", "graph-" + depth + ".pkl", insertModule(validPickle(), moduleGraph(depth))));
+		// TensorFlow-era pickles: (G, D, Gs) of dnnlib Network objects
+		cases.add(model("tf network", "tf-graph.pkl", tfPickle(tfGraph(30))));
+		cases.add(model("tf network", "tf-kwargs-bomb.pkl", tfPickle(tfNetwork(new Ops(), "Gs", memoBomb(new Ops().op('}', '(').str("evil"), levels).op('u'),
+			new Ops().op('}'), new Ops().op(']')))));
+		cases.add(model("tf network", "tf-name-bomb.pkl", tfPickle(new Ops().global("dnnlib.tflib.network", "Network").op(')', 'R', '}', '(')
+			.str("version").binint(4).str("name").raw(memoBomb(new Ops(), levels).b.toByteArray()).op('u', 'b'))));
+		{
+			final Ops variables = new Ops().op('(', '(').str("dlatent_avg").global("numpy.core.multiarray", "_reconstruct").op(')', 'R');
+			variables.op('(').op('(').op(0x8a, 8).raw(le8(1L << 32)).op(0x8a, 8).raw(le8(1L << 32)).op(0x8a, 8).raw(le8(4)).op('t');
+			variables.global("numpy", "dtype").str("f4").op(0x85, 'R').op(0x89).op('B').int4(16).raw(new byte[16]).op('t', 'b', 't', 'l');
+			cases.add(model("tf network", "tf-array-overflow.pkl", tfPickle(tfNetwork(new Ops(), "Gs", new Ops().op('}'), new Ops().op('}'), variables))));
+		}
 		// tensor views
 		cases.add(model("tensor view", "stride0.pkl", withParameter(view(new long[] { 1 << 29 }, new long[] { 0 }))));
 		cases.add(model("tensor view", "stride0-2d.pkl", withParameter(view(new long[] { 1 << 15, 1 << 15 }, new long[] { 0, 1 }))));

@@ -129,7 +129,8 @@ public class HostileInputTest {
 				}
 				outcomes.add(new Outcome(c, (System.nanoTime() - t0) / 1_000_000, allocated[0], error, timedOut));
 				if (Boolean.getBoolean("draggan.fuzz.verbose"))
-					System.out.println(c.kind + " / " + c.name + ": " + (error == null ? "read" : error.getClass().getSimpleName() + ": " + error.getMessage()));
+					System.out.println(c.kind + " / " + c.name + ": " + (error == null ? "read" : error.getClass().getSimpleName() + ": " + error.getMessage() +
+						(error.getCause() != null && error.getCause().getStackTrace().length > 0 ? " [at " + error.getCause().getStackTrace()[0] + "]" : "")));
 				Files.delete(f);
 			}
 		}
