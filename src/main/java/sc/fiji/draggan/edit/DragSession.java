@@ -27,6 +27,10 @@ import sc.fiji.draggan.model.SynthesisOptions;
  * keeps only the start features of the feature block (for the mask term) and a mask, in its own
  * manager, and the latent, Adam moments and reference vectors on the Java heap.
  * <p>
+ * A non-square (StyleGAN-Human) generator is dragged in the official padded square frame
+ * ({@link SquarePadding}, docs/algorithm.md "Checkpoint families"); points, masks, tracked points and
+ * images stay in the picture's own pixels.
+ * <p>
  * Not thread-safe; one step at a time (DJL allows one gradient collector at a time).
  */
 public final class DragSession implements AutoCloseable {
@@ -138,7 +142,7 @@ public final class DragSession implements AutoCloseable {
 	}
 
 	/**
-	 * The edit mask, H×W row-major, nonzero = the region allowed to change (the user's ROI), or
+	 * The edit mask, H×W row-major in the picture's pixels, nonzero = the region allowed to change (the user's ROI), or
 	 * null for none. Outside the region the mask term holds the features to their start values.
 	 * A mask that allows everything, or nothing, adds no term (as in the official tools).
 	 *

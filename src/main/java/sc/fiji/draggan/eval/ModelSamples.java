@@ -23,7 +23,7 @@ public final class ModelSamples {
 	private ModelSamples() {}
 
 	public static List<float[]> draw(final StyleGan2Generator g, final int n, final long seed) {
-		final int zd = g.config().zDim, per = g.config().imgChannels * g.config().imgResolution * g.config().imgResolution;
+		final int zd = g.config().zDim, per = g.config().imgChannels * g.config().imgHeight() * g.config().imgWidth();
 		final Rng rng = new Rng(seed);
 		final List<float[]> out = new ArrayList<>();
 		final int batch = 16;
