@@ -165,12 +165,10 @@ public final class DragCommand implements Subcommand {
 					session.setPoints(modelPairs);
 					session.setMask(mask);
 					if (mask != null && !session.hasMaskTerm()) out.println("mask allows everything or nothing to change: no mask term (as the official tools)");
-					try (PartialResults partial = new PartialResults("drag", outPath, System.err)) { // Ctrl-C writes the frames done so far
-						result = new DragRunner().maxSteps(maxSteps).every(every).listener(r -> {
-							out.println(line(r));
-							partial.step(r.step, r.image);
-						}).run(session);
-					}
+					final Interruption interruption = Interruption.current();
+					interruption.arm(); // Ctrl-C from here: stop after the current step, write the frames done so far
+					result = new DragRunner().maxSteps(maxSteps).every(every).cancelWhen(interruption::requested).listener(r -> out.println(line(r)))
+						.run(session);
 				}
 			}
 		}
@@ -179,7 +177,7 @@ public final class DragCommand implements Subcommand {
 		if (tracePath != null) result.trace.write(tracePath);
 		if (wsOut != null) Npy.writeFloat32(wsOut, new long[] { 1, cfg.numWs(), cfg.wDim }, result.ws);
 		out.println(String.format(Locale.ROOT, "%s after %d steps; wrote %s (%d frames)%s%s%s",
-			result.converged ? "converged" : "stopped at the step limit", result.trace.steps().size(), outPath,
+			result.converged ? "converged" : result.cancelled ? "interrupted" : "stopped at the step limit", result.trace.steps().size(), outPath,
 			result.frames.size(), gifPath != null ? ", " + gifPath : "", tracePath != null ? ", " + tracePath : "",
 			wsOut != null ? ", " + wsOut : ""));
 		out.println(summary(modelPairs, result, startImage, inverted));

@@ -41,7 +41,7 @@ public final class DragGanCli {
 			err.println("draggan: unknown command '" + args[0] + "' (try: draggan help)");
 			return 2;
 		}
-		try {
+		try (Interruption interruption = Interruption.install(verb.name(), err)) { // Ctrl-C: armed verbs stop and write what is done
 			final Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length), java.util.Collections.<String> emptySet());
 			return verb.run(options, out);
 		}

@@ -78,7 +78,14 @@ public final class TrainCommand implements Subcommand {
 		out.println(String.format(Locale.ROOT, "training on %d images of %dx%d px (%s), %s kimg, batch %d, R1 gamma %.3g, lr G %s D %s%s", ds.size(),
 			run.resolution, run.resolution, data, plain(run.kimg), run.batch, run.gammaValue(), plain(run.lrG), plain(run.lrD), resume != null ? ", resuming " + resume + " (its options, except --kimg, --gamma, --lr, --lr-d)" : ""));
 		final long t0 = System.nanoTime();
+		final Interruption interruption = Interruption.current();
+		interruption.arm(); // Ctrl-C: stop after the current step, write a last snapshot
 		final TrainStats s = TrainingRun.run(run, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
+
+			@Override
+			public boolean cancelled() {
+				return interruption.requested();
+			}
 
 			@Override
 			public void progress(final TrainStats stats) {
@@ -94,7 +101,7 @@ public final class TrainCommand implements Subcommand {
 				out.flush();
 			}
 		});
-		out.println(String.format(Locale.ROOT, "done: %.2f kimg in %.1f min (this session), model %s", s == null ? 0 : s.kimg,
+		out.println(String.format(Locale.ROOT, (interruption.requested() ? "interrupted" : "done") + ": %.2f kimg in %.1f min (this session), model %s", s == null ? 0 : s.kimg,
 			(System.nanoTime() - t0) / 6e10, model));
 		return 0;
 	}

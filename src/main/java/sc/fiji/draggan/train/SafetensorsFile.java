@@ -64,30 +64,57 @@ public final class SafetensorsFile {
 		});
 	}
 
-	/** Reads tensors into {@code tensors} and returns the metadata. */
+	/**
+	 * Reads tensors into {@code tensors} and returns the metadata. Every length is checked against the
+	 * file's size before anything is allocated; any malformed content is an {@link IOException} with a
+	 * one-line message.
+	 */
 	public static Map<String, String> read(final Path file, final StateDict tensors) throws IOException {
+		try {
+			return readChecked(file, tensors);
+		}
+		catch (final RuntimeException | StackOverflowError e) {
+			throw new IOException(file + " is not a readable training checkpoint (" + sc.fiji.draggan.io.Messages.of(e) + ")", e);
+		}
+	}
+
+	private static Map<String, String> readChecked(final Path file, final StateDict tensors) throws IOException {
+		final long size = Files.size(file);
 		try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
 			final byte[] lb = new byte[8];
 			in.readFully(lb);
 			final long n = ByteBuffer.wrap(lb).order(ByteOrder.LITTLE_ENDIAN).getLong();
-			if (n <= 0 || n > 100_000_000) throw new IOException(file + " is not a .safetensors file");
+			if (n <= 0 || n > 100_000_000 || n > size - 8) throw new IOException(file + " is not a .safetensors file (header length " + n + ")");
 			final byte[] hb = new byte[(int) n];
 			in.readFully(hb);
-			final JsonObject header = new Gson().fromJson(new String(hb, StandardCharsets.UTF_8), JsonObject.class);
+			final String text = new String(hb, StandardCharsets.UTF_8);
+			sc.fiji.draggan.io.JsonDepth.check(text, 4);
+			final JsonObject header = new Gson().fromJson(text, JsonObject.class);
+			if (header == null) throw new IOException(file + " has an empty .safetensors header");
 			final Map<String, String> meta = new LinkedHashMap<>();
+			final long dataLength = size - 8 - n;
 			long pos = 0;
 			for (final Map.Entry<String, JsonElement> e : header.entrySet()) {
 				if ("__metadata__".equals(e.getKey())) {
 					for (final Map.Entry<String, JsonElement> m : e.getValue().getAsJsonObject().entrySet()) meta.put(m.getKey(), m.getValue().getAsString());
 					continue;
 				}
+				final String name = sc.fiji.draggan.io.Messages.clip(e.getKey(), 80);
 				final JsonObject t = e.getValue().getAsJsonObject();
-				if (!"F32".equals(t.get("dtype").getAsString())) throw new IOException("tensor " + e.getKey() + " is not float32");
+				if (!"F32".equals(t.get("dtype").getAsString())) throw new IOException("tensor " + name + " is not float32");
 				final com.google.gson.JsonArray sh = t.getAsJsonArray("shape");
+				if (sh.size() > 64) throw new IOException("tensor " + name + " has rank " + sh.size());
 				final long[] shape = new long[sh.size()];
-				for (int i = 0; i < shape.length; i++) shape[i] = sh.get(i).getAsLong();
+				long count = 1;
+				for (int i = 0; i < shape.length; i++) {
+					shape[i] = sh.get(i).getAsLong();
+					if (shape[i] < 0) throw new IOException("tensor " + name + " has a negative dimension");
+					count = Math.multiplyExact(count, shape[i]);
+				}
 				final long begin = t.getAsJsonArray("data_offsets").get(0).getAsLong(), end = t.getAsJsonArray("data_offsets").get(1).getAsLong();
 				if (begin != pos) throw new IOException("tensors of " + file + " are not stored in header order");
+				if (end < begin || end > dataLength || end - begin != Math.multiplyExact(count, 4L))
+					throw new IOException("tensor " + name + " of " + file + " has data offsets that do not match its shape or the file");
 				final byte[] data = new byte[(int) (end - begin)];
 				in.readFully(data);
 				pos = end;

@@ -38,7 +38,7 @@ final class HostileFiles {
 
 	/** Which reader a case is for. */
 	enum Reader {
-		MODEL, NPY, IMAGE
+		MODEL, NPY, IMAGE, TRAINING_CHECKPOINT
 	}
 
 	/** One input: its kind (a row of the report), file name and content. */
@@ -133,6 +133,14 @@ final class HostileFiles {
 	static byte[] validSafetensors(final Path dir) throws IOException {
 		final Path f = dir.resolve("valid.safetensors");
 		SafetensorsBundle.write(f, new Checkpoint(tinyConfig(), tinyWeights(), null, null, "tiny"));
+		return Files.readAllBytes(f);
+	}
+
+	static byte[] validTrainingCheckpoint(final Path dir) throws IOException {
+		final Path f = dir.resolve("train.safetensors");
+		final Map<String, String> meta = new LinkedHashMap<>();
+		meta.put("kimg", "1.5");
+		sc.fiji.draggan.train.SafetensorsFile.write(f, tinyWeights(), meta);
 		return Files.readAllBytes(f);
 	}
 
@@ -683,6 +691,7 @@ final class HostileFiles {
 		mutate(cases, "npy", "npy", Reader.NPY, validNpy(dir));
 		mutate(cases, "tiff", "tif", Reader.IMAGE, validTiff(dir));
 		mutate(cases, "png", "png", Reader.IMAGE, validPng());
+		mutate(cases, "train checkpoint", "safetensors", Reader.TRAINING_CHECKPOINT, validTrainingCheckpoint(dir));
 		return cases;
 	}
 

@@ -35,7 +35,7 @@ import sc.fiji.draggan.io.Npy;
  * <p>
  * Fast by default (a few hundred cases). {@code -Ddraggan.fuzz=long} runs the benchmark-style mode:
  * real-size bombs (1 GB of zeros, a full 20000² PNG) and 200 mutations per kind and file type;
- * {@code -Ddraggan.fuzz.seed=N} changes the mutations. The table of kinds, counts, clean outcomes,
+ * {@code -Ddraggan.fuzz.seed=N} changes the mutations, {@code -Ddraggan.fuzz.mutations=N} their number per kind. The table of kinds, counts, clean outcomes,
  * worst time and worst allocation is printed and written to {@code target/hostile-input-report.txt}.
  */
 public class HostileInputTest {
@@ -86,7 +86,7 @@ public class HostileInputTest {
 	@Test
 	public void everyReaderFailsCleanlyOnHostileInput() throws Exception {
 		final long seed = Long.getLong("draggan.fuzz.seed", 20261204L);
-		final HostileFiles files = new HostileFiles(seed, LONG, LONG ? 200 : 12);
+		final HostileFiles files = new HostileFiles(seed, LONG, Integer.getInteger("draggan.fuzz.mutations", LONG ? 200 : 12));
 		final Path dir = tmp.newFolder("valid").toPath();
 		final List<HostileFiles.Case> cases = new ArrayList<>(files.hostile(dir));
 		cases.addAll(files.mutations(dir));
@@ -157,6 +157,9 @@ public class HostileInputTest {
 				break;
 			case NPY:
 				Npy.read(f);
+				break;
+			case TRAINING_CHECKPOINT:
+				sc.fiji.draggan.train.SafetensorsFile.read(f, new sc.fiji.draggan.tensor.StateDict());
 				break;
 			default:
 				ImageHeaders.open(f);
