@@ -15,6 +15,7 @@ import sc.fiji.draggan.model.NoiseMode;
 import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.Synthesis;
 import sc.fiji.draggan.model.SynthesisOptions;
+import sc.fiji.draggan.optim.Adam;
 
 /**
  * One DragGAN editing session (spec §1.1–1.6): the generator, the start latent w0, the optimised
@@ -23,9 +24,9 @@ import sc.fiji.draggan.model.SynthesisOptions;
  * <p>
  * {@link #step} runs the official order: forward (to the feature block, or to the image when one is
  * wanted) → point tracking → motion supervision (+ λ·mask term) → stop test → Adam update unless
- * stopped. Every array of a step lives in a sub-manager closed at the end of the step; the session
- * keeps only the start features of the feature block (for the mask term) and a mask, in its own
- * manager, and the latent, Adam moments and reference vectors on the Java heap.
+ * stopped. Every array of a step lives in a sub-manager closed at the end of the step; the session's
+ * own manager keeps the optimised latent, its Adam moments, the start features of the feature block
+ * (for the mask term) and a mask; the reference vectors are on the Java heap.
  * <p>
  * A non-square (StyleGAN-Human) generator is dragged in the official padded square frame
  * ({@link SquarePadding}, docs/algorithm.md "Checkpoint families"); points, masks, tracked points and
@@ -47,8 +48,8 @@ public final class DragSession implements AutoCloseable {
 	private final SquarePadding padding;
 	/** Start latent, [num_ws, w_dim] row-major. */
 	private final float[] w0;
-	/** Optimised variable: [k, w_dim] (w+) or [w_dim] (w). */
-	private final float[] latent;
+	/** Optimised variable, a leaf in the session's manager: [1, k, w_dim] (w+) or [1, 1, w_dim] (w). */
+	private final NDArray latent;
 	private final Adam adam;
 
 	private int[] handleRow = new int[0], handleCol = new int[0];
@@ -76,17 +77,13 @@ public final class DragSession implements AutoCloseable {
 		if (ws0.length != numWs * wDim) throw new IllegalArgumentException(String.format(Locale.ROOT,
 			"the start latent has %d values; this generator needs %d x %d = %d", ws0.length, numWs, wDim, numWs * wDim));
 		this.w0 = ws0.clone();
-		final int k = params.optimisedLayers;
-		if (params.space == LatentSpace.W_PLUS) {
-			latent = java.util.Arrays.copyOf(w0, k * wDim);
-		}
-		else {
-			latent = java.util.Arrays.copyOf(w0, wDim); // official: w[:, 0, :]
-		}
-		adam = new Adam(latent.length, params.learningRate);
+		final int rows = params.space == LatentSpace.W_PLUS ? params.optimisedLayers : 1; // w: official w[:, 0, :]
 		final int fr = params.featureResolution;
 		sampler = new FeatureSampler(fr, fr, resolution, resolution);
 		manager = generator.manager().newSubManager();
+		latent = manager.create(java.util.Arrays.copyOf(w0, rows * wDim), new Shape(1, rows, wDim));
+		latent.setRequiresGradient(true);
+		adam = new Adam(java.util.Collections.singletonMap("latent", latent), manager);
 	}
 
 	public DragParameters.Resolved parameters() {
@@ -175,9 +172,10 @@ public final class DragSession implements AutoCloseable {
 	/** The latent fed to the generator now: rows < 6 from the optimised variable, later rows w0. */
 	public float[] ws() {
 		final float[] ws = w0.clone();
+		final float[] rows = latent.toFloatArray();
 		final int k = params.optimisedLayers;
 		for (int r = 0; r < k; r++)
-			System.arraycopy(latent, params.space == LatentSpace.W_PLUS ? r * wDim : 0, ws, r * wDim, wDim);
+			System.arraycopy(rows, params.space == LatentSpace.W_PLUS ? r * wDim : 0, ws, r * wDim, wDim);
 		return ws;
 	}
 
@@ -215,9 +213,8 @@ public final class DragSession implements AutoCloseable {
 		{
 			// §1.2: ws = cat(w[:, :6], w0[:, 6:]), w broadcast to 6 rows in w mode
 			final int k = params.optimisedLayers;
-			final NDArray leaf = step.create(latent, new Shape(1, params.space == LatentSpace.W_PLUS ? k : 1, wDim));
-			leaf.setRequiresGradient(true);
-			NDArray ws = params.space == LatentSpace.W_PLUS ? leaf : leaf.repeat(1, k);
+			latent.tempAttach(step); // the arrays derived from it, and its gradient, land in the step's manager
+			NDArray ws = params.space == LatentSpace.W_PLUS ? latent : latent.repeat(1, k);
 			if (numWs > k) {
 				final float[] rest = java.util.Arrays.copyOfRange(w0, k * wDim, numWs * wDim);
 				ws = ws.concat(step.create(rest, new Shape(1, numWs - k, wDim)), 1);
@@ -275,12 +272,15 @@ public final class DragSession implements AutoCloseable {
 			// update unless stopped
 			if (!stop && loss != null) {
 				collector.backward(loss);
-				final float[] grad = leaf.getGradient().toFloatArray();
+				final float[] grad = latent.getGradient().toFloatArray();
 				for (final float g : grad) {
-					if (Float.isNaN(g) || Float.isInfinite(g)) throw new IllegalStateException("drag step " + steps +
-						": the gradient is not finite (NaN or infinite); the latent was left unchanged");
+					if (Float.isNaN(g) || Float.isInfinite(g)) {
+						Adam.zeroGradients(java.util.Collections.singletonList(latent), step);
+						throw new IllegalStateException("drag step " + steps +
+							": the gradient is not finite (NaN or infinite); the latent was left unchanged");
+					}
 				}
-				adam.step(latent, grad);
+				adam.step(params.learningRate, step);
 			}
 		}
 		final int index = steps++;
@@ -298,7 +298,7 @@ public final class DragSession implements AutoCloseable {
 		return references == null ? null : references[j].clone();
 	}
 
-	/** Moments of the optimiser and its step count, to continue exactly where a session stopped. */
+	/** The optimiser (its step count). */
 	public Adam optimizer() {
 		return adam;
 	}

@@ -1,7 +1,6 @@
 package sc.fiji.draggan.invert;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -12,6 +11,7 @@ import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
+import sc.fiji.draggan.optim.Adam;
 
 /**
  * Pivotal tuning (Roich et al. 2022, peers.md §4.2): a per-image copy of the generator whose
@@ -48,16 +48,16 @@ final class PivotalTuning {
 		boolean cancelled = false;
 		try {
 			tuned.setWeightsRequireGradient(true);
-			final List<NDArray> params = new ArrayList<>();
+			final Map<String, NDArray> params = new LinkedHashMap<>();
 			for (final Map.Entry<String, NDArray> e : tuned.weights().entrySet()) {
 				// the latent is fixed, so the mapping network gets no gradient: tune the synthesis only
-				if (e.getKey().startsWith("synthesis.") && !StateDict.isBuffer(e.getKey())) params.add(e.getValue());
+				if (e.getKey().startsWith("synthesis.") && !StateDict.isBuffer(e.getKey())) params.put(e.getKey(), e.getValue());
 			}
 			final int numWs = original.config().numWs(), wDim = original.config().wDim;
 			final int steps = p.ptiSteps;
 			final LearningRateSchedule lr = new LearningRateSchedule(p.ptiLearningRate, 0, 0.25);
 			try (NDManager opt = work.newSubManager()) {
-				final TensorAdam adam = new TensorAdam(params, opt);
+				final Adam adam = new Adam(params, opt);
 				for (int i = 0; i < steps && !cancelled; i++) {
 					try (NDManager step = opt.newSubManager()) {
 						final NDArray l, mse;

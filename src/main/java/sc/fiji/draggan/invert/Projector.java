@@ -13,6 +13,7 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.NumpyRandom;
 import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
+import sc.fiji.draggan.optim.Adam;
 
 /**
  * Optimisation of the latent against a {@link ReconstructionLoss}: W (NVIDIA's projector: Adam,
@@ -128,7 +129,7 @@ final class Projector {
 		try (NDManager opt = work.newSubManager()) {
 			final NDArray w = opt.create(init, new Shape(k, rows, wDim));
 			w.setRequiresGradient(true);
-			final TensorAdam adam = new TensorAdam(Collections.singletonList(w), opt);
+			final Adam adam = new Adam(Collections.singletonMap("w", w), opt);
 			final LearningRateSchedule schedule = new LearningRateSchedule(lr * stats.coordStd, 0.05, rampDown);
 			final float[] n = new float[init.length];
 			for (int i = 0; i < steps && !cancelled; i++) {

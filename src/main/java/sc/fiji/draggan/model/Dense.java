@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
  * StyleGAN2's FullyConnectedLayer with its gains folded into the stored arrays (spec §4.2):
  * {@code y = x · (W·wGain)ᵀ + b·bGain}. Activations are applied by the caller.
  */
-final class Dense {
+public final class Dense {
 
 	/** [in, out] = (W · wGain)ᵀ */
 	private final NDArray wt;
@@ -15,13 +15,13 @@ final class Dense {
 	private final NDArray b;
 
 	/** Derives the folded arrays from raw {@code weight [out, in]} and {@code bias [out]} into {@code m}. */
-	Dense(final NDManager m, final NDArray weight, final NDArray bias, final double wGain, final double bGain) {
+	public Dense(final NDManager m, final NDArray weight, final NDArray bias, final double wGain, final double bGain) {
 		wt = Nd.scaledInto(m, weight, wGain).transpose();
 		b = Nd.scaledInto(m, bias, bGain);
 	}
 
 	/** x [N, in] → [N, out], in x's manager. */
-	NDArray apply(final NDArray x) {
+	public NDArray apply(final NDArray x) {
 		return x.matMul(wt).addi(b);
 	}
 }

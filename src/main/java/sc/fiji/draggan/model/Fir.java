@@ -5,17 +5,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The ×2 up-sampling FIR filter of StyleGAN2 ({@code upfirdn2d}, spec §4.9–4.10) as depthwise
- * convolution weights. {@code taps} is the 1-D correlation kernel: the flipped 1-D filter normalised
- * to sum 2, so that its outer product is the official 2-D filter × gain 4, flipped (upfirdn2d does a
+ * The resampling FIR filter of StyleGAN2 ({@code upfirdn2d}, spec §4.9–4.10) as depthwise
+ * convolution weights: ×2 up-sampling for the generator, down-sampling for the trainer's
+ * discriminator. {@code taps} is the 1-D correlation kernel: the flipped 1-D filter normalised to
+ * sum 2, so that its outer product is the official 2-D filter × gain 4, flipped (upfirdn2d does a
  * true convolution).
  */
-final class Fir {
+public final class Fir {
 
 	private final float[] taps;
 
 	/** @param filter2d the 4×4 {@code resample_filter} buffer (sums to 1) */
-	Fir(final float[] filter2d) {
+	public Fir(final float[] filter2d) {
 		if (filter2d.length != 16) throw new IllegalArgumentException("resample_filter must be 4x4, got " + filter2d.length + " values");
 		// The buffer is outer(f, f)/S²; its row sums are f/S (sum 1). Flip and scale to sum 2.
 		taps = new float[4];
@@ -33,6 +34,24 @@ final class Fir {
 			for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) v[c * 16 + i * 4 + j] = taps[i] * taps[j];
 		}
 		return m.create(v, new Shape(channels, 1, 4, 4));
+	}
+
+	/** Depthwise [C, 1, 4, 4] correlation kernel of the filter at gain 1 (sums to 1), for down-sampling. */
+	public NDArray kernelGain1(final NDManager m, final int channels) {
+		final float[] v = new float[channels * 16];
+		for (int c = 0; c < channels; c++) {
+			for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) v[c * 16 + i * 4 + j] = taps[i] * taps[j] / 4;
+		}
+		return m.create(v, new Shape(channels, 1, 4, 4));
+	}
+
+	/**
+	 * upfirdn2d without up-sampling: zero padding {@code lo} before and {@code hi} after on both
+	 * axes, the depthwise {@code kernel} [C, 1, 4, 4], every {@code stride}-th output (2 = down-sampling).
+	 * Result in x's manager.
+	 */
+	public static NDArray filter(final NDArray x, final NDArray kernel, final int lo, final int hi, final int stride) {
+		return Nd.strided(x.pad(new Shape(lo, hi, lo, hi), 0), kernel, null, stride, 0, (int) x.getShape().get(1));
 	}
 
 	/**

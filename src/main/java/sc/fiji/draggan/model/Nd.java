@@ -8,10 +8,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import sc.fiji.draggan.engine.GraphConstants;
 
 /**
- * Small NDArray helpers. DJL attaches an op's result to the manager of the array the method is
- * called on, so every helper here documents where its result lands.
+ * Small NDArray helpers, shared by the generator and the trainer's discriminator. DJL attaches an
+ * op's result to the manager of the array the method is called on, so every helper here documents
+ * where its result lands.
  */
-final class Nd {
+public final class Nd {
 
 	private Nd() {}
 
@@ -26,7 +27,7 @@ final class Nd {
 	}
 
 	/** {@code a * s} owned by {@code m} (a may live anywhere); keeps autograd history. */
-	static NDArray scaledInto(final NDManager m, final NDArray a, final double s) {
+	public static NDArray scaledInto(final NDManager m, final NDArray a, final double s) {
 		return GraphConstants.scaled(m, a, s);
 	}
 
@@ -40,7 +41,13 @@ final class Nd {
 		return Conv2d.conv2d(x, w, bias, new Shape(1, 1), new Shape(padH, padW), new Shape(1, 1), groups).singletonOrThrow();
 	}
 
-	static NDArray leakyRelu(final NDArray x, final float slope) {
+	/** PyTorch's conv2d with equal stride and zero padding on both axes; bias [O] or null; result in x's manager. */
+	public static NDArray strided(final NDArray x, final NDArray w, final NDArray bias, final int stride, final int pad, final int groups) {
+		return Conv2d.conv2d(x, w, bias, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), groups).singletonOrThrow();
+	}
+
+	/** Leaky ReLU (no gain), result in x's manager. */
+	public static NDArray leakyRelu(final NDArray x, final float slope) {
 		return x.getNDArrayInternal().leakyRelu(slope);
 	}
 

@@ -18,6 +18,15 @@ public final class RandomWeights {
 	private RandomWeights() {}
 
 	public static StateDict create(final GeneratorConfig cfg, final long seed) {
+		return create(cfg, seed, 0.1f);
+	}
+
+	/** As the official constructors exactly (noise strengths 0): the start of a training run. */
+	public static StateDict official(final GeneratorConfig cfg, final long seed) {
+		return create(cfg, seed, 0f);
+	}
+
+	private static StateDict create(final GeneratorConfig cfg, final long seed, final float noiseStrength) {
 		final Random rnd = new Random(seed);
 		final float[] filter = filter2d(cfg.resampleFilter);
 		final StateDict sd = new StateDict();
@@ -28,7 +37,7 @@ public final class RandomWeights {
 			for (final long s : shape) n *= s;
 			final float[] v = new float[(int) n];
 			if (name.endsWith("resample_filter")) System.arraycopy(filter, 0, v, 0, v.length);
-			else if (name.endsWith("noise_strength")) v[0] = 0.1f;
+			else if (name.endsWith("noise_strength")) v[0] = noiseStrength;
 			else if (name.endsWith("w_avg")) {
 				// zeros, as the official constructor
 			}

@@ -2,7 +2,11 @@ package sc.fiji.draggan.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import sc.fiji.draggan.model.Dense;
+import sc.fiji.draggan.model.Fir;
 import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.Nd;
+import sc.fiji.draggan.model.RandomWeights;
 
 /**
  * StyleGAN2's residual discriminator ({@code networks_stylegan2.Discriminator}, architecture
@@ -10,14 +14,18 @@ import sc.fiji.draggan.model.GeneratorConfig;
  * {@code b64.conv0.*}, {@code b64.conv1.*}, {@code b64.skip.weight}, …, epilogue {@code b4.conv.*},
  * {@code b4.fc.*}, {@code b4.out.*}. Equalised learning rate (weights scaled by 1/√fan_in at run
  * time), lrelu with gain √2, down-sampling with the [1,3,3,1] filter, residual gain √0.5,
- * minibatch standard deviation (group 4, 1 channel). No conv clamp (fp32 training).
+ * minibatch standard deviation (group 4, 1 channel). No conv clamp (fp32 training). The layers are
+ * built from the generator's blocks ({@link Nd}, {@link Fir}, {@link Dense}); parameters are
+ * temporarily attached to the step's manager by the caller ({@link Params#tempAttach}).
  */
 public final class Discriminator {
 
 	public static final int MBSTD_GROUP = 4;
+	private static final double SQRT2 = Math.sqrt(2), SQRT_HALF = Math.sqrt(0.5);
 
 	private final int resolution, channels, channelBase, channelMax;
 	private final Params p;
+	private final Fir fir;
 
 	public Discriminator(final int resolution, final int channels, final int channelBase, final int channelMax, final Params params) {
 		this.resolution = resolution;
@@ -25,6 +33,7 @@ public final class Discriminator {
 		this.channelBase = channelBase;
 		this.channelMax = channelMax;
 		this.p = params;
+		fir = new Fir(params.get("b" + resolution + ".resample_filter").toFloatArray());
 	}
 
 	public Params params() {
@@ -60,11 +69,11 @@ public final class Discriminator {
 	{
 		final Rng r = new Rng(seed);
 		final Params p = new Params(manager);
-		final Discriminator d = new Discriminator(g.imgResolution, g.imgChannels, channelBase, channelMax, p);
-		final float[] filter = Ops.filter();
+		final java.util.function.IntUnaryOperator ch = res -> Math.min(channelBase / res, channelMax);
+		final float[] filter = RandomWeights.filter2d(new float[] { 1, 3, 3, 1 });
 		for (int res = g.imgResolution; res >= 8; res /= 2) {
 			final String pre = "b" + res + ".";
-			final int in = d.ch(res), out = d.ch(res / 2);
+			final int in = ch.applyAsInt(res), out = ch.applyAsInt(res / 2);
 			if (res == g.imgResolution) {
 				p.put(pre + "fromrgb.weight", r.gaussians(in * g.imgChannels), in, g.imgChannels, 1, 1);
 				p.put(pre + "fromrgb.bias", new float[in], in);
@@ -79,49 +88,62 @@ public final class Discriminator {
 			p.put(pre + "skip.resample_filter", filter.clone(), 4, 4);
 			p.put(pre + "resample_filter", filter.clone(), 4, 4);
 		}
-		final int c = d.ch(4);
+		final int c = ch.applyAsInt(4);
 		p.put("b4.conv.weight", r.gaussians(c * (c + 1) * 9), c, c + 1, 3, 3);
 		p.put("b4.conv.bias", new float[c], c);
 		p.put("b4.fc.weight", r.gaussians(c * c * 16), c, c * 16);
 		p.put("b4.fc.bias", new float[c], c);
 		p.put("b4.out.weight", r.gaussians(c), 1, c);
 		p.put("b4.out.bias", new float[1], 1);
-		return d;
+		return new Discriminator(g.imgResolution, g.imgChannels, channelBase, channelMax, p);
 	}
 
-	/** Logits [N] for images [N, C, R, R] in [-1, 1]; N must be a multiple of min(4, N). */
+	/**
+	 * Logits [N] for images [N, C, R, R] in [-1, 1]; N must be a multiple of min(4, N). Every array
+	 * lands in the images' manager (the step's).
+	 */
 	public NDArray forward(final NDArray img) {
+		final NDManager s = img.getManager();
 		NDArray x = null;
 		for (int res = resolution; res >= 8; res /= 2) {
 			final String pre = "b" + res + ".";
-			if (x == null) x = Ops.lrelu(Ops.addBias(Ops.conv(img, eq(pre + "fromrgb.weight", img), null, 1, 0, 1), p.get(pre + "fromrgb.bias")), 1f);
-			// skip: 1×1 conv after filtered down-sampling (conv2d_resample, down=2, kernel 1), linear, gain √0.5
-			final NDArray y = Ops.conv(Ops.fir(x, 1, 1, 1f, 2), eq(pre + "skip.weight", x), null, 1, 0, 1);
-			final NDArray ySkip = Ops.scale(y, Ops.SQRT_HALF);
-			x = Ops.lrelu(Ops.addBias(Ops.conv(x, eq(pre + "conv0.weight", x), null, 1, 1, 1), p.get(pre + "conv0.bias")), 1f);
-			// conv1: filter with padding 2, then 3×3 conv with stride 2 (conv2d_resample, down=2)
-			x = Ops.fir(x, 2, 2, 1f, 1);
-			x = Ops.lrelu(Ops.addBias(Ops.conv(x, eq(pre + "conv1.weight", x), null, 2, 0, 1), p.get(pre + "conv1.bias")), Ops.SQRT_HALF);
-			x = ySkip.add(x);
+			if (x == null) x = conv(s, img, pre + "fromrgb", SQRT2, 0, 1);
+			final NDArray down = fir.kernelGain1(s, (int) x.getShape().get(1));
+			// skip: filtered down-sampling, then a 1×1 conv without bias, linear, gain √0.5 (conv2d_resample, down=2)
+			final NDArray y = Nd.strided(Fir.filter(x, down, 1, 1, 2), Nd.scaledInto(s, p.get(pre + "skip.weight"), SQRT_HALF /
+				Math.sqrt(fanIn(p.get(pre + "skip.weight")))), null, 1, 0, 1);
+			x = conv(s, x, pre + "conv0", SQRT2, 1, 1);
+			// conv1: the filter padded by 2, then the 3×3 conv with stride 2 (conv2d_resample, down=2); gain √2·√0.5
+			x = conv(s, Fir.filter(x, down, 2, 2, 1), pre + "conv1", 1, 0, 2);
+			x = y.add(x);
 		}
 		x = minibatchStd(x);
-		x = Ops.lrelu(Ops.addBias(Ops.conv(x, eq("b4.conv.weight", x), null, 1, 1, 1), p.get("b4.conv.bias")), 1f);
+		x = conv(s, x, "b4.conv", SQRT2, 1, 1);
 		final long n = x.getShape().get(0);
 		x = x.reshape(n, -1);
-		x = Ops.lrelu(fc("b4.fc", x), 1f);
-		return fc("b4.out", x).reshape(n);
+		// lrelu(y)·√2 = lrelu(√2·y): the activation gain folded into weight and bias, as the generator's mapping does
+		x = Nd.leakyRelu(dense(s, "b4.fc", SQRT2).apply(x), 0.2f);
+		return dense(s, "b4.out", 1).apply(x).reshape(n);
 	}
 
-	/** Weight × 1/√fan_in, computed in the step's manager (where {@code like} lives). */
-	private NDArray eq(final String name, final NDArray like) {
-		final NDArray w = p.get(name);
-		final long fanIn = w.size() / w.getShape().get(0);
-		return Ops.scale(w, 1 / Math.sqrt(fanIn));
+	/**
+	 * Conv layer {@code name} (equalised learning rate, bias, lrelu 0.2 × {@code gain}; the gain of
+	 * lrelu folded into weight and bias: lrelu(a·y) = a·lrelu(y) for a &gt; 0).
+	 */
+	private NDArray conv(final NDManager s, final NDArray x, final String name, final double gain, final int pad, final int stride) {
+		final NDArray w = p.get(name + ".weight");
+		final NDArray weight = Nd.scaledInto(s, w, gain / Math.sqrt(fanIn(w)));
+		return Nd.leakyRelu(Nd.strided(x, weight, Nd.scaledInto(s, p.get(name + ".bias"), gain), stride, pad, 1), 0.2f);
 	}
 
-	private NDArray fc(final String pre, final NDArray x) {
-		final NDArray w = p.get(pre + ".weight");
-		return Ops.scale(x.matMul(w.transpose()), 1 / Math.sqrt(w.getShape().get(1))).add(p.get(pre + ".bias"));
+	/** FC layer {@code name} with equalised learning rate, weight and bias × {@code gain}. */
+	private Dense dense(final NDManager s, final String name, final double gain) {
+		final NDArray w = p.get(name + ".weight");
+		return new Dense(s, w, p.get(name + ".bias"), gain / Math.sqrt(w.getShape().get(1)), gain);
+	}
+
+	private static long fanIn(final NDArray w) {
+		return w.size() / w.getShape().get(0);
 	}
 
 	/** MinibatchStdLayer(group_size=4, num_channels=1) as in the official code. */

@@ -48,13 +48,16 @@ public final class Params {
 		return tensors;
 	}
 
-	public static boolean isLearnable(final String name) {
-		return !StateDict.isBuffer(name);
+	/** The learnable tensors (buffers excluded), in order. */
+	public Map<String, NDArray> learnable() {
+		final Map<String, NDArray> out = new LinkedHashMap<>();
+		for (final Map.Entry<String, NDArray> e : tensors.entrySet())
+			if (!StateDict.isBuffer(e.getKey())) out.put(e.getKey(), e.getValue());
+		return out;
 	}
 
 	public void setRequiresGradient(final boolean on) {
-		for (final Map.Entry<String, NDArray> e : tensors.entrySet())
-			if (isLearnable(e.getKey())) e.getValue().setRequiresGradient(on);
+		for (final NDArray a : learnable().values()) a.setRequiresGradient(on);
 	}
 
 	/** Attaches every tensor to {@code step} until {@code step} closes (then they come back here). */
@@ -78,20 +81,5 @@ public final class Params {
 					", expected " + e.getValue().getShape());
 			e.getValue().set(t.data());
 		}
-	}
-
-	/** A copy with the same names in {@code target} (no gradients). */
-	public Params copy(final NDManager target) {
-		final Params p = new Params(target);
-		for (final Map.Entry<String, NDArray> e : tensors.entrySet())
-			p.put(e.getKey(), e.getValue().toFloatArray(), e.getValue().getShape().getShape());
-		return p;
-	}
-
-	public long numLearnable() {
-		long n = 0;
-		for (final Map.Entry<String, NDArray> e : tensors.entrySet())
-			if (isLearnable(e.getKey())) n += e.getValue().size();
-		return n;
 	}
 }

@@ -2,6 +2,8 @@ package sc.fiji.draggan.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.engine.GraphConstants;
+import sc.fiji.draggan.optim.Adam;
 
 /**
  * R1 regularisation without second-order gradients (djl-notes.md): for δ ~ N(0, I),
@@ -24,7 +26,7 @@ public final class R1Estimate {
 		final Shape shape = real.getShape();
 		final NDArray delta = real.getManager().create(rng.gaussians((int) shape.size()), shape);
 		final NDArray x = real.stopGradient();
-		final NDArray q = Ops.scale(d.apply(x.add(Ops.scale(delta, eps))).sub(d.apply(x)), 1 / eps);
+		final NDArray q = GraphConstants.scale(d.apply(x.add(GraphConstants.scale(delta, eps))).sub(d.apply(x)), 1 / eps);
 		return q.square();
 	}
 
@@ -37,7 +39,7 @@ public final class R1Estimate {
 		}
 		final NDArray grad = x.getGradient();
 		final float[] out = grad.square().sum(new int[] { 1, 2, 3 }).toFloatArray();
-		Adam.zeroGradients(d.params());
+		Adam.zeroGradients(d.params().learnable().values(), real.getManager());
 		return out;
 	}
 }

@@ -11,32 +11,43 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.engine.GraphConstants;
+import sc.fiji.draggan.engine.TorchAutograd;
 import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.NoiseMode;
+import sc.fiji.draggan.model.RandomWeights;
+import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.SynthesisOptions;
+import sc.fiji.draggan.optim.Adam;
+import sc.fiji.draggan.tensor.StateDict;
+import sc.fiji.draggan.tensor.TensorData;
 
 /**
  * StyleGAN2 training loop (StyleGAN2-ADA {@code training_loop.py} + {@code loss.py}, without
  * augmentation and path-length regularisation): per iteration a G step (non-saturating logistic
  * loss), a D step (logistic loss on fakes and reals), every {@code r1Interval} iterations a lazy
- * R1 step, then the EMA update of G. Every array of an iteration lives in a sub-manager closed at
- * its end. All randomness comes from one {@link Rng}, saved in checkpoints, so a resumed run
- * continues exactly.
+ * R1 step, then the EMA update of G. G and G_ema are the inference generator
+ * ({@link StyleGan2Generator}); G's weights require gradient for the whole run. Every array of an
+ * iteration lives in a sub-manager closed at its end. All randomness comes from one {@link Rng},
+ * saved in checkpoints, so a resumed run continues exactly.
  */
 public final class Trainer implements AutoCloseable {
 
 	private final TrainOptions opt;
 	private final ImageDataset data;
 	private final NDManager root;
-	private final TrainableGenerator g, gEma;
+	private final StyleGan2Generator g, gEma;
 	private final Discriminator d;
 	private final Adam adamG, adamD;
+	private final double lrD;
 	private Rng rng;
 	private long iteration, nimg;
 	private final AdaptiveAugmentation augment;
 	private double seconds;
 	private final TrainStats stats = new TrainStats();
 
-	private Trainer(final TrainOptions opt, final ImageDataset data, final NDManager parent) {
+	/** @param saved a checkpoint's tensors to start from, or null for StyleGAN2's initialisation */
+	private Trainer(final TrainOptions opt, final ImageDataset data, final NDManager parent, final StateDict saved) {
 		this.opt = opt.validate();
 		if (data.resolution() != opt.resolution || data.channels() != opt.channels)
 			throw new IllegalArgumentException("data are " + data.channels() + "x" + data.resolution() + "x" + data.resolution() +
@@ -44,23 +55,47 @@ public final class Trainer implements AutoCloseable {
 		if (data.size() == 0) throw new IllegalArgumentException("no training images");
 		this.data = data;
 		this.root = parent.newSubManager();
-		final GeneratorConfig cfg = opt.generatorConfig();
-		g = TrainableGenerator.initialise(cfg, opt.seed, root.newSubManager());
-		gEma = new TrainableGenerator(cfg, g.params().copy(root.newSubManager()));
-		d = Discriminator.initialise(cfg, opt.channelBase, opt.channelMax, opt.seed + 1, root.newSubManager());
-		g.params().setRequiresGradient(true);
-		d.params().setRequiresGradient(true);
-		adamG = new Adam(g.params(), opt.lrG, opt.beta1, opt.beta2, 1e-8);
-		// lazy regularisation: lr and betas scaled by interval/(interval+1) (training_loop.py)
-		final double ratio = opt.r1Interval / (opt.r1Interval + 1.0);
-		adamD = new Adam(d.params(), opt.lrD * ratio, Math.pow(opt.beta1, ratio), Math.pow(opt.beta2, ratio), 1e-8);
+		try {
+			final GeneratorConfig cfg = opt.generatorConfig();
+			g = new StyleGan2Generator(cfg, saved != null ? part(saved, "G.") : RandomWeights.official(cfg, opt.seed), root, root.getDevice());
+			gEma = saved != null ? new StyleGan2Generator(cfg, part(saved, "G_ema."), root, root.getDevice()) : g.copy(root);
+			d = Discriminator.initialise(cfg, opt.channelBase, opt.channelMax, opt.seed + 1, root.newSubManager());
+			if (saved != null) d.params().load(saved, "D.");
+			g.setWeightsRequireGradient(true);
+			d.params().setRequiresGradient(true);
+			// nan_to_num of the gradients before every step, as training_loop.py does
+			adamG = new Adam(learnable(g.weights()), opt.beta1, opt.beta2, 1e-8, root).sanitisingGradients();
+			// lazy regularisation: lr and betas scaled by interval/(interval+1) (training_loop.py)
+			final double ratio = opt.r1Interval / (opt.r1Interval + 1.0);
+			lrD = opt.lrD * ratio;
+			adamD = new Adam(d.params().learnable(), Math.pow(opt.beta1, ratio), Math.pow(opt.beta2, ratio), 1e-8, root).sanitisingGradients();
+		}
+		catch (final RuntimeException e) {
+			root.close();
+			throw e;
+		}
 		rng = new Rng(opt.seed + 2);
 		augment = new AdaptiveAugmentation(opt);
 	}
 
+	private static Map<String, NDArray> learnable(final Map<String, NDArray> weights) {
+		final Map<String, NDArray> out = new LinkedHashMap<>();
+		for (final Map.Entry<String, NDArray> e : weights.entrySet())
+			if (!StateDict.isBuffer(e.getKey())) out.put(e.getKey(), e.getValue());
+		return out;
+	}
+
+	/** The tensors named {@code prefix + name}, as {@code name}. */
+	private static StateDict part(final StateDict sd, final String prefix) {
+		final StateDict out = new StateDict();
+		for (final Map.Entry<String, TensorData> e : sd.asMap().entrySet())
+			if (e.getKey().startsWith(prefix)) out.put(e.getKey().substring(prefix.length()), e.getValue());
+		return out;
+	}
+
 	/** A fresh run. */
 	public static Trainer create(final TrainOptions opt, final ImageDataset data, final NDManager parent) {
-		return new Trainer(opt, data, parent);
+		return new Trainer(opt, data, parent, null);
 	}
 
 	/** Continues the run saved in {@code checkpoint}; its options win, except {@code kimg} (the new target) if given > 0. */
@@ -74,10 +109,7 @@ public final class Trainer implements AutoCloseable {
 	{
 		final StateDict sd = new StateDict();
 		final Map<String, String> meta = SafetensorsFile.read(checkpoint, sd);
-		final Trainer t = new Trainer(settings.applyTo(storedOptions(checkpoint, meta)), data, parent);
-		t.g.params().load(sd, "G.");
-		t.gEma.params().load(sd, "G_ema.");
-		t.d.params().load(sd, "D.");
+		final Trainer t = new Trainer(settings.applyTo(storedOptions(checkpoint, meta)), data, parent, sd);
 		t.adamG.loadState(sd, "opt_G.", Long.parseLong(meta.get("adam_g_steps")));
 		t.adamD.loadState(sd, "opt_D.", Long.parseLong(meta.get("adam_d_steps")));
 		t.rng = Rng.restore(meta.get("rng"));
@@ -100,9 +132,9 @@ public final class Trainer implements AutoCloseable {
 
 	public void saveCheckpoint(final Path file) throws IOException {
 		final StateDict sd = new StateDict();
-		copyInto(sd, g.params().toStateDict("G."));
-		copyInto(sd, gEma.params().toStateDict("G_ema."));
-		copyInto(sd, d.params().toStateDict("D."));
+		copyInto(sd, "G.", g.toStateDict());
+		copyInto(sd, "G_ema.", gEma.toStateDict());
+		copyInto(sd, "D.", d.params().toStateDict(""));
 		adamG.putState(sd, "opt_G.");
 		adamD.putState(sd, "opt_D.");
 		final Map<String, String> meta = new LinkedHashMap<>();
@@ -120,8 +152,8 @@ public final class Trainer implements AutoCloseable {
 		SafetensorsFile.write(file, sd, meta);
 	}
 
-	private static void copyInto(final StateDict to, final StateDict from) {
-		for (final Map.Entry<String, sc.fiji.draggan.tensor.TensorData> e : from.asMap().entrySet()) to.put(e.getKey(), e.getValue());
+	private static void copyInto(final StateDict to, final String prefix, final StateDict from) {
+		for (final Map.Entry<String, TensorData> e : from.asMap().entrySet()) to.put(prefix + e.getKey(), e.getValue());
 	}
 
 	/** One training iteration (G step, D step, maybe R1 step, EMA). */
@@ -130,7 +162,6 @@ public final class Trainer implements AutoCloseable {
 		final int n = opt.batch;
 		// G main: softplus(-D(G(z)))
 		try (NDManager s = root.newSubManager()) {
-			g.params().tempAttach(s);
 			d.params().tempAttach(s);
 			try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
 				final NDArray fake = generateForTraining(s, n, false);
@@ -138,25 +169,19 @@ public final class Trainer implements AutoCloseable {
 				gc.backward(loss);
 				stats.lossG = loss.getFloat();
 			}
-			adamG.step(s);
-			Adam.zeroGradients(d.params());
+			adamG.step(opt.lrG, s);
+			Adam.zeroGradients(d.params().learnable().values(), s);
 		}
 		// D main: softplus(D(G(z))) + softplus(-D(x))
 		try (NDManager s = root.newSubManager()) {
-			g.params().tempAttach(s);
 			d.params().tempAttach(s);
-			final NDArray fake;
-			g.params().setRequiresGradient(false);
-			try {
-				fake = generateForTraining(s, n, true);
-			}
-			finally {
-				g.params().setRequiresGradient(true);
-			}
+			final NDArray[] fake = new NDArray[1];
+			// G records nothing here: it gets no gradient from D's loss
+			TorchAutograd.withoutRecording(() -> fake[0] = generateForTraining(s, n, true));
 			final NDArray real = realBatch(s, n);
 			final Augment.Plan augFake = augmentation(n), augReal = augmentation(n);
 			try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-				final NDArray lossFake = Activation.softPlus(d.forward(augFake.apply(fake.stopGradient()))).mean();
+				final NDArray lossFake = Activation.softPlus(d.forward(augFake.apply(fake[0]))).mean();
 				final NDArray realLogits = d.forward(augReal.apply(real));
 				final NDArray lossReal = Activation.softPlus(realLogits.neg()).mean();
 				augment.observeReal(realLogits);
@@ -165,19 +190,18 @@ public final class Trainer implements AutoCloseable {
 				stats.lossDFake = lossFake.getFloat();
 				stats.lossDReal = lossReal.getFloat();
 			}
-			adamD.step(s);
+			adamD.step(lrD, s);
 			// lazy R1 on the same reals
 			if (opt.gammaValue() > 0 && iteration % opt.r1Interval == 0) {
 				try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
 					// on the same augmented reals (loss.py runs R1 through the augment pipe too)
 					final NDArray penalty = R1Estimate.penalty(x -> d.forward(augReal.apply(x)), real, rng, opt.r1Epsilon); // [N], ≈ |∇x D(x)|²
-					final NDArray loss = Ops.scale(penalty.mean(), opt.gammaValue() / 2 * opt.r1Interval);
+					final NDArray loss = GraphConstants.scale(penalty.mean(), opt.gammaValue() / 2 * opt.r1Interval);
 					gc.backward(loss);
 					stats.r1 = penalty.mean().getFloat();
 				}
-				adamD.step(s);
+				adamD.step(lrD, s);
 			}
-			Adam.zeroGradients(g.params());
 		}
 		nimg += n;
 		iteration++;
@@ -204,17 +228,20 @@ public final class Trainer implements AutoCloseable {
 	/** G(z) with style mixing (prob. {@code styleMixing}, one cut-off per batch) and random noise. */
 	private NDArray generateForTraining(final NDManager s, final int n, final boolean updateWAvg) {
 		final GeneratorConfig cfg = g.config();
-		final NDArray z = s.create(rng.gaussians(n * cfg.zDim), new Shape(n, cfg.zDim));
-		final NDArray w = g.mapping(z);
-		if (updateWAvg) g.updateWAvg(w);
-		NDArray ws = w.expandDims(1).repeat(1, cfg.numWs());
+		NDArray ws = g.mapping(s.create(rng.gaussians(n * cfg.zDim), new Shape(n, cfg.zDim)), null, 1, -1);
+		if (updateWAvg) updateWAvg(ws, cfg.wAvgBeta);
 		if (opt.styleMixing > 0 && rng.nextDouble() < opt.styleMixing) {
 			final int cutoff = 1 + rng.nextInt(cfg.numWs() - 1);
-			final NDArray z2 = s.create(rng.gaussians(n * cfg.zDim), new Shape(n, cfg.zDim));
-			final NDArray w2 = g.mapping(z2);
-			ws = ws.get(":, :" + cutoff + ", :").concat(w2.expandDims(1).repeat(1, cfg.numWs() - cutoff), 1);
+			final NDArray ws2 = g.mapping(s.create(rng.gaussians(n * cfg.zDim), new Shape(n, cfg.zDim)), null, 1, -1);
+			ws = ws.get(":, :" + cutoff + ", :").concat(ws2.get(":, " + cutoff + ":, :"), 1);
 		}
-		return g.synthesis(ws, rng);
+		return g.synthesis(ws, new SynthesisOptions().noise(NoiseMode.RANDOM).noiseSeed(rng.nextLong())).image();
+	}
+
+	/** Moves {@code mapping.w_avg} towards the batch mean of w: lerp(mean, w_avg, β), in place, no gradient. */
+	private void updateWAvg(final NDArray ws, final double beta) {
+		final NDArray mean = ws.get(":, 0, :").stopGradient().mean(new int[] { 0 });
+		g.wAvg().muli((float) beta).addi(mean.mul((float) (1 - beta)));
 	}
 
 	/** n random training images, each x-flipped with probability 1/2 when enabled. */
@@ -238,22 +265,25 @@ public final class Trainer implements AutoCloseable {
 		if (opt.emaRampup > 0) emaNimg = Math.min(emaNimg, nimg * opt.emaRampup);
 		final float beta = (float) Math.pow(0.5, opt.batch / Math.max(emaNimg, 1e-8));
 		try (NDManager s = root.newSubManager()) {
-			g.params().tempAttach(s);
-			gEma.params().tempAttach(s);
-			for (final Map.Entry<String, NDArray> e : gEma.params().all().entrySet()) {
-				final NDArray src = g.params().get(e.getKey()).stopGradient();
-				// in place (never set(float[]): see Adam.zeroInPlace)
-				if (Params.isLearnable(e.getKey())) e.getValue().muli(beta).addi(s.create(1 - beta).mul(src));
-				else e.getValue().muli(0f).addi(src);
-			}
+			TorchAutograd.withoutRecording(() -> {
+				final NDArray rest = s.create(1 - beta);
+				for (final Map.Entry<String, NDArray> e : gEma.weights().entrySet()) {
+					final NDArray src = g.weights().get(e.getKey());
+					if (!StateDict.isBuffer(e.getKey())) e.getValue().muli(beta).addi(rest.mul(src));
+					else e.getValue().muli(0f).addi(src);
+				}
+			});
 		}
+		gEma.refreshDerivedWeights();
 	}
 
-	public TrainableGenerator generator() {
+	/** G: its weights require gradient. */
+	public StyleGan2Generator generator() {
 		return g;
 	}
 
-	public TrainableGenerator generatorEma() {
+	/** G_ema, ready to generate. */
+	public StyleGan2Generator generatorEma() {
 		return gEma;
 	}
 

@@ -11,7 +11,11 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.SafetensorsBundle;
 import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
+import sc.fiji.draggan.model.NoiseMode;
+import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
  * The one-call training API (CLI {@code draggan train} and the Fiji command): trains until
@@ -106,19 +110,19 @@ public final class TrainingRun {
 
 	/** Our bundle: G_ema and D with their configurations. */
 	public static void writeModel(final Trainer t, final Path out) throws IOException {
-		final Checkpoint ckpt = new Checkpoint(t.options().generatorConfig(), t.generatorEma().params().toStateDict(""),
+		final Checkpoint ckpt = new Checkpoint(t.options().generatorConfig(), t.generatorEma().toStateDict(),
 			t.discriminator().params().toStateDict(""), t.discriminator().kwargs(), "draggan train");
 		SafetensorsBundle.write(out, ckpt);
 	}
 
 	/** cols×rows samples of {@code g} (constant noise, latents from {@code seed}) tiled into one image. */
-	public static GeneratorImage grid(final TrainableGenerator g, final NDManager parent, final int cols, final int rows, final long seed) {
-		final int n = cols * rows, c = g.config().imgChannels, r = g.config().imgResolution, zd = g.config().zDim;
+	public static GeneratorImage grid(final StyleGan2Generator g, final NDManager parent, final int cols, final int rows, final long seed) {
+		final GeneratorConfig cfg = g.config();
+		final int n = cols * rows, c = cfg.imgChannels, r = cfg.imgResolution, zd = cfg.zDim;
 		final float[] px;
 		try (NDManager s = parent.newSubManager()) {
-			g.params().tempAttach(s);
 			final NDArray z = s.create(new Rng(seed).gaussians(n * zd), new Shape(n, zd));
-			px = g.generate(z, null).toFloatArray();
+			px = g.synthesis(g.mapping(z, null, 1, -1), new SynthesisOptions().noise(NoiseMode.CONST)).image().toFloatArray();
 		}
 		final int w = cols * r, h = rows * r;
 		final float[] out = new float[c * w * h];

@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import sc.fiji.draggan.optim.Adam;
 import sc.fiji.draggan.engine.Djl;
 
 public class ReconstructionLossTest {
@@ -89,7 +90,7 @@ public class ReconstructionLossTest {
 			final ReconstructionLoss loss = new ReconstructionLoss(t, new ReconstructionLoss.LossWeights(1, 0, 0.5, 0.5), work);
 			final NDArray x = work.zeros(new Shape(1, 3, 32, 32));
 			x.setRequiresGradient(true);
-			final TensorAdam adam = new TensorAdam(java.util.Collections.singletonList(x), work);
+			final Adam adam = new Adam(java.util.Collections.singletonMap("x", x), work);
 			final int before = work.getManagedArrays().size();
 			double first = 0, last = 0;
 			for (int i = 0; i < 200; i++) {
@@ -116,7 +117,7 @@ public class ReconstructionLossTest {
 		try (NDManager work = manager.newSubManager()) {
 			final NDArray p = work.create(new float[] { 1f, -2f });
 			p.setRequiresGradient(true);
-			final TensorAdam adam = new TensorAdam(java.util.Collections.singletonList(p), work);
+			final Adam adam = new Adam(java.util.Collections.singletonMap("p", p), work);
 			double p0 = 1, p1 = -2, m0 = 0, m1 = 0, v0 = 0, v1 = 0;
 			for (int t = 1; t <= 3; t++) {
 				try (NDManager step = work.newSubManager()) {

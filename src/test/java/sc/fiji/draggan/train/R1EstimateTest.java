@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.optim.Adam;
 
 public class R1EstimateTest {
 
@@ -42,7 +43,7 @@ public class R1EstimateTest {
 				assertEquals("estimate " + est + " vs exact " + exactBefore, exactBefore, est, 0.15 * exactBefore);
 			}
 			d.params().setRequiresGradient(true);
-			final Adam adam = new Adam(d.params(), 0.003, 0, 0.99, 1e-8);
+			final Adam adam = new Adam(d.params().learnable(), 0, 0.99, 1e-8, m);
 			for (int step = 0; step < 30; step++) {
 				try (NDManager s = m.newSubManager()) {
 					d.params().tempAttach(s);
@@ -51,7 +52,7 @@ public class R1EstimateTest {
 						// a few directions per step (training averages over the batch the same way)
 						gc.backward(R1Estimate.penalty(d, x.tile(new long[] { 4, 1, 1, 1 }), rng, 0.01).mean());
 					}
-					adam.step(s);
+					adam.step(0.003, s);
 				}
 			}
 			d.params().setRequiresGradient(false);

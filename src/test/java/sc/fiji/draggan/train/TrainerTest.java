@@ -36,12 +36,15 @@ public class TrainerTest {
 		return d;
 	}
 
-	/** A few iterations stay finite and the discriminator learns: its loss drops below the start. */
+	/**
+	 * Iterations stay finite and the discriminator learns: its loss drops below the start. (Adam's first
+	 * steps are lr-sized, as torch's bias correction makes them, so D needs some 60 iterations to show it.)
+	 */
 	@Test
 	public void discriminatorLossFallsWithoutNaN() {
 		try (NDManager m = Djl.newManager(Djl.device("cpu")); Trainer t = Trainer.create(tinyOptions(), tinyData(32), m)) {
 			double first = 0, last = 0;
-			final int iters = 40, window = 8;
+			final int iters = 80, window = 8;
 			int arraysAfterFirst = -1;
 			for (int i = 0; i < iters; i++) {
 				final TrainStats s = t.step();
@@ -49,11 +52,11 @@ public class TrainerTest {
 				assertTrue("non-finite loss at iteration " + i + ": " + s, s.finite());
 				final double dl = s.lossDFake + s.lossDReal;
 				if (i < window) first += dl / window;
-				if (i >= iters - window) last += dl / window;
+				if (i >= iters - 2 * window) last += dl / (2 * window);
 			}
 			assertTrue("D loss should fall from its start: first " + first + ", last " + last, last < first);
 			assertEquals("no native arrays accumulate across iterations", arraysAfterFirst, m.getManagedArrays().size());
-			for (final NDArray a : t.generatorEma().params().all().values())
+			for (final NDArray a : t.generatorEma().weights().values())
 				for (final float v : a.toFloatArray()) assertTrue(Float.isFinite(v));
 		}
 	}
@@ -80,6 +83,7 @@ public class TrainerTest {
 	/**
 	 * A resumed run can finish at a lower learning rate: from the same saved state, the first Adam
 	 * step at lr/4 moves G and D by a quarter of the step at the stored rate; other options stay.
+	 * (D's step is measured with G's rate unchanged: D learns on G's fakes, which a slower G changes.)
 	 */
 	@Test
 	public void resumeAtLowerLearningRateScalesTheSteps() throws Exception {
@@ -101,6 +105,7 @@ public class TrainerTest {
 				assertEquals(options.gammaValue(), c.options().gammaValue(), 0);
 			}
 			final float[][] quarter = firstStepDeltas(Trainer.resume(ckpt, data, m, slower));
+			quarter[1] = firstStepDeltas(Trainer.resume(ckpt, data, m, ResumeSettings.kimg(5).learningRates(options.lrG, options.lrD / 4)))[1];
 			for (int k = 0; k < full.length; k++) {
 				double dot = 0, nn = 0;
 				for (int i = 0; i < full[k].length; i++) {
@@ -117,9 +122,9 @@ public class TrainerTest {
 	private static float[][] firstStepDeltas(final Trainer t) throws Exception {
 		try (Trainer c = t) {
 			final String g = "mapping.fc0.weight", d = "b4.out.weight";
-			final float[] g0 = c.generator().params().get(g).toFloatArray(), d0 = c.discriminator().params().get(d).toFloatArray();
+			final float[] g0 = c.generator().weights().get(g).toFloatArray(), d0 = c.discriminator().params().get(d).toFloatArray();
 			c.step();
-			final float[] g1 = c.generator().params().get(g).toFloatArray(), d1 = c.discriminator().params().get(d).toFloatArray();
+			final float[] g1 = c.generator().weights().get(g).toFloatArray(), d1 = c.discriminator().params().get(d).toFloatArray();
 			for (int i = 0; i < g1.length; i++) g1[i] -= g0[i];
 			for (int i = 0; i < d1.length; i++) d1[i] -= d0[i];
 			return new float[][] { g1, d1 };
@@ -135,8 +140,8 @@ public class TrainerTest {
 			try (Trainer a = Trainer.create(options.get(), data, m)) {
 				for (int i = 0; i < 18; i++) a.step(); // crosses an R1 step (every 16)
 				final float[] straightD = a.discriminator().params().get("b4.out.weight").toFloatArray();
-				final float[] g = a.generatorEma().params().get("synthesis.b16.torgb.weight").toFloatArray();
-				final float[] g2 = a.generator().params().get("mapping.fc0.weight").toFloatArray();
+				final float[] g = a.generatorEma().weights().get("synthesis.b16.torgb.weight").toFloatArray();
+				final float[] g2 = a.generator().weights().get("mapping.fc0.weight").toFloatArray();
 				try (Trainer b = Trainer.create(options.get(), data, m)) {
 					for (int i = 0; i < 9; i++) b.step();
 					b.saveCheckpoint(ckpt);
@@ -145,8 +150,8 @@ public class TrainerTest {
 					assertEquals(9, c.iteration());
 					for (int i = 0; i < 9; i++) c.step();
 					assertArrayEquals(straightD, c.discriminator().params().get("b4.out.weight").toFloatArray(), 0f);
-					assertArrayEquals(g, c.generatorEma().params().get("synthesis.b16.torgb.weight").toFloatArray(), 0f);
-					assertArrayEquals(g2, c.generator().params().get("mapping.fc0.weight").toFloatArray(), 0f);
+					assertArrayEquals(g, c.generatorEma().weights().get("synthesis.b16.torgb.weight").toFloatArray(), 0f);
+					assertArrayEquals(g2, c.generator().weights().get("mapping.fc0.weight").toFloatArray(), 0f);
 					assertEquals(a.augmentP(), c.augmentP(), 0);
 					return new double[] { a.augmentP(), c.augmentP() };
 				}
