@@ -2,6 +2,7 @@ package sc.fiji.draggan.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Constants that may enter a recorded autograd graph (docs/design.md, "DJL constants in recorded
@@ -21,6 +22,17 @@ public final class GraphConstants {
 	/** A 0-d float32 constant owned by libtorch, attached to {@code m}. */
 	public static NDArray scalar(final NDManager m, final float v) {
 		final NDArray javaBacked = m.create(v);
+		final NDArray owned = javaBacked.duplicate();
+		javaBacked.close();
+		return owned;
+	}
+
+	/**
+	 * An array of Java values as a copy owned by libtorch, attached to {@code m}: for data that enters
+	 * a recorded graph from a manager that may close before the backward pass (filter kernels, noise).
+	 */
+	public static NDArray array(final NDManager m, final float[] values, final Shape shape) {
+		final NDArray javaBacked = m.create(values, shape);
 		final NDArray owned = javaBacked.duplicate();
 		javaBacked.close();
 		return owned;

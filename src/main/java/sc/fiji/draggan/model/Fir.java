@@ -3,13 +3,16 @@ package sc.fiji.draggan.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.engine.GraphConstants;
 
 /**
  * The resampling FIR filter of StyleGAN2 ({@code upfirdn2d}, spec §4.9–4.10) as depthwise
  * convolution weights: ×2 up-sampling for the generator, down-sampling for the trainer's
  * discriminator. {@code taps} is the 1-D correlation kernel: the flipped 1-D filter normalised to
  * sum 2, so that its outer product is the official 2-D filter × gain 4, flipped (upfirdn2d does a
- * true convolution).
+ * true convolution). The kernels are owned by libtorch: convolutions keep them for the backward pass,
+ * which may come after the manager that made them closed (docs/design.md, "DJL constants in recorded
+ * graphs").
  */
 public final class Fir {
 
@@ -33,7 +36,7 @@ public final class Fir {
 		for (int c = 0; c < channels; c++) {
 			for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) v[c * 16 + i * 4 + j] = taps[i] * taps[j];
 		}
-		return m.create(v, new Shape(channels, 1, 4, 4));
+		return GraphConstants.array(m, v, new Shape(channels, 1, 4, 4));
 	}
 
 	/** Depthwise [C, 1, 4, 4] correlation kernel of the filter at gain 1 (sums to 1), for down-sampling. */
@@ -42,7 +45,7 @@ public final class Fir {
 		for (int c = 0; c < channels; c++) {
 			for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) v[c * 16 + i * 4 + j] = taps[i] * taps[j] / 4;
 		}
-		return m.create(v, new Shape(channels, 1, 4, 4));
+		return GraphConstants.array(m, v, new Shape(channels, 1, 4, 4));
 	}
 
 	/**
@@ -70,7 +73,7 @@ public final class Fir {
 				for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) v[o + i * 3 + j] = phase[py][i] * phase[px][j];
 			}
 		}
-		return m.create(v, new Shape(channels * 4L, 1, 3, 3));
+		return GraphConstants.array(m, v, new Shape(channels * 4L, 1, 3, 3));
 	}
 
 	/** upsample2d with kernel from {@link #polyphase3x3}: [N, C, H, W] → [N, C, 2H, 2W], in x's manager. */

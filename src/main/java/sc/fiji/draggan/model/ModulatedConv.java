@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.engine.GraphConstants;
 
 /**
  * StyleGAN2 SynthesisLayer (conv0 / conv1, spec §4.6): modulated, demodulated 3×3 convolution
@@ -170,6 +171,7 @@ final class ModulatedConv {
 	private NDArray randomNoise(final NDArray like, final long n, final Random rnd) {
 		final float[] v = new float[(int) (n * res * width)];
 		for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
-		return like.getManager().create(v, new Shape(n, 1, res, width));
+		// owned by libtorch: autograd keeps the noise for noise_strength's gradient, past the block's manager
+		return GraphConstants.array(like.getManager(), v, new Shape(n, 1, res, width));
 	}
 }

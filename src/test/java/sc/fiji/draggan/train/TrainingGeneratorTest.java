@@ -89,6 +89,48 @@ public class TrainingGeneratorTest {
 		}
 	}
 
+	/**
+	 * The generator's per-call arrays that autograd keeps (filter kernels, random noise) survive the
+	 * managers that made them: a garbage collection and new allocations between forward and backward
+	 * leave every weight gradient bit-identical (docs/design.md, "DJL constants in recorded graphs").
+	 */
+	@Test
+	public void weightGradientsSurviveGarbageCollection() throws InterruptedException {
+		final GeneratorConfig cfg = tiny();
+		try (NDManager m = Djl.newManager(Djl.device("cpu")); StyleGan2Generator g = new StyleGan2Generator(cfg, weights(cfg), m, m.getDevice())) {
+			g.setWeightsRequireGradient(true);
+			final java.util.List<float[]> quiet = gradients(g, m, false), collected = gradients(g, m, true);
+			for (int i = 0; i < quiet.size(); i++) org.junit.Assert.assertArrayEquals("weight " + i, quiet.get(i), collected.get(i), 0f);
+		}
+	}
+
+	private static java.util.List<float[]> gradients(final StyleGan2Generator g, final NDManager m, final boolean collect)
+		throws InterruptedException
+	{
+		final java.util.List<float[]> out = new java.util.ArrayList<>();
+		try (NDManager s = m.newSubManager()) {
+			try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+				final NDArray l = loss(g, s);
+				if (collect) {
+					System.gc();
+					Thread.sleep(50);
+					final float[] junk = new float[4096];
+					java.util.Arrays.fill(junk, 1e3f);
+					for (int i = 0; i < 300; i++) s.create(junk);
+				}
+				gc.backward(l);
+			}
+			for (final java.util.Map.Entry<String, NDArray> e : g.weights().entrySet()) {
+				if (StateDict.isBuffer(e.getKey())) continue;
+				final NDArray grad = e.getValue().getGradient();
+				grad.attach(s);
+				out.add(grad.toFloatArray());
+				grad.muli(0f);
+			}
+		}
+		return out;
+	}
+
 	/** The loss with w[index] moved by delta (w restored afterwards). */
 	private static double lossWith(final StyleGan2Generator g, final NDArray w, final int index, final double delta, final NDManager parent) {
 		try (NDManager s = parent.newSubManager()) {
