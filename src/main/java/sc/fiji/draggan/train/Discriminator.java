@@ -40,14 +40,6 @@ public final class Discriminator {
 		return p;
 	}
 
-	public int resolution() {
-		return resolution;
-	}
-
-	int ch(final int res) {
-		return Math.min(channelBase / res, channelMax);
-	}
-
 	/** D init kwargs in the official spelling (written next to D's tensors in our bundle). */
 	public java.util.Map<String, Object> kwargs() {
 		final java.util.Map<String, Object> k = new java.util.LinkedHashMap<>();

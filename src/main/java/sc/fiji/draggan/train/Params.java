@@ -24,10 +24,6 @@ public final class Params {
 		this.manager = manager;
 	}
 
-	public NDManager manager() {
-		return manager;
-	}
-
 	public void put(final String name, final float[] data, final long... shape) {
 		final NDArray a = manager.create(data, new Shape(shape));
 		final NDArray old = tensors.put(name, a);
@@ -38,14 +34,6 @@ public final class Params {
 		final NDArray a = tensors.get(name);
 		if (a == null) throw new IllegalArgumentException("network has no tensor '" + name + "'");
 		return a;
-	}
-
-	public boolean contains(final String name) {
-		return tensors.containsKey(name);
-	}
-
-	public Map<String, NDArray> all() {
-		return tensors;
 	}
 
 	/** The learnable tensors (buffers excluded), in order. */

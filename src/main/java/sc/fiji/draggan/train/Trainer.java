@@ -303,10 +303,6 @@ public final class Trainer implements AutoCloseable {
 		return nimg;
 	}
 
-	public double seconds() {
-		return seconds;
-	}
-
 	public NDManager manager() {
 		return root;
 	}
