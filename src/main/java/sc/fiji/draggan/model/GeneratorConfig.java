@@ -17,7 +17,7 @@ public final class GeneratorConfig {
 
 	/** Checkpoint families (docs/algorithm.md, "Checkpoint families"). */
 	public static final String FAMILY_STYLEGAN2 = "stylegan2", FAMILY_STYLEGAN2_TF = "stylegan2-tf",
-		FAMILY_STYLEGAN_HUMAN = "stylegan-human";
+		FAMILY_STYLEGAN_HUMAN = "stylegan-human", FAMILY_STYLEGAN3_T = "stylegan3-t", FAMILY_STYLEGAN3_R = "stylegan3-r";
 
 	/** Where the network came from: a family name as {@code draggan info} prints it. */
 	public String family = FAMILY_STYLEGAN2;
@@ -66,8 +66,33 @@ public final class GeneratorConfig {
 		return square ? res : res / 2;
 	}
 
+	/**
+	 * Null for a StyleGAN2 generator; the synthesis settings of a StyleGAN3 one (docs/algorithm.md,
+	 * "StyleGAN3"). The StyleGAN2-only fields above (architecture, resample filter, noise) are then unused.
+	 */
+	public Sg3Config stylegan3 = null;
+
 	public int numWs() {
+		if (stylegan3 != null) return stylegan3.numLayers + 2;
 		return 2 * log2(imgResolution) - 2;
+	}
+
+	public boolean isStyleGan3() {
+		return stylegan3 != null;
+	}
+
+	/**
+	 * Number of feature maps a synthesis call returns (DragGAN's {@code feat} list): one per block for
+	 * StyleGAN2, one per layer L0…L{num_layers} for StyleGAN3.
+	 */
+	public int numFeatureMaps() {
+		return stylegan3 != null ? stylegan3.numLayers + 1 : numBlocks();
+	}
+
+	/** Height = width of feature map {@code index} (StyleGAN3: margins included). */
+	public int featureSize(final int index) {
+		if (stylegan3 != null) return new Sg3Geometry(this).layer(index).outSize;
+		return blockResolution(index);
 	}
 
 	/** Channels of the block at resolution {@code res}: min(channel_base / res, channel_max). */
@@ -102,6 +127,12 @@ public final class GeneratorConfig {
 		if (family == null || family.isEmpty()) throw new IllegalArgumentException("the generator family is not set");
 		if (!square && imgResolution < 8) throw new IllegalArgumentException("a non-square generator needs img_resolution >= 8, got " +
 			imgResolution);
+		if (stylegan3 != null) {
+			stylegan3.validate();
+			family = stylegan3.family(); // the StyleGAN3 family follows the synthesis settings
+			if (imgResolution < 8) throw new IllegalArgumentException("stylegan3 img_resolution must be at least 8, got " + imgResolution);
+			return this;
+		}
 		if (!SKIP.equals(architecture) && !ORIG.equals(architecture) && !RESNET.equals(architecture))
 			throw new IllegalArgumentException("unsupported architecture '" + sc.fiji.draggan.io.Messages.clip(architecture, 40) + "' (skip, orig or resnet)");
 		return this;

@@ -24,7 +24,7 @@ import sc.fiji.draggan.tensor.TensorData;
  * With {@link #setWeightsRequireGradient(boolean) weights requiring gradient} (pivotal tuning), the
  * derived arrays are recomputed from the raw weights inside every call so gradients reach them.
  */
-public final class StyleGan2Generator implements AutoCloseable {
+public final class StyleGan2Generator implements Generator {
 
 	private final GeneratorConfig config;
 	private final Device device;

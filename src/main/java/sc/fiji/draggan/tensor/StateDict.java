@@ -37,7 +37,9 @@ public final class StateDict {
 
 	/**
 	 * Number of learnable values: everything but the buffers StyleGAN2 keeps in its state dict
-	 * ({@code w_avg}, {@code noise_const}, {@code resample_filter}; spec §4.12).
+	 * ({@code w_avg}, {@code noise_const}, {@code resample_filter}; spec §4.12) and those of StyleGAN3
+	 * (the input's {@code transform}, {@code freqs}, {@code phases}; per layer {@code magnitude_ema},
+	 * {@code up_filter}, {@code down_filter}; docs/algorithm.md, "StyleGAN3").
 	 */
 	public long numParameters() {
 		long n = 0;
@@ -48,7 +50,9 @@ public final class StateDict {
 	}
 
 	public static boolean isBuffer(final String name) {
-		return name.endsWith("w_avg") || name.endsWith("noise_const") || name.endsWith("resample_filter");
+		return name.endsWith("w_avg") || name.endsWith("noise_const") || name.endsWith("resample_filter") ||
+			name.endsWith(".magnitude_ema") || name.endsWith(".up_filter") || name.endsWith(".down_filter") ||
+			name.startsWith("synthesis.input.") && (name.endsWith(".transform") || name.endsWith(".freqs") || name.endsWith(".phases"));
 	}
 
 	/** Number of float values over all tensors. */

@@ -1,0 +1,89 @@
+package sc.fiji.draggan.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+
+/**
+ * The up/down-sampling FIR steps of StyleGAN3's filtered leaky ReLU (docs/algorithm.md, "StyleGAN3",
+ * resampling) as DJL ops: zero insertion, padding or cropping, and depthwise correlation with a
+ * filter given either as one 1-D tap vector (applied along x, then y) or as a 2-D kernel. Filters are
+ * stored as the true-convolution taps of the checkpoint; {@link #kernels} flips them for correlation.
+ */
+final class Resampling {
+
+	private Resampling() {}
+
+	/**
+	 * Depthwise correlation kernels of a filter for {@code channels} channels, scaled by
+	 * {@code gain}: for a 1-D filter two kernels [C,1,1,T] (along x) and [C,1,T,1] (along y), each
+	 * scaled by √gain; for a 2-D filter one kernel [C,1,T,T]. Null filter: null.
+	 */
+	static NDArray[] kernels(final NDManager m, final float[] taps, final long[] shape, final int channels, final double gain) {
+		if (taps == null) return null;
+		if (shape.length == 1) {
+			final int t = taps.length;
+			final double g = Math.sqrt(gain);
+			final float[] v = new float[channels * t];
+			for (int c = 0; c < channels; c++) for (int i = 0; i < t; i++) v[c * t + i] = (float) (taps[t - 1 - i] * g);
+			return new NDArray[] { m.create(v, new Shape(channels, 1, 1, t)), m.create(v, new Shape(channels, 1, t, 1)) };
+		}
+		final int h = (int) shape[0], w = (int) shape[1];
+		final float[] v = new float[channels * h * w];
+		for (int c = 0; c < channels; c++)
+			for (int i = 0; i < h; i++) for (int j = 0; j < w; j++) v[(c * h + i) * w + j] = (float) (taps[(h - 1 - i) * w + (w - 1 - j)] * gain);
+		return new NDArray[] { m.create(v, new Shape(channels, 1, h, w)) };
+	}
+
+	/** [N,C,H,W] → [N,C,H·up,W·up] with x at every up-th sample, zeros between (and after the last). */
+	static NDArray zeroInsert(final NDArray x, final int up) {
+		if (up == 1) return x;
+		final long[] d = Nd.dims(x);
+		final NDManager m = x.getManager();
+		NDArray z = x.reshape(d[0], d[1], d[2], 1, d[3], 1);
+		z = z.concat(m.zeros(new Shape(d[0], d[1], d[2], 1, d[3], up - 1), x.getDataType()), 5);
+		z = z.concat(m.zeros(new Shape(d[0], d[1], d[2], up - 1, d[3], up), x.getDataType()), 3);
+		return z.reshape(d[0], d[1], d[2] * up, d[3] * up);
+	}
+
+	/** Pads (positive) or crops (negative) both spatial axes by {@code lo} before and {@code hi} after. */
+	static NDArray padOrCrop(final NDArray x, final int lo, final int hi) {
+		NDArray y = x;
+		if (lo < 0 || hi < 0) {
+			final long[] d = Nd.dims(y);
+			final long a = Math.max(-lo, 0), bh = d[2] - Math.max(-hi, 0), bw = d[3] - Math.max(-hi, 0);
+			y = y.get(new NDIndex(":, :, {}:{}, {}:{}", a, bh, a, bw));
+		}
+		if (lo > 0 || hi > 0) {
+			final int pl = Math.max(lo, 0), ph = Math.max(hi, 0);
+			final long[] d = Nd.dims(y);
+			final NDManager m = x.getManager();
+			if (pl > 0) y = m.zeros(new Shape(d[0], d[1], d[2], pl), y.getDataType()).concat(y, 3);
+			if (ph > 0) y = y.concat(m.zeros(new Shape(d[0], d[1], d[2], ph), y.getDataType()), 3);
+			final long w = Nd.dims(y)[3];
+			if (pl > 0) y = m.zeros(new Shape(d[0], d[1], pl, w), y.getDataType()).concat(y, 2);
+			if (ph > 0) y = y.concat(m.zeros(new Shape(d[0], d[1], ph, w), y.getDataType()), 2);
+		}
+		return y;
+	}
+
+	/**
+	 * Valid depthwise correlation with {@link #kernels} and keeps every {@code down}-th sample (the
+	 * first included); null kernels only subsample.
+	 */
+	static NDArray filter(final NDArray x, final NDArray[] k, final int down) {
+		final int c = (int) x.getShape().get(1);
+		if (k == null) return down == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", down, down));
+		if (k.length == 2) {
+			final NDArray a = conv(x, k[0], 1, down, c);
+			return conv(a, k[1], down, 1, c);
+		}
+		return conv(x, k[0], down, down, c);
+	}
+
+	private static NDArray conv(final NDArray x, final NDArray k, final int sy, final int sx, final int groups) {
+		return Conv2d.conv2d(x, k, null, new Shape(sy, sx), new Shape(0, 0), new Shape(1, 1), groups).singletonOrThrow();
+	}
+}
