@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.model.GeneratorConfig;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 
 /**
  * A loaded model ready to run: the checkpoint (generator config, weights, discriminator), a root
@@ -23,7 +23,7 @@ public final class ModelHandle implements AutoCloseable {
 	private final Checkpoint checkpoint;
 	private final Device device;
 	private final NDManager root;
-	private final StyleGan2Generator generator;
+	private final Generator generator;
 
 	private ModelHandle(final Path file, final Checkpoint checkpoint, final Device device) {
 		this.file = file;
@@ -31,7 +31,7 @@ public final class ModelHandle implements AutoCloseable {
 		this.device = device;
 		this.root = Djl.newManager(device);
 		try {
-			this.generator = Djl.withClassLoader(() -> new StyleGan2Generator(checkpoint.generatorConfig(), checkpoint.generator(), root, device));
+			this.generator = Djl.withClassLoader(() -> Generator.create(checkpoint.generatorConfig(), checkpoint.generator(), root, device));
 		}
 		catch (final RuntimeException e) {
 			root.close();
@@ -60,7 +60,7 @@ public final class ModelHandle implements AutoCloseable {
 		return generator.config();
 	}
 
-	public StyleGan2Generator generator() {
+	public Generator generator() {
 		return generator;
 	}
 

@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.Sg3Layout;
 
 /**
  * Sanity checks of spec §5.5 between a generator's config and its tensors, so that a mismatch is
- * reported at load time with the numbers involved rather than as a shape error deep in the forward pass.
+ * reported at load time (StyleGAN3: every tensor name and shape of {@link Sg3Layout}) with the numbers involved rather than as a shape error deep in the forward pass.
  */
 final class GeneratorChecks {
 
@@ -19,6 +20,15 @@ final class GeneratorChecks {
 	private static final Pattern CONV_WEIGHT = Pattern.compile("synthesis\\.b\\d+\\.conv[01]\\.weight");
 
 	static void check(final GeneratorConfig c, final StateDict g, final String what) throws IOException {
+		if (c.isStyleGan3()) {
+			try {
+				Sg3Layout.check(c, g);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IOException(what + ": " + e.getMessage());
+			}
+			return;
+		}
 		final int ch4 = c.channels(4);
 		expectShape(g, "synthesis.b4.const", new long[] { ch4, 4, c.blockWidth(4) }, what,
 			"channel_base " + c.channelBase + ", channel_max " + c.channelMax + (c.square ? "" : ", 4x2 for a non-square generator"));

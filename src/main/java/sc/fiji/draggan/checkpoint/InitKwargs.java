@@ -9,6 +9,7 @@ import java.util.Map;
 
 import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.Sg3Config;
 
 /**
  * {@link GeneratorConfig} from a generator's {@code _init_args}/{@code _init_kwargs} (spec §5.5): top-level
@@ -72,6 +73,53 @@ final class InitKwargs {
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(what + ": " + Messages.of(e));
+		}
+	}
+
+	/**
+	 * The configuration of a StyleGAN3 generator (docs/algorithm.md, "StyleGAN3"): the top-level keys
+	 * as for StyleGAN2, mapping defaults of the StyleGAN3 code base (2 layers), and flat synthesis and
+	 * layer settings (channel base/max, layer count, cutoffs, margin, output scale, conv kernel, filter
+	 * size, radial filters, conv clamp, magnitude EMA decay).
+	 */
+	static GeneratorConfig toSg3Config(final Map<Object, Object> kw, final String what) throws IOException {
+		final GeneratorConfig c = new GeneratorConfig();
+		final Sg3Config s3 = new Sg3Config();
+		c.stylegan3 = s3;
+		c.mappingLayers = 2;
+		final Reader g = new Reader(kw, what, "");
+		c.zDim = g.integer("z_dim", c.zDim);
+		c.cDim = g.integer("c_dim", c.cDim);
+		c.wDim = g.integer("w_dim", c.wDim);
+		c.imgResolution = g.integer("img_resolution", c.imgResolution);
+		c.imgChannels = g.integer("img_channels", c.imgChannels);
+		if (g.raw("resize") != null) throw new IOException(what + ": StyleGAN3 generators with an output resize (resize=" + g.raw("resize") +
+			") are not supported");
+		final Reader m = new Reader(g.dict("mapping_kwargs"), what, "mapping_kwargs.");
+		c.mappingLayers = m.integer("num_layers", c.mappingLayers);
+		c.mappingLrMultiplier = m.number("lr_multiplier", c.mappingLrMultiplier);
+		if (m.has("w_avg_beta") && m.raw("w_avg_beta") != null) c.wAvgBeta = m.number("w_avg_beta", c.wAvgBeta);
+		c.channelBase = g.integer("channel_base", c.channelBase);
+		c.channelMax = g.integer("channel_max", c.channelMax);
+		c.numFp16Res = g.has("num_fp16_res") && g.raw("num_fp16_res") == null ? 0 : g.integer("num_fp16_res", c.numFp16Res);
+		if (g.has("conv_clamp")) c.convClamp = g.raw("conv_clamp") == null ? null : g.number("conv_clamp", 256);
+		s3.numLayers = g.integer("num_layers", s3.numLayers);
+		s3.numCritical = g.integer("num_critical", s3.numCritical);
+		s3.firstCutoff = g.number("first_cutoff", s3.firstCutoff);
+		s3.firstStopband = g.number("first_stopband", s3.firstStopband);
+		s3.lastStopbandRel = g.number("last_stopband_rel", s3.lastStopbandRel);
+		s3.marginSize = g.integer("margin_size", s3.marginSize);
+		s3.outputScale = g.number("output_scale", s3.outputScale);
+		s3.convKernel = g.integer("conv_kernel", s3.convKernel);
+		s3.filterSize = g.integer("filter_size", s3.filterSize);
+		s3.lreluUpsampling = g.integer("lrelu_upsampling", s3.lreluUpsampling);
+		s3.useRadialFilters = g.bool("use_radial_filters", s3.useRadialFilters);
+		s3.magnitudeEmaBeta = g.number("magnitude_ema_beta", s3.magnitudeEmaBeta);
+		try {
+			return c.validate();
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IOException(what + ": " + e.getMessage());
 		}
 	}
 

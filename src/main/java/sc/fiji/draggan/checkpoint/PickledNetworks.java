@@ -10,7 +10,8 @@ import sc.fiji.draggan.model.GeneratorConfig;
 
 /**
  * From an unpickled network pickle (the dict of spec §5.1, or a bare generator module) to a
- * {@link Checkpoint}: recognises the network family, reads the generator config and state dicts, and
+ * {@link Checkpoint}: recognises the network family (StyleGAN3 by its embedded source defining the
+ * Fourier-feature input, docs/algorithm.md "StyleGAN3"; else StyleGAN2), reads the generator config and state dicts, and
  * runs the sanity checks of spec §5.5.
  */
 final class PickledNetworks {
@@ -50,13 +51,12 @@ final class PickledNetworks {
 		if (!(g instanceof PersistentModule))
 			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (G_ema is a " + describe(g) + ", not a network)");
 		final PersistentModule gm = (PersistentModule) g;
-		if (gm.moduleSrc.contains("class SynthesisInput"))
-			throw new IOException(what + " is a StyleGAN3 generator, which is not supported (only StyleGAN2 networks are)");
+		final boolean stylegan3 = gm.moduleSrc.contains("class SynthesisInput");
 		if (!"Generator".equals(gm.className))
 			throw new IOException(what + " is not a StyleGAN2 generator checkpoint (G_ema is a " + Messages.clip(gm.className, 80) + ")");
 
 		final Map<Object, Object> kw = InitKwargs.merge(gm.state.get("_init_args"), gm.state.get("_init_kwargs"), what);
-		final GeneratorConfig config = InitKwargs.toConfig(kw, what);
+		final GeneratorConfig config = stylegan3 ? InitKwargs.toSg3Config(kw, what) : InitKwargs.toConfig(kw, what);
 		final StateDict gsd = ModuleStateDict.of(gm, what + " G_ema");
 		HumanGenerators.recognise(gm, kw, gsd, config);
 		GeneratorChecks.check(config, gsd, what);

@@ -17,7 +17,7 @@ import sc.fiji.draggan.engine.ResidentMemory;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.Latents;
 import sc.fiji.draggan.model.RandomWeights;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
@@ -77,7 +77,7 @@ final class BenchCommand implements Subcommand {
 			weights = RandomWeights.create(cfg, 0);
 		}
 		final double setupS = (System.nanoTime() - t0) / 1e9;
-		try (NDManager root = Djl.newManager(device); StyleGan2Generator g = new StyleGan2Generator(cfg, weights, root, device)) {
+		try (NDManager root = Djl.newManager(device); Generator g = Generator.create(cfg, weights, root, device)) {
 			final List<Double> ms = new ArrayList<>();
 			long rssAfterWarmup = -1;
 			for (int i = 0; i < warmup + runs; i++) {

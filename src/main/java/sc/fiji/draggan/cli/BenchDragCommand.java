@@ -19,7 +19,7 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.engine.ResidentMemory;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.RandomWeights;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 
 /**
  * {@code draggan bench drag --arch ffhq512 [--mask] [--every K] [--steps N]}: drag steps on a
@@ -75,7 +75,7 @@ public final class BenchDragCommand implements Subcommand {
 		final DragResult result;
 		String resolved;
 		try (NDManager root = Djl.newManager(device);
-			StyleGan2Generator g = new StyleGan2Generator(cfg, RandomWeights.create(cfg, seed), root, device))
+			Generator g = Generator.create(cfg, RandomWeights.create(cfg, seed), root, device))
 		{
 			final DragCommand.LatentSource latent = new DragCommand.LatentSource();
 			latent.seed = seed;

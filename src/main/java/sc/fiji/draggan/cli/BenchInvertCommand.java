@@ -25,7 +25,7 @@ import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.NumpyRandom;
 import sc.fiji.draggan.model.RandomWeights;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
@@ -90,7 +90,7 @@ final class BenchInvertCommand {
 		final List<List<Double>> columns = new ArrayList<>();
 		final String[] keys = { "psnr_w", "psnr_w_plus", "psnr_pti", "ssim", "seconds", "ms_per_w_step", "ms_per_w_plus_step", "ms_per_pti_step" };
 		for (int k = 0; k < keys.length; k++) columns.add(new ArrayList<>());
-		try (NDManager root = Djl.newManager(device); StyleGan2Generator g = new StyleGan2Generator(cfg, weights, root, device)) {
+		try (NDManager root = Djl.newManager(device); Generator g = Generator.create(cfg, weights, root, device)) {
 			for (int seed = 0; seed < seeds; seed++) {
 				final InputImage image = eightBit(generate(g, seed, root));
 				final PhaseClock clock = new PhaseClock();
@@ -121,7 +121,7 @@ final class BenchInvertCommand {
 	}
 
 	/** The generator's image of {@code seed} (numpy z, ψ = 1, constant noise). */
-	static GeneratorImage generate(final StyleGan2Generator g, final long seed, final NDManager root) {
+	static GeneratorImage generate(final Generator g, final long seed, final NDManager root) {
 		final GeneratorConfig c = g.config();
 		final double[] z = NumpyRandom.z(seed, c.zDim);
 		final float[] zf = new float[z.length];

@@ -25,7 +25,7 @@ import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
 import sc.fiji.draggan.model.GeneratorImage;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.train.DefaultModel;
 
 /**
@@ -88,11 +88,11 @@ public final class DemoCommand implements Subcommand {
 		final DragResult result;
 		final double inversionPsnr;
 		try (NDManager root = Djl.newManager(device);
-			StyleGan2Generator g = new StyleGan2Generator(ckpt.generatorConfig(), ckpt.generator(), root, device);
+			Generator g = Generator.create(ckpt.generatorConfig(), ckpt.generator(), root, device);
 			InversionResult inv = Inverter.invert(g, input, ip, null))
 		{
 			inversionPsnr = inv.psnr;
-			final StyleGan2Generator editor = inv.tuned != null ? inv.tuned : g;
+			final Generator editor = inv.tuned != null ? inv.tuned : g;
 			try (DragSession session = new DragSession(editor, inv.ws, dp)) {
 				session.setPoints(Collections.singletonList(new PointPair(hx, hy, tx, ty)));
 				session.setMask(region);

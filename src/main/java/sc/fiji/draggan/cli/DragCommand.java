@@ -34,7 +34,7 @@ import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.Latents;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
@@ -139,7 +139,7 @@ public final class DragCommand implements Subcommand {
 		final GeneratorImage startImage;
 		InversionResult inverted = null;
 		try (NDManager root = Djl.newManager(device);
-			StyleGan2Generator g = new StyleGan2Generator(cfg, cp.generator(), root, device))
+			Generator g = Generator.create(cfg, cp.generator(), root, device))
 		{
 			final float[] ws0;
 			if (source != null) {
@@ -159,7 +159,7 @@ public final class DragCommand implements Subcommand {
 				}
 			}
 			try (InversionResult owned = inverted) {
-				final StyleGan2Generator editor = owned != null ? owned.generatorFor(g) : g; // the tuned copy after pivotal tuning
+				final Generator editor = owned != null ? owned.generatorFor(g) : g; // the tuned copy after pivotal tuning
 				startImage = render(editor, ws0, root);
 				try (DragSession session = new DragSession(editor, ws0, p)) {
 					session.setPoints(modelPairs);
@@ -257,7 +257,7 @@ public final class DragCommand implements Subcommand {
 	}
 
 	/** The generator's image of {@code ws} with constant noise (the drag's first frame). */
-	static GeneratorImage render(final StyleGan2Generator g, final float[] ws, final NDManager root) {
+	static GeneratorImage render(final Generator g, final float[] ws, final NDManager root) {
 		final GeneratorConfig c = g.config();
 		try (NDManager m = root.newSubManager()) {
 			final NDArray img = g.synthesis(m.create(ws, new ai.djl.ndarray.types.Shape(1, c.numWs(), c.wDim)), new SynthesisOptions()).image();
@@ -331,7 +331,7 @@ public final class DragCommand implements Subcommand {
 			return l;
 		}
 
-		float[] ws(final StyleGan2Generator g, final NDManager root) throws IOException {
+		float[] ws(final Generator g, final NDManager root) throws IOException {
 			final GeneratorConfig c = g.config();
 			try (NDManager m = root.newSubManager()) {
 				if (ws != null) {

@@ -11,7 +11,7 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.ij.TrainingData;
 import sc.fiji.draggan.eval.ModelSamples;
 import sc.fiji.draggan.eval.QualityReport;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.train.ImageDataset;
 
 /**
@@ -45,7 +45,7 @@ public final class EvalCommand implements Subcommand {
 		final ImageDataset ds = TrainingData.load(data, res);
 		final List<float[]> generated;
 		try (NDManager root = Djl.newManager(Djl.device(device));
-			StyleGan2Generator g = new StyleGan2Generator(ckpt.generatorConfig(), ckpt.generator(), root, Djl.device(device)))
+			Generator g = Generator.create(ckpt.generatorConfig(), ckpt.generator(), root, Djl.device(device)))
 		{
 			final List<float[]> drawn = ModelSamples.draw(g, Math.min(n, ds.size() / 2), seed);
 			generated = ds.eightBit() ? ModelSamples.asEightBit(drawn) : drawn;

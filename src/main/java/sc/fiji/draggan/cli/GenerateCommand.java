@@ -12,7 +12,7 @@ import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.Latents;
 import sc.fiji.draggan.model.NoiseMode;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
@@ -52,7 +52,7 @@ final class GenerateCommand implements Subcommand {
 		OutputFiles.check(OutputFiles.named("out", outFile, "ws-out", wsOut), OutputFiles.named("model", model, "z", zFile, "ws", wsFile, "c", cFile));
 
 		try (ModelHandle h = ModelHandle.open(model, device); NDManager m = h.manager().newSubManager()) {
-			final StyleGan2Generator g = h.generator();
+			final Generator g = h.generator();
 			final GeneratorConfig cfg = g.config();
 			final NDArray ws;
 			if (hasWs) ws = Latents.wsFromNpy(m, cfg, Npy.read(wsFile));

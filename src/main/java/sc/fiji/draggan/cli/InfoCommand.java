@@ -52,7 +52,12 @@ final class InfoCommand implements Subcommand {
 		m.put("channel_base", c.channelBase);
 		m.put("channel_max", c.channelMax);
 		m.put("conv_clamp", c.convClamp == null ? null : (c.convClamp == Math.rint(c.convClamp) ? (Object) c.convClamp.longValue() : c.convClamp));
-		m.put("architecture", c.architecture);
+		if (c.isStyleGan3()) {
+			m.put("num_layers", c.stylegan3.numLayers);
+			m.put("conv_kernel", c.stylegan3.convKernel);
+			m.put("use_radial_filters", c.stylegan3.useRadialFilters);
+		}
+		else m.put("architecture", c.architecture);
 		m.put("num_params", ckpt.generator().numParameters());
 		return m;
 	}

@@ -19,7 +19,7 @@ import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
 import sc.fiji.draggan.invert.SquareFit;
 import sc.fiji.draggan.io.Npy;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 
 /**
  * {@code draggan invert}: projects an image into the generator's latent space (W, W+, optional
@@ -80,7 +80,7 @@ public final class InvertCommand implements Subcommand {
 		final Checkpoint ckpt = ModelLoader.load(modelFile);
 		final Device device = Djl.device(deviceName);
 		try (NDManager root = Djl.newManager(device);
-			StyleGan2Generator g = new StyleGan2Generator(ckpt.generatorConfig(), ckpt.generator(), root, device);
+			Generator g = Generator.create(ckpt.generatorConfig(), ckpt.generator(), root, device);
 			InversionResult r = Inverter.invert(g, input, p, InvertCommand::progress))
 		{
 			Npy.writeFloat32(wsFile, new long[] { 1, r.numWs, r.wDim }, r.ws);

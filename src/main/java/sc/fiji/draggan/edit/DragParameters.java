@@ -32,7 +32,10 @@ public final class DragParameters {
 	public Integer r1 = null;
 	/** Tracking window half-size in image pixels; null = official default. */
 	public Integer r2 = null;
-	/** Index of the synthesis block whose output is the feature map (0 = 4×4); null = default. */
+	/**
+	 * Index of the feature map: the synthesis block whose output is used (StyleGAN2, 0 = 4×4) or the
+	 * layer (StyleGAN3, 0 = L0); null = default.
+	 */
 	public Integer featureBlock = null;
 	/** Stop when every handle is within this distance (px) of its target; null = official default. */
 	public Double stopDistance = null;
@@ -68,6 +71,16 @@ public final class DragParameters {
 		return Math.max(0, Math.min(5, log2 - 3));
 	}
 
+	/**
+	 * The default feature map of a generator: {@link #defaultFeatureBlock(int)} for StyleGAN2; for
+	 * StyleGAN3 the official index 5, i.e. the output of layer L5 (margins included), or the last layer
+	 * of a network with fewer layers (docs/algorithm.md, "StyleGAN3").
+	 */
+	public static int defaultFeatureBlock(final GeneratorConfig config) {
+		if (config.isStyleGan3()) return Math.min(5, config.numFeatureMaps() - 1);
+		return defaultFeatureBlock(config.imgResolution);
+	}
+
 	public static double defaultStopDistance(final int resolution) {
 		return Math.max(2.0, 2.0 * resolution / 512);
 	}
@@ -87,13 +100,18 @@ public final class DragParameters {
 		final int rr2 = r2 != null ? r2 : defaultR2(res);
 		if (rr1 < 1) throw new IllegalArgumentException("r1 must be at least 1 px, got " + rr1);
 		if (rr2 < 1) throw new IllegalArgumentException("r2 must be at least 1 px, got " + rr2);
-		final int block = featureBlock != null ? featureBlock : defaultFeatureBlock(res);
-		if (block < 0 || block >= config.numBlocks()) throw new IllegalArgumentException(String.format(Locale.ROOT,
-			"feature block must be from 0 (4x4) to %d (%dx%d) for this %d px model, got %d", config.numBlocks() - 1,
-			res, res, res, block));
+		final int block = featureBlock != null ? featureBlock : defaultFeatureBlock(config);
+		if (block < 0 || block >= config.numFeatureMaps()) {
+			if (config.isStyleGan3()) throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"feature layer must be from 0 (L0) to %d (the ToRGB layer) for this %s model, got %d", config.numFeatureMaps() - 1,
+				config.family, block));
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+				"feature block must be from 0 (4x4) to %d (%dx%d) for this %d px model, got %d", config.numBlocks() - 1,
+				res, res, res, block));
+		}
 		final double stop = stopDistance != null ? stopDistance : defaultStopDistance(res);
 		if (!(stop >= 0)) throw new IllegalArgumentException("stop distance must be zero or positive, got " + stop);
-		return new Resolved(learningRate, lambdaMask, rr1, rr2, block, config.blockResolution(block), stop, space,
+		return new Resolved(learningRate, lambdaMask, rr1, rr2, block, config.featureSize(block), stop, space,
 			Math.min(OPTIMISED_LAYERS, config.numWs()), res);
 	}
 

@@ -12,7 +12,7 @@ import ai.djl.training.GradientCollector;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.NoiseMode;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.Synthesis;
 import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.optim.Adam;
@@ -36,7 +36,7 @@ import sc.fiji.draggan.optim.Adam;
  */
 public final class DragSession implements AutoCloseable {
 
-	private final StyleGan2Generator generator;
+	private final Generator generator;
 	private final GeneratorConfig config;
 	private final DragParameters.Resolved params;
 	private final NDManager manager;
@@ -66,7 +66,7 @@ public final class DragSession implements AutoCloseable {
 	/**
 	 * @param ws0 the start latent [num_ws × w_dim] (e.g. mapping output), row-major
 	 */
-	public DragSession(final StyleGan2Generator generator, final float[] ws0, final DragParameters parameters) {
+	public DragSession(final Generator generator, final float[] ws0, final DragParameters parameters) {
 		this.generator = generator;
 		this.config = generator.config();
 		this.params = parameters.resolve(config);

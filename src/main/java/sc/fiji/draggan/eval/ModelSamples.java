@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.NoiseMode;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.train.Rng;
 
@@ -22,7 +22,7 @@ public final class ModelSamples {
 
 	private ModelSamples() {}
 
-	public static List<float[]> draw(final StyleGan2Generator g, final int n, final long seed) {
+	public static List<float[]> draw(final Generator g, final int n, final long seed) {
 		final int zd = g.config().zDim, per = g.config().imgChannels * g.config().imgHeight() * g.config().imgWidth();
 		final Rng rng = new Rng(seed);
 		final List<float[]> out = new ArrayList<>();

@@ -16,7 +16,7 @@ import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.GeneratorConfig;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 
 /**
  * The generator of the last model used, kept loaded between runs (reading a checkpoint takes
@@ -39,9 +39,9 @@ public final class ModelCache {
 		final long size, modified;
 		final Loaded base;
 		final NDManager root;
-		final StyleGan2Generator generator;
+		final Generator generator;
 
-		Tuned(final Path path, final long size, final long modified, final Loaded base, final NDManager root, final StyleGan2Generator generator) {
+		Tuned(final Path path, final long size, final long modified, final Loaded base, final NDManager root, final Generator generator) {
 			this.path = path;
 			this.size = size;
 			this.modified = modified;
@@ -62,12 +62,12 @@ public final class ModelCache {
 		public final String sha256;
 		public final GeneratorConfig config;
 		public final Device device;
-		public final StyleGan2Generator generator;
+		public final Generator generator;
 		final long size, modified;
 		final NDManager root;
 
 		Loaded(final Path path, final long size, final long modified, final String sha256, final GeneratorConfig config, final Device device,
-			final NDManager root, final StyleGan2Generator generator)
+			final NDManager root, final Generator generator)
 		{
 			this.path = path;
 			this.size = size;
@@ -130,7 +130,7 @@ public final class ModelCache {
 		final GeneratorConfig cfg = cp.generatorConfig();
 		final NDManager root = Djl.newManager(device);
 		try {
-			final StyleGan2Generator g = new StyleGan2Generator(cfg, cp.generator(), root, device);
+			final Generator g = Generator.create(cfg, cp.generator(), root, device);
 			current = new Loaded(path, size, modified, sha, cfg, device, root, g);
 			return current;
 		}
@@ -145,7 +145,7 @@ public final class ModelCache {
 	 * {@code file}, on the same device; cached until another tuned file or model is used. Owned by the
 	 * cache: do not close.
 	 */
-	public static StyleGan2Generator tuned(final Loaded base, final Path file, final RunMonitor monitor) throws IOException {
+	public static Generator tuned(final Loaded base, final Path file, final RunMonitor monitor) throws IOException {
 		if (!RUN.isHeldByCurrentThread()) throw new IllegalStateException("ModelCache.tuned outside ModelCache.exclusively");
 		final Path path = file.toAbsolutePath().normalize();
 		final long size = Files.size(path), modified = Files.getLastModifiedTime(path).toMillis();
@@ -158,7 +158,7 @@ public final class ModelCache {
 			" do not belong to " + base.path.getFileName() + " (other architecture)");
 		final NDManager root = Djl.newManager(base.device);
 		try {
-			final StyleGan2Generator g = new StyleGan2Generator(cp.generatorConfig(), cp.generator(), root, base.device);
+			final Generator g = Generator.create(cp.generatorConfig(), cp.generator(), root, base.device);
 			tuned = new Tuned(path, size, modified, base, root, g);
 			return g;
 		}

@@ -8,7 +8,7 @@ import java.nio.file.Paths;
 import ij.ImagePlus;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.SafetensorsBundle;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 
 /**
  * The pivotal-tuning copy of a generator that belongs to an image (issue 5: "the drag of that image
@@ -25,7 +25,7 @@ public final class TunedWeights {
 	public static final String KEY = "DragGAN.tuned_model";
 
 	/** Writes {@code tuned} (a copy of {@code base}'s generator) to a new temporary bundle and returns its path. */
-	static Path write(final StyleGan2Generator tuned, final ModelCache.Loaded base, final String imageTitle) throws IOException {
+	static Path write(final Generator tuned, final ModelCache.Loaded base, final String imageTitle) throws IOException {
 		final Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "draggan-tuned");
 		Files.createDirectories(dir);
 		final Path file = Files.createTempFile(dir, base.sha256.substring(0, 12) + "-", ".safetensors");
@@ -49,12 +49,12 @@ public final class TunedWeights {
 	/** The generator to drag an image with and how it was chosen. */
 	public static final class Choice {
 
-		public final StyleGan2Generator generator;
+		public final Generator generator;
 		/** The tuned weights in use, or null for the model itself. */
 		public final Path tuned;
 		public final String description;
 
-		public Choice(final StyleGan2Generator generator, final Path tuned, final String description) {
+		public Choice(final Generator generator, final Path tuned, final String description) {
 			this.generator = generator;
 			this.tuned = tuned;
 			this.description = description;

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import sc.fiji.draggan.model.GeneratorImage;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 
 /**
  * What an inversion found: the latent, the tuned generator copy (with pivotal tuning), and the
@@ -17,7 +17,7 @@ public final class InversionResult implements AutoCloseable {
 	public final float[] ws;
 	public final int numWs, wDim;
 	/** The tuned copy of the generator; null without pivotal tuning. Owned by this result. */
-	public final StyleGan2Generator tuned;
+	public final Generator tuned;
 	/** Of the final reconstruction against the prepared image (masked, clamped; generator range). */
 	public final double psnr, ssim;
 	/** PSNR after each phase that ran. */
@@ -30,7 +30,7 @@ public final class InversionResult implements AutoCloseable {
 	/** True when the user stopped the inversion: the latent is the best found until then. */
 	public final boolean cancelled;
 
-	InversionResult(final float[] ws, final int numWs, final int wDim, final StyleGan2Generator tuned, final double psnr, final double ssim,
+	InversionResult(final float[] ws, final int numWs, final int wDim, final Generator tuned, final double psnr, final double ssim,
 		final Map<InversionPhase, Double> phasePsnr, final GeneratorImage reconstruction, final PreparedImage prepared, final double seconds,
 		final boolean cancelled)
 	{
@@ -48,7 +48,7 @@ public final class InversionResult implements AutoCloseable {
 	}
 
 	/** The generator to edit this image with: the tuned copy if there is one, else {@code original}. */
-	public StyleGan2Generator generatorFor(final StyleGan2Generator original) {
+	public Generator generatorFor(final Generator original) {
 		return tuned != null ? tuned : original;
 	}
 

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
@@ -25,7 +25,7 @@ public final class Inverter {
 	private Inverter() {}
 
 	/** Prepares {@code image} for the generator and inverts it. */
-	public static InversionResult invert(final StyleGan2Generator generator, final InputImage image, final InversionParameters params,
+	public static InversionResult invert(final Generator generator, final InputImage image, final InversionParameters params,
 		final InversionListener listener)
 	{
 		params.validate();
@@ -42,7 +42,7 @@ public final class Inverter {
 	}
 
 	/** Inverts an already prepared image (of the generator's channels and resolution). */
-	public static InversionResult invert(final StyleGan2Generator generator, final PreparedImage prepared, final InversionParameters params,
+	public static InversionResult invert(final Generator generator, final PreparedImage prepared, final InversionParameters params,
 		final InversionListener listener)
 	{
 		params.validate();
@@ -55,7 +55,7 @@ public final class Inverter {
 		final long t0 = System.nanoTime();
 		final int numWs = cfg.numWs(), wDim = cfg.wDim;
 		final Map<InversionPhase, Double> phasePsnr = new EnumMap<>(InversionPhase.class);
-		StyleGan2Generator tuned = null;
+		Generator tuned = null;
 		try (NDManager work = generator.manager().newSubManager()) {
 			final ReconstructionLoss loss = new ReconstructionLoss(prepared, params.lossWeights(), work);
 			final LatentStats stats = LatentStats.estimate(generator, params.statsSamples, params.seed, work);
@@ -86,7 +86,7 @@ public final class Inverter {
 	}
 
 	/** The image of {@code ws} [numWs * wDim] with constant noise, on the heap (CHW). */
-	static float[] render(final StyleGan2Generator g, final float[] ws, final NDManager work) {
+	static float[] render(final Generator g, final float[] ws, final NDManager work) {
 		final GeneratorConfig cfg = g.config();
 		try (NDManager m = work.newSubManager()) {
 			final NDArray w = m.create(ws, new Shape(1, cfg.numWs(), cfg.wDim));

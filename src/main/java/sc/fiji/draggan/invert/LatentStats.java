@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.model.NumpyRandom;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 
 /**
  * Mean and spread of w over z ~ N(0, I), from a batch of mapped samples (NVIDIA's projector:
@@ -29,7 +29,7 @@ final class LatentStats {
 		this.coordStd = totalStd / Math.sqrt(mean.length);
 	}
 
-	static LatentStats estimate(final StyleGan2Generator g, final int samples, final long seed, final NDManager work) {
+	static LatentStats estimate(final Generator g, final int samples, final long seed, final NDManager work) {
 		final int zDim = g.config().zDim, wDim = g.config().wDim;
 		if (g.config().cDim > 0) throw new IllegalArgumentException("inversion of conditional models (c_dim " + g.config().cDim + ") is not supported");
 		// a stream of its own: the z of an image made from the same seed is not among the samples

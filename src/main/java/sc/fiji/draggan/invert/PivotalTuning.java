@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.engine.Djl;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.optim.Adam;
 
@@ -28,10 +28,10 @@ final class PivotalTuning {
 	/** Result of a tuning run. */
 	static final class Tuned {
 
-		final StyleGan2Generator generator;
+		final Generator generator;
 		final boolean cancelled;
 
-		Tuned(final StyleGan2Generator generator, final boolean cancelled) {
+		Tuned(final Generator generator, final boolean cancelled) {
 			this.generator = generator;
 			this.cancelled = cancelled;
 		}
@@ -41,10 +41,10 @@ final class PivotalTuning {
 	 * Tunes a copy of {@code original} (made in a sub-manager of {@code parent}) so that {@code ws}
 	 * [numWs * wDim] renders the loss's target. The caller owns (closes) the returned generator.
 	 */
-	static Tuned tune(final StyleGan2Generator original, final float[] ws, final ReconstructionLoss loss, final InversionParameters p,
+	static Tuned tune(final Generator original, final float[] ws, final ReconstructionLoss loss, final InversionParameters p,
 		final InversionListener listener, final NDManager parent, final NDManager work)
 	{
-		final StyleGan2Generator tuned = original.copy(parent);
+		final Generator tuned = original.copy(parent);
 		boolean cancelled = false;
 		try {
 			tuned.setWeightsRequireGradient(true);

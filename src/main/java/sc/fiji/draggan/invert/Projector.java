@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.NumpyRandom;
-import sc.fiji.draggan.model.StyleGan2Generator;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.optim.Adam;
 
@@ -24,7 +24,7 @@ import sc.fiji.draggan.optim.Adam;
  */
 final class Projector {
 
-	private final StyleGan2Generator g;
+	private final Generator g;
 	private final ReconstructionLoss loss;
 	private final InversionParameters p;
 	private final InversionListener listener;
@@ -36,7 +36,7 @@ final class Projector {
 	/** Progress numbering of the running optimisation within its phase (the W probe and its continuation count as one W phase). */
 	private int reportOffset, reportTotal;
 
-	Projector(final StyleGan2Generator g, final ReconstructionLoss loss, final InversionParameters p, final InversionListener listener) {
+	Projector(final Generator g, final ReconstructionLoss loss, final InversionParameters p, final InversionListener listener) {
 		this.g = g;
 		this.loss = loss;
 		this.p = p;
