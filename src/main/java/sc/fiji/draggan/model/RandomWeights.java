@@ -18,6 +18,7 @@ public final class RandomWeights {
 	private RandomWeights() {}
 
 	public static StateDict create(final GeneratorConfig cfg, final long seed) {
+		if (cfg.isStyleGan3()) return createSg3(cfg, seed);
 		return create(cfg, seed, 0.1f);
 	}
 
@@ -51,6 +52,74 @@ public final class RandomWeights {
 			sd.put(name, new TensorData(shape, v));
 		}
 		return sd;
+	}
+
+	/**
+	 * A random StyleGAN3 state dict (docs/algorithm.md, "StyleGAN3"), initialised like the official
+	 * constructors: FC and conv weights N(0,1) (mapping: / lr_multiplier), affine biases 1, other biases
+	 * 0, {@code magnitude_ema} 1, w_avg 0, transform identity, input frequencies drawn in the disc of the
+	 * bandwidth and phases in [-0.5, 0.5), filters designed from the layer geometry. Exception: the
+	 * input's affine weight is 0.1·N(0,1) instead of 0, so that the Fourier features move with w.
+	 */
+	static StateDict createSg3(final GeneratorConfig cfg, final long seed) {
+		final Random rnd = new Random(seed);
+		final Sg3Geometry geo = new Sg3Geometry(cfg);
+		final StateDict sd = new StateDict();
+		for (final Map.Entry<String, long[]> e : Sg3Layout.of(cfg).entrySet()) {
+			final String name = e.getKey();
+			final long[] shape = e.getValue();
+			long n = 1;
+			for (final long s : shape) n *= s;
+			final float[] v = new float[(int) n];
+			if (name.equals("synthesis.input.transform")) {
+				v[0] = v[4] = v[8] = 1;
+			}
+			else if (name.equals("synthesis.input.freqs")) {
+				for (int c = 0; c < v.length / 2; c++) {
+					final double fx = rnd.nextGaussian(), fy = rnd.nextGaussian();
+					final double r = Math.hypot(fx, fy);
+					final double scale = geo.inputBandwidth / (r * Math.pow(Math.exp(r * r), 0.25));
+					v[2 * c] = (float) (fx * scale);
+					v[2 * c + 1] = (float) (fy * scale);
+				}
+			}
+			else if (name.equals("synthesis.input.phases")) {
+				for (int i = 0; i < v.length; i++) v[i] = (float) (rnd.nextDouble() - 0.5);
+			}
+			else if (name.equals("synthesis.input.affine.weight")) {
+				for (int i = 0; i < v.length; i++) v[i] = (float) (0.1 * rnd.nextGaussian());
+			}
+			else if (name.equals("synthesis.input.affine.bias")) {
+				v[0] = 1;
+			}
+			else if (name.endsWith(".magnitude_ema")) {
+				v[0] = 1;
+			}
+			else if (name.endsWith(".up_filter") || name.endsWith(".down_filter")) {
+				final Sg3Geometry.Layer l = layerOf(geo, name);
+				final float[] f = name.endsWith(".up_filter") ? l.designUpFilter() : l.designDownFilter();
+				System.arraycopy(f, 0, v, 0, v.length);
+			}
+			else if (name.endsWith("w_avg")) {
+				// zeros, as the official constructor
+			}
+			else if (name.endsWith(".bias")) {
+				if (name.contains(".affine.")) java.util.Arrays.fill(v, 1f);
+			}
+			else {
+				final double scale = name.startsWith("mapping.fc") ? 1 / cfg.mappingLrMultiplier : 1;
+				for (int i = 0; i < v.length; i++) v[i] = (float) (rnd.nextGaussian() * scale);
+			}
+			sd.put(name, new TensorData(shape, v));
+		}
+		return sd;
+	}
+
+	private static Sg3Geometry.Layer layerOf(final Sg3Geometry geo, final String name) {
+		for (final Sg3Geometry.Layer l : geo.layers()) {
+			if (name.startsWith(l.prefix() + ".")) return l;
+		}
+		throw new IllegalStateException("no layer for " + name);
 	}
 
 	/** {@code upfirdn2d.setup_filter}: outer product of a 1-D filter, normalised to sum 1 (spec §4.10). */

@@ -23,15 +23,22 @@ public final class Sg3Geometry {
 		public final String name;
 		public final boolean torgb, critical;
 		public final int inChannels, outChannels, inSize, outSize, kernel;
-		public final int inSamplingRate, outSamplingRate;
+		public final int inSamplingRate, outSamplingRate, tmpSamplingRate;
+		/** cutoff frequencies and transition half-widths of the input and output signals */
+		public final double inCutoff, outCutoff, inHalfWidth, outHalfWidth;
 		public final int upFactor, downFactor, upTaps, downTaps;
 		public final boolean downRadial;
 		/** padding before and after the up-sampled signal, the same on both axes (negative = crop) */
 		public final int padLo, padHi;
 
 		Layer(final int index, final boolean torgb, final boolean critical, final int inChannels, final int outChannels,
-			final int inSize, final int outSize, final int inSr, final int outSr, final Sg3Config c)
+			final int inSize, final int outSize, final int inSr, final int outSr, final double inCutoff, final double outCutoff,
+			final double inHalfWidth, final double outHalfWidth, final Sg3Config c)
 		{
+			this.inCutoff = inCutoff;
+			this.outCutoff = outCutoff;
+			this.inHalfWidth = inHalfWidth;
+			this.outHalfWidth = outHalfWidth;
 			this.index = index;
 			this.torgb = torgb;
 			this.critical = critical;
@@ -43,6 +50,7 @@ public final class Sg3Geometry {
 			this.outSamplingRate = outSr;
 			kernel = torgb ? 1 : c.convKernel;
 			final int tmp = Math.max(inSr, outSr) * (torgb ? 1 : c.lreluUpsampling);
+			tmpSamplingRate = tmp;
 			upFactor = tmp / inSr;
 			downFactor = tmp / outSr;
 			if (upFactor * inSr != tmp || downFactor * outSr != tmp)
@@ -57,6 +65,17 @@ public final class Sg3Geometry {
 			name = "L" + index + "_" + outSize + "_" + outChannels;
 		}
 
+		/** The up filter designed from the layer's rates (null = identity); checkpoints store their own. */
+		public float[] designUpFilter() {
+			return LowpassFilters.separable(upTaps, inCutoff, inHalfWidth * 2, tmpSamplingRate);
+		}
+
+		/** The down filter designed from the layer's rates (2-D row-major when radial; null = identity). */
+		public float[] designDownFilter() {
+			return downRadial ? LowpassFilters.radial(downTaps, outCutoff, outHalfWidth * 2, tmpSamplingRate)
+				: LowpassFilters.separable(downTaps, outCutoff, outHalfWidth * 2, tmpSamplingRate);
+		}
+
 		/** State-dict prefix, e.g. {@code synthesis.L5_52_16}. */
 		public String prefix() {
 			return "synthesis." + name;
@@ -69,13 +88,14 @@ public final class Sg3Geometry {
 		final int n = c.numLayers, res = cfg.imgResolution;
 		final double lastCutoff = res / 2.0;
 		final double lastStopband = lastCutoff * c.lastStopbandRel;
-		final double[] cutoff = new double[n + 1], stopband = new double[n + 1];
+		final double[] cutoff = new double[n + 1], stopband = new double[n + 1], halfWidth = new double[n + 1];
 		final int[] rate = new int[n + 1], size = new int[n + 1], channels = new int[n + 1];
 		for (int i = 0; i <= n; i++) {
 			final double e = Math.min((double) i / (n - c.numCritical), 1);
 			cutoff[i] = c.firstCutoff * Math.pow(lastCutoff / c.firstCutoff, e);
 			stopband[i] = c.firstStopband * Math.pow(lastStopband / c.firstStopband, e);
 			rate[i] = powerOfTwoAtLeast(Math.min(stopband[i] * 2, res));
+			halfWidth[i] = Math.max(stopband[i], rate[i] / 2.0) - cutoff[i];
 			size[i] = i >= n - 1 ? res : rate[i] + 2 * c.marginSize;
 			channels[i] = i == n ? cfg.imgChannels : (int) Math.rint(Math.min(cfg.channelBase / 2.0 / cutoff[i], cfg.channelMax));
 		}
@@ -86,7 +106,8 @@ public final class Sg3Geometry {
 		final List<Layer> l = new ArrayList<>();
 		for (int i = 0; i <= n; i++) {
 			final int p = Math.max(i - 1, 0);
-			l.add(new Layer(i, i == n, i >= n - c.numCritical, channels[p], channels[i], size[p], size[i], rate[p], rate[i], c));
+			l.add(new Layer(i, i == n, i >= n - c.numCritical, channels[p], channels[i], size[p], size[i], rate[p], rate[i], cutoff[p], cutoff[i],
+				halfWidth[p], halfWidth[i], c));
 		}
 		layers = Collections.unmodifiableList(l);
 	}

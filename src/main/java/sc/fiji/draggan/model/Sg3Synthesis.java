@@ -78,6 +78,10 @@ final class Sg3Synthesis {
 		return new Synthesis(img, features, Collections.<NDArray> emptyList());
 	}
 
+	Sg3Layer layer(final int i) {
+		return layers.get(i);
+	}
+
 	Sg3Input input() {
 		return input;
 	}

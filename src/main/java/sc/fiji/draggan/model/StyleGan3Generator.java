@@ -199,6 +199,11 @@ public final class StyleGan3Generator implements Generator {
 		return synthesis.input().forward(w);
 	}
 
+	/** The cached synthesis network (package-private, for layer-level tests). */
+	Sg3Synthesis synthesisNetwork() {
+		return synthesis;
+	}
+
 	/** The cached mapping network (package-private, for layer-level tests). */
 	MappingNetwork mappingNetwork() {
 		return mapping;

@@ -91,7 +91,7 @@ public class ModelCacheMemoryTest {
 	static Object[] tunedCounts(final Path model, final Path tuned) throws Exception {
 		return ModelCache.exclusively(() -> {
 			final ModelCache.Loaded m = ModelCache.get(model, "cpu", null);
-			final sc.fiji.draggan.model.StyleGan2Generator t = ModelCache.tuned(m, tuned, null);
+			final sc.fiji.draggan.model.Generator t = ModelCache.tuned(m, tuned, null);
 			return new Object[] { t, t.manager().getManagedArrays().size(), m.generator.manager().getManagedArrays().size() };
 		});
 	}

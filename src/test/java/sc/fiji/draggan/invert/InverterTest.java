@@ -206,7 +206,7 @@ public class InverterTest {
 		return ws;
 	}
 
-	private static float[] render(final StyleGan2Generator g, final float[] ws) {
+	private static float[] render(final sc.fiji.draggan.model.Generator g, final float[] ws) {
 		try (NDManager m = root.newSubManager()) {
 			return Inverter.render(g, ws, m);
 		}
