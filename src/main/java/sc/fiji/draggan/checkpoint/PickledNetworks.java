@@ -58,7 +58,7 @@ final class PickledNetworks {
 		final Map<Object, Object> kw = InitKwargs.merge(gm.state.get("_init_args"), gm.state.get("_init_kwargs"), what);
 		final GeneratorConfig config = stylegan3 ? InitKwargs.toSg3Config(kw, what) : InitKwargs.toConfig(kw, what);
 		final StateDict gsd = ModuleStateDict.of(gm, what + " G_ema");
-		HumanGenerators.recognise(gm, kw, gsd, config);
+		if (!stylegan3) HumanGenerators.recognise(gm, kw, gsd, config);
 		GeneratorChecks.check(config, gsd, what);
 		checkAttributes(gm, config, what);
 

@@ -75,7 +75,7 @@ public class StyleGan3CliTest {
 		assertEquals(0, DragGanCliTest.run("convert", pkl().toString(), a.toString()).status);
 		final Checkpoint fromPkl = ModelLoader.load(pkl()), fromBundle = ModelLoader.load(a);
 		assertEquals(fromPkl.generatorConfig().toJson(), fromBundle.generatorConfig().toJson());
-		assertEquals("stylegan3-t", fromBundle.generatorConfig().family());
+		assertEquals("stylegan3-t", fromBundle.generatorConfig().family);
 		assertEquals(fromPkl.generator().asMap().keySet().toString(), fromBundle.generator().asMap().keySet().toString());
 		for (final Map.Entry<String, TensorData> e : fromPkl.generator().asMap().entrySet())
 			assertArrayEquals(e.getKey(), e.getValue().data(), fromBundle.generator().get(e.getKey()).data(), 0f);

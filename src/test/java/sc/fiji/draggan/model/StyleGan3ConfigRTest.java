@@ -58,7 +58,7 @@ public class StyleGan3ConfigRTest {
 	@Test
 	public void layoutHasRadialDownFiltersExceptInCriticalLayers() {
 		final GeneratorConfig c = smallR();
-		assertEquals("stylegan3-r", c.family());
+		assertEquals("stylegan3-r", c.family);
 		assertEquals(16, c.numWs());
 		final StateDict sd = RandomWeights.create(c, 1);
 		final Sg3Geometry g = new Sg3Geometry(c);
