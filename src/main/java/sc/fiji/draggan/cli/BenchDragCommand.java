@@ -41,7 +41,7 @@ public final class BenchDragCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "bench drag --arch ffhq512|paper256|small64 [--mask] [--every K] [--steps N] [--device auto|cpu|gpu]";
+		return "bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|… [--mask] [--every K] [--steps N] [--device auto|cpu|gpu]";
 	}
 
 	/** Entry for {@code draggan bench drag ARGS}: parses ARGS with this verb's flags. */

@@ -90,4 +90,20 @@ public class StyleGan3CliTest {
 		final int n = (int) (ref.shape[1] * ref.shape[2] * ref.shape[3]);
 		assertTrue(Fixtures.maxAbsDiff(Arrays.copyOfRange(ref.toFloats(), n, 2 * n), Npy.read(img).toFloats()) <= 1e-4);
 	}
+
+	/** Inversion (projection, then pivotal tuning of the StyleGAN3 weights) and a drag on the result. */
+	@Test
+	public void invertsAndDragsARealImage() throws Exception {
+		final ij.process.ColorProcessor cp = new ij.process.ColorProcessor(32, 32);
+		for (int y = 0; y < 32; y++)
+			for (int x = 0; x < 32; x++) cp.set(x, y, ((x * 6) & 0xff) << 16 | ((y * 8) & 0xff) << 8 | ((x + y) * 3 & 0xff));
+		final Path png = tmp.getRoot().toPath().resolve("photo.png");
+		ImageFiles.save(new ij.ImagePlus("photo", cp), png);
+		final Path stack = tmp.getRoot().toPath().resolve("real.tif");
+		final DragGanCliTest.Run r = DragGanCliTest.run("drag", "--model", pkl().toString(), "--image", png.toString(), "--steps", "5",
+			"--pti-steps", "2", "--seed", "2", "--points", "12,13>22,21", "--max-steps", "2", "--device", "cpu", "--out", stack.toString());
+		assertEquals(r.err, 0, r.status);
+		assertTrue(r.out, r.out.contains("inverted photo.png: PSNR ") && r.out.contains("dragging with the tuned generator"));
+		assertTrue(Files.size(stack) > 0);
+	}
 }
