@@ -5,12 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import sc.fiji.draggan.engine.GraphConstants;
 
 /**
  * The up/down-sampling FIR steps of StyleGAN3's filtered leaky ReLU (docs/algorithm.md, "StyleGAN3",
  * resampling) as DJL ops: zero insertion, padding or cropping, and depthwise correlation with a
  * filter given either as one 1-D tap vector (applied along x, then y) or as a 2-D kernel. Filters are
  * stored as the true-convolution taps of the checkpoint; {@link #kernels} flips them for correlation.
+ * Kernels are libtorch-owned copies: the convolutions keep them for the backward pass, which may run
+ * after the manager that made them closed (docs/design.md, "DJL constants in recorded graphs").
  */
 final class Resampling {
 
@@ -28,13 +31,13 @@ final class Resampling {
 			final double g = Math.sqrt(gain);
 			final float[] v = new float[channels * t];
 			for (int c = 0; c < channels; c++) for (int i = 0; i < t; i++) v[c * t + i] = (float) (taps[t - 1 - i] * g);
-			return new NDArray[] { m.create(v, new Shape(channels, 1, 1, t)), m.create(v, new Shape(channels, 1, t, 1)) };
+			return new NDArray[] { GraphConstants.array(m, v, new Shape(channels, 1, 1, t)), GraphConstants.array(m, v, new Shape(channels, 1, t, 1)) };
 		}
 		final int h = (int) shape[0], w = (int) shape[1];
 		final float[] v = new float[channels * h * w];
 		for (int c = 0; c < channels; c++)
 			for (int i = 0; i < h; i++) for (int j = 0; j < w; j++) v[(c * h + i) * w + j] = (float) (taps[(h - 1 - i) * w + (w - 1 - j)] * gain);
-		return new NDArray[] { m.create(v, new Shape(channels, 1, h, w)) };
+		return new NDArray[] { GraphConstants.array(m, v, new Shape(channels, 1, h, w)) };
 	}
 
 	/** [N,C,H,W] → [N,C,H·up,W·up] with x at every up-th sample, zeros between (and after the last). */

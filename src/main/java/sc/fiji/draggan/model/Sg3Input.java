@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.engine.GraphConstants;
 
 /**
  * StyleGAN3's synthesis input (docs/algorithm.md, "StyleGAN3", input layer): Fourier features whose
@@ -41,8 +42,8 @@ final class Sg3Input {
 		// affine_grid with align_corners=False: sample i of S sits at (2i + 1 − S) / (2·sampling_rate)
 		final float[] pos = new float[size];
 		for (int i = 0; i < size; i++) pos[i] = (float) ((2.0 * i + 1 - size) / (2 * g.inputSamplingRate));
-		gridX = m.create(pos, new Shape(1, 1, 1, size));
-		gridY = m.create(pos, new Shape(1, 1, size, 1));
+		gridX = GraphConstants.array(m, pos, new Shape(1, 1, 1, size)); // operands saved for backward: libtorch-owned
+		gridY = GraphConstants.array(m, pos, new Shape(1, 1, size, 1));
 		twoPi = Nd.constant(m, (float) (2 * Math.PI));
 		invRamp = Nd.constant(m, (float) (1 / (g.inputSamplingRate / 2 - g.inputBandwidth)));
 		minusOne = Nd.constant(m, -1f);

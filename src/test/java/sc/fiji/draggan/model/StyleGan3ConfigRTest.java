@@ -156,4 +156,46 @@ public class StyleGan3ConfigRTest {
 				}
 		return err / scale;
 	}
+
+	/**
+	 * Weight gradients (pivotal tuning) survive a garbage collection between forward and backward:
+	 * the per-call filter kernels and sample grids entering the graph are owned by libtorch.
+	 */
+	@Test
+	public void weightGradientsSurviveAGarbageCollectionBeforeBackward() {
+		final GeneratorConfig c = smallR();
+		final float[][] grads = new float[2][];
+		for (int run = 0; run < 2; run++) {
+			try (NDManager m = root.newSubManager(); StyleGan3Generator g = new StyleGan3Generator(c, RandomWeights.create(c, 4), root,
+				Device.cpu()))
+			{
+				g.setWeightsRequireGradient(true);
+				final float[] z = new float[c.zDim];
+				final java.util.Random r = new java.util.Random(5);
+				for (int i = 0; i < z.length; i++) z[i] = (float) r.nextGaussian();
+				final NDArray ws = g.mapping(m.create(z, new Shape(1, c.zDim)), null, 1, -1).stopGradient();
+				try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+					final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
+					final NDArray loss = img.square().sum();
+					if (run == 1) {
+						for (int i = 0; i < 3; i++) {
+							System.gc();
+							byte[][] junk = new byte[64][];
+							for (int j = 0; j < junk.length; j++) junk[j] = new byte[1 << 16];
+						}
+					}
+					gc.backward(loss);
+				}
+				grads[run] = g.weights().get(g.geometry().layer(3).prefix() + ".weight").getGradient().toFloatArray();
+				g.setWeightsRequireGradient(false);
+			}
+		}
+		double norm = 0;
+		for (final float v : grads[0]) {
+			assertTrue(Float.isFinite(v));
+			norm += v * v;
+		}
+		assertTrue("a nonzero gradient", norm > 0);
+		assertArrayEquals(grads[0], grads[1], 1e-5f * (float) Math.sqrt(norm));
+	}
 }
