@@ -14,7 +14,9 @@ import sc.fiji.draggan.checkpoint.SafetensorsBundle;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.invert.InputImage;
 import sc.fiji.draggan.invert.IntensityRange;
+import sc.fiji.draggan.invert.InversionListener;
 import sc.fiji.draggan.invert.InversionParameters;
+import sc.fiji.draggan.invert.InversionPhase;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
 import sc.fiji.draggan.invert.SquareFit;
@@ -79,9 +81,23 @@ public final class InvertCommand implements Subcommand {
 		final InputImage input = InputImages.fromImagePlus(imp);
 		final Checkpoint ckpt = ModelLoader.load(modelFile);
 		final Device device = Djl.device(deviceName);
+		final Interruption interruption = Interruption.current();
+		interruption.arm(); // Ctrl-C: stop, write the best latent found so far
+		final InversionListener listener = new InversionListener() {
+
+			@Override
+			public void progress(final InversionPhase phase, final int step, final int steps, final double loss, final double psnr) {
+				InvertCommand.progress(phase, step, steps, loss, psnr);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return interruption.requested();
+			}
+		};
 		try (NDManager root = Djl.newManager(device);
 			Generator g = Generator.create(ckpt.generatorConfig(), ckpt.generator(), root, device);
-			InversionResult r = Inverter.invert(g, input, p, InvertCommand::progress))
+			InversionResult r = Inverter.invert(g, input, p, listener))
 		{
 			Npy.writeFloat32(wsFile, new long[] { 1, r.numWs, r.wDim }, r.ws);
 			if (reconFile != null) {
