@@ -18,6 +18,22 @@ public final class ModelLoader {
 	private ModelLoader() {}
 
 	public static Checkpoint load(final Path path) throws IOException {
+		try {
+			return loadChecked(path);
+		}
+		catch (final OutOfMemoryError e) {
+			throw ModelFiles.outOfMemory(path.toString(), Files.size(path));
+		}
+		catch (final RuntimeException | StackOverflowError e) {
+			throw ModelFiles.corrupt(path.toString(), e, 0, Files.size(path));
+		}
+		catch (final IOException e) { // a stream's own failure without a message (EOFException …): say what it means
+			if (e.getMessage() == null || e.getMessage().trim().isEmpty()) throw ModelFiles.corrupt(path.toString(), e, 0, Files.size(path));
+			throw e;
+		}
+	}
+
+	private static Checkpoint loadChecked(final Path path) throws IOException {
 		ModelFiles.requireFile(path);
 		final byte[] head = new byte[16];
 		int n = 0;

@@ -95,6 +95,7 @@ public final class ImageHeaders {
 	}
 
 	private static Claim tiff(final Path file) throws IOException {
+		TiffStructure.check(file); // bounded directories before ImageJ's decoder allocates from them
 		final Path dir = file.toAbsolutePath().getParent();
 		final FileInfo[] info;
 		try {

@@ -35,7 +35,8 @@ import sc.fiji.draggan.io.Npy;
  * <p>
  * Fast by default (a few hundred cases). {@code -Ddraggan.fuzz=long} runs the benchmark-style mode:
  * real-size bombs (1 GB of zeros, a full 20000² PNG) and 200 mutations per kind and file type;
- * {@code -Ddraggan.fuzz.seed=N} changes the mutations, {@code -Ddraggan.fuzz.mutations=N} their number per kind. The table of kinds, counts, clean outcomes,
+ * {@code -Ddraggan.fuzz.seed=N} changes the mutations, {@code -Ddraggan.fuzz.mutations=N} their number per kind,
+ * {@code -Ddraggan.fuzz.only=WORD} keeps the kinds naming WORD, {@code -Ddraggan.fuzz.verbose=true} prints every outcome. The table of kinds, counts, clean outcomes,
  * worst time and worst allocation is printed and written to {@code target/hostile-input-report.txt}.
  */
 public class HostileInputTest {
@@ -90,6 +91,8 @@ public class HostileInputTest {
 		final Path dir = tmp.newFolder("valid").toPath();
 		final List<HostileFiles.Case> cases = new ArrayList<>(files.hostile(dir));
 		cases.addAll(files.mutations(dir));
+		final String only = System.getProperty("draggan.fuzz.only"); // e.g. "tiff": only kinds containing this
+		if (only != null) cases.removeIf(c -> !c.kind.contains(only));
 
 		final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		final List<Outcome> outcomes = new ArrayList<>();
@@ -128,6 +131,7 @@ public class HostileInputTest {
 					pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "hostile-input"));
 				}
 				outcomes.add(new Outcome(c, (System.nanoTime() - t0) / 1_000_000, allocated[0], error, timedOut));
+				if (Boolean.getBoolean("draggan.fuzz.verbose") && error != null && outcomes.get(outcomes.size() - 1).problem() != null) error.printStackTrace(System.out);
 				if (Boolean.getBoolean("draggan.fuzz.verbose"))
 					System.out.println(c.kind + " / " + c.name + ": " + (error == null ? "read" : error.getClass().getSimpleName() + ": " + error.getMessage() +
 						(error.getCause() != null && error.getCause().getStackTrace().length > 0 ? " [at " + error.getCause().getStackTrace()[0] + "]" : "")));
