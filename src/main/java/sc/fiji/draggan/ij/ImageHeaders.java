@@ -33,12 +33,22 @@ public final class ImageHeaders {
 	static final class Claim {
 
 		final long width, height, slices, bytesPerPixel;
+		/** The most pixel bytes the file's data can decode to (its compression's best ratio); MAX_VALUE when unknown. */
+		long maxDecodedBytes = Long.MAX_VALUE;
+		/** Bytes per pixel as stored, at least (1 for 8-bit grey). */
+		long storedBytesPerPixel = 1;
 
 		Claim(final long width, final long height, final long slices, final long bytesPerPixel) {
 			this.width = width;
 			this.height = height;
 			this.slices = slices;
 			this.bytesPerPixel = bytesPerPixel;
+		}
+
+		Claim decodesToAtMost(final long bytes, final long storedPerPixel) {
+			maxDecodedBytes = bytes;
+			storedBytesPerPixel = Math.max(1, storedPerPixel);
+			return this;
 		}
 
 		long pixels() {
@@ -73,6 +83,10 @@ public final class ImageHeaders {
 		if (c.pixels() > limit)
 			throw new IOException(file + " claims " + c.width + " x " + c.height + (c.slices > 1 ? " x " + c.slices : "") + " pixels, more than the limit of " +
 				limit + " (raise it with -D" + Limits.MAX_IMAGE_PIXELS + "=PIXELS)");
+		final long claimed = sat(c.pixels(), c.storedBytesPerPixel);
+		if (claimed > c.maxDecodedBytes)
+			throw new IOException(file + " claims " + c.width + " x " + c.height + (c.slices > 1 ? " x " + c.slices : "") + " pixels (" +
+				Limits.size(claimed) + ") but its " + Limits.size(Files.size(file)) + " cannot hold them; it is damaged");
 		final long bytes = sat(c.pixels(), c.bytesPerPixel);
 		final Runtime rt = Runtime.getRuntime();
 		final long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -105,15 +119,20 @@ public final class ImageHeaders {
 			throw new IOException(file + " is not a readable TIFF (" + sc.fiji.draggan.io.Messages.of(e) + ")", e);
 		}
 		if (info == null || info.length == 0) throw new IOException(file + " is not a readable TIFF (no image in it)");
-		long width = 0, height = 0, slices = 0, bpp = 1;
+		long width = 0, height = 0, slices = 0, bpp = 1, stored = 1;
+		boolean compressed = false;
 		for (final FileInfo fi : info) {
+			compressed |= fi.compression > FileInfo.COMPRESSION_NONE;
+			stored = Math.max(stored, fi.getBytesPerPixel());
 			width = Math.max(width, fi.width);
 			height = Math.max(height, fi.height);
 			slices = Math.min(Integer.MAX_VALUE, slices + Math.max(1, fi.nImages));
 			bpp = Math.max(bpp, Math.max(fi.getBytesPerPixel(), fi.samplesPerPixel >= 3 ? 4 : 1));
 			if (fi.width <= 0 || fi.height <= 0) return new Claim(fi.width, fi.height, 1, 1);
 		}
-		return new Claim(width, height, slices, bpp);
+		// uncompressed: the pixels are in the file; compressed: at most LZW's best ratio (a 12-bit code for 4096 bytes)
+		final long size = Files.size(file);
+		return new Claim(width, height, slices, bpp).decodesToAtMost(compressed ? sat(size, 4096) + (1 << 20) : size, stored);
 	}
 
 	/** IHDR: width and height (big-endian) at bytes 16 and 20; colour type at 25. */
@@ -121,7 +140,8 @@ public final class ImageHeaders {
 		if (head[12] != 'I' || head[13] != 'H' || head[14] != 'D' || head[15] != 'R') throw new IOException(file + " is not a valid PNG (no IHDR)");
 		final DataInputStream d = new DataInputStream(new java.io.ByteArrayInputStream(head, 16, 8));
 		final long w = d.readInt() & 0xffffffffL, h = d.readInt() & 0xffffffffL;
-		return new Claim(w, h, 1, 4);
+		// deflate expands at most 1032:1; a pixel is at least one byte once decoded (ImageJ: 8-bit or more)
+		return new Claim(w, h, 1, 4).decodesToAtMost(sat(Files.size(file), 1032) + (1 << 20), 1);
 	}
 
 	private static Claim imageIo(final Path file) {
