@@ -3,7 +3,7 @@ package sc.fiji.draggan.checkpoint;
 import java.io.IOException;
 
 /**
- * One torch storage (spec §5.3): its element type and count, and its elements converted to float32
+ * One torch storage (docs/algorithm.md, "Tensors and storages"): its element type and count, and its elements converted to float32
  * when a tensor first uses it. Storages of a {@code torch.save} archive are read from their entry only
  * then, so an entry no tensor refers to is never inflated.
  */
