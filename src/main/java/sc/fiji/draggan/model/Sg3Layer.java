@@ -26,6 +26,10 @@ final class Sg3Layer {
 	private final NDArray wsqT;
 	private final NDArray bias, inputGain, minusHalf, actGain;
 	private final NDArray[] upKernels, downKernels;
+	/** polyphase form of the 1-D up filter, or null */
+	private final Resampling.Polyphase upPolyphase;
+	/** the activation gain √2 is folded into the down filter (and the clamp bound divided by it) */
+	private final boolean gainInDownFilter;
 	private final float clamp;
 
 	Sg3Layer(final GeneratorConfig cfg, final Sg3Geometry.Layer geo, final Map<String, NDArray> raw, final NDManager m) {
@@ -49,9 +53,20 @@ final class Sg3Layer {
 		inputGain = raw.get(p + "magnitude_ema").pow(Nd.constant(m, -0.5f));
 		minusHalf = Nd.constant(m, -0.5f);
 		actGain = Nd.constant(m, SQRT2);
-		upKernels = kernels(raw.get(p + "up_filter"), m, geo.upFactor * geo.upFactor);
-		downKernels = kernels(raw.get(p + "down_filter"), m, 1);
-		clamp = cfg.convClamp == null ? Float.NaN : cfg.convClamp.floatValue();
+		final NDArray upFilter = raw.get(p + "up_filter"), downFilter = raw.get(p + "down_filter");
+		if (upFilter != null && upFilter.getShape().dimension() == 1 && upFilter.getShape().get(0) % geo.upFactor == 0) {
+			upPolyphase = new Resampling.Polyphase(m, upFilter.toFloatArray(), geo.upFactor, geo.padLo, geo.padHi, geo.outChannels);
+			upKernels = null;
+		}
+		else {
+			upPolyphase = null;
+			upKernels = kernels(upFilter, m, geo.upFactor * geo.upFactor);
+		}
+		// lrelu(x)·√2 clamped to ±c equals √2 · (lrelu(x) clamped to ±c/√2): the gain moves into the down filter
+		gainInDownFilter = !geo.torgb && downFilter != null;
+		downKernels = kernels(downFilter, m, gainInDownFilter ? Math.sqrt(2) : 1);
+		final double bound = cfg.convClamp == null ? Double.NaN : cfg.convClamp / (gainInDownFilter ? Math.sqrt(2) : 1);
+		clamp = (float) bound;
 	}
 
 	private NDArray[] kernels(final NDArray filter, final NDManager m, final double gain) {
@@ -74,9 +89,12 @@ final class Sg3Layer {
 		if (dcoef != null) y = y.mul(dcoef.reshape(n, geo.outChannels, 1, 1));
 		// filtered leaky ReLU
 		y = y.add(bias);
-		y = Resampling.padOrCrop(Resampling.zeroInsert(y, geo.upFactor), geo.padLo, geo.padHi);
-		y = Resampling.filter(y, upKernels, 1);
-		if (!geo.torgb) y = Nd.leakyRelu(y, 0.2f).mul(actGain);
+		if (upPolyphase != null) y = Resampling.upsample(y, upPolyphase);
+		else y = Resampling.filter(Resampling.padOrCrop(Resampling.zeroInsert(y, geo.upFactor), geo.padLo, geo.padHi), upKernels, 1);
+		if (!geo.torgb) {
+			y = Nd.leakyRelu(y, 0.2f);
+			if (!gainInDownFilter) y = y.mul(actGain);
+		}
 		if (!Float.isNaN(clamp)) y = y.clip(-clamp, clamp);
 		return Resampling.filter(y, downKernels, geo.downFactor);
 	}
