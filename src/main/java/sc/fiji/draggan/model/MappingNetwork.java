@@ -73,7 +73,8 @@ final class MappingNetwork {
 
 	/** x / sqrt(mean(x², features) + 1e-8) (spec §4.3 step 1). */
 	static NDArray normalize2ndMoment(final NDArray x) {
-		return x.mul(x.square().mean(new int[] { 1 }, true).addi(1e-8f).pow(-0.5f));
+		// the exponent as a libtorch-owned constant: with a class embedding that requires gradient this is recorded
+		return x.mul(x.square().mean(new int[] { 1 }, true).addi(1e-8f).pow(Nd.constant(x.getManager(), -0.5f)));
 	}
 
 	NDArray wAvg() {
