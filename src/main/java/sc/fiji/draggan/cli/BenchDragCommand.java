@@ -1,4 +1,7 @@
 package sc.fiji.draggan.cli;
+import sc.fiji.draggan.app.StartLatent;
+import sc.fiji.draggan.edit.EditRegion;
+
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -77,16 +80,14 @@ public final class BenchDragCommand implements Subcommand {
 		try (NDManager root = Djl.newManager(device);
 			Generator g = Generator.create(cfg, RandomWeights.create(cfg, seed), root, device))
 		{
-			final DragCommand.LatentSource latent = new DragCommand.LatentSource();
-			latent.seed = seed;
-			final float[] ws0 = latent.ws(g, root);
+			final float[] ws0 = StartLatent.seed(seed, 0.7, 0).ws(g, root);
 			final double setupS = (System.nanoTime() - t0) / 1e9;
 			try (DragSession s = new DragSession(g, ws0, p)) {
 				resolved = s.parameters().toString();
 				// one handle left of the centre, dragged right by an eighth of the image (never converges in time)
 				final int y = res / 2, x = (int) Math.round(res * 0.45);
 				s.setPoints(Collections.singletonList(new PointPair(x, y, x + res / 8.0, y)));
-				if (withMask) s.setMask(disc(res, x + res / 16.0, y, res / 4.0));
+				if (withMask) s.setMask(EditRegion.disc(res, res, x + res / 16.0, y, res / 4.0));
 				out.println(String.format(Locale.ROOT, "bench drag: %s (%d px, %d ws), %s, mask %s, every %d, %d steps, " +
 					"device %s; setup %.1f s", arch, res, cfg.numWs(), resolved, withMask ? "yes" : "no", every, steps, device,
 					setupS));
@@ -115,14 +116,5 @@ public final class BenchDragCommand implements Subcommand {
 		final int n = s.size();
 		final double m = n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
 		return String.format(Locale.ROOT, "%.0f ms", m);
-	}
-
-	/** Editable disc (nonzero inside). */
-	static float[] disc(final int res, final double cx, final double cy, final double r) {
-		final float[] m = new float[res * res];
-		for (int y = 0; y < res; y++)
-			for (int x = 0; x < res; x++)
-				if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r) m[y * res + x] = 1;
-		return m;
 	}
 }

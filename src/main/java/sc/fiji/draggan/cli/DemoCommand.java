@@ -1,4 +1,12 @@
 package sc.fiji.draggan.cli;
+import sc.fiji.draggan.app.DragRequest;
+
+import sc.fiji.draggan.app.DragOutcome;
+import sc.fiji.draggan.app.DragUseCase;
+import sc.fiji.draggan.app.ModelRegistry;
+import sc.fiji.draggan.edit.EditRegion;
+import sc.fiji.draggan.progress.Monitor;
+
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,7 +34,7 @@ import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.Generator;
-import sc.fiji.draggan.train.DefaultModel;
+import sc.fiji.draggan.app.DefaultModel;
 
 /**
  * {@code draggan demo}: the whole job in one command. Loads the default model, opens a synthetic
@@ -71,48 +79,38 @@ public final class DemoCommand implements Subcommand {
 		o.finish();
 		final int hx = (int) Math.round(pair.handleX), hy = (int) Math.round(pair.handleY);
 		final double tx = pair.targetX, ty = pair.targetY, rx = (hx + tx) / 2, ry = (hy + ty) / 2;
-		final Path modelFile = modelOpt != null ? modelOpt : DefaultModel.path();
-		final Checkpoint ckpt = ModelLoader.load(modelFile);
-		final int res = ckpt.generatorConfig().imgResolution;
-		if (res != 64) throw new UsageException("the demo edit is laid out for a 64 px model; " + modelFile + " makes " + res + " px");
 		final ImagePlus imp = ImageFiles.open(imageFile);
-		final InputImage input = InputImages.fromImagePlus(imp);
-		final InversionParameters ip = new InversionParameters();
-		ip.steps = inversionSteps;
-		ip.ptiSteps = ptiSteps;
-		final float[] region = new float[res * res];
-		for (int y = 0; y < res; y++)
-			for (int x = 0; x < res; x++)
-				if (Math.hypot(x - rx, y - ry) <= regionRadius) region[y * res + x] = 1;
-		final Device device = Djl.device(deviceName);
-		final DragResult result;
-		final double inversionPsnr;
-		try (NDManager root = Djl.newManager(device);
-			Generator g = Generator.create(ckpt.generatorConfig(), ckpt.generator(), root, device);
-			InversionResult inv = Inverter.invert(g, input, ip, null))
-		{
-			inversionPsnr = inv.psnr;
-			final Generator editor = inv.tuned != null ? inv.tuned : g;
-			try (DragSession session = new DragSession(editor, inv.ws, dp)) {
-				session.setPoints(Collections.singletonList(new PointPair(hx, hy, tx, ty)));
-				session.setMask(region);
-				result = new DragRunner().maxSteps(maxSteps).every(2).run(session);
-			}
+		final DragRequest q = new DragRequest();
+		q.model = modelOpt;
+		q.device = deviceName;
+		q.image = InputImages.fromImagePlus(imp);
+		q.inversion.steps = inversionSteps;
+		q.inversion.ptiSteps = ptiSteps;
+		q.points = Collections.singletonList(new PointPair(hx, hy, tx, ty));
+		q.region = EditRegion.disc(imp.getWidth(), imp.getHeight(), rx, ry, regionRadius);
+		q.parameters = dp;
+		q.maxSteps = maxSteps;
+		q.every = 2;
+		final DragOutcome r;
+		try (ModelRegistry registry = new ModelRegistry()) {
+			final int res = ModelRegistry.exclusively(() -> registry.model(modelOpt, deviceName, Monitor.NONE).config.imgResolution);
+			if (res != 64 || imp.getWidth() != res || imp.getHeight() != res) throw new UsageException("the demo edit is laid out for a 64 px model and picture; got a " +
+				res + " px model and a " + imp.getWidth() + "x" + imp.getHeight() + " picture");
+			r = new DragUseCase(registry).run(q, Monitor.NONE, new DragUseCase.Listener() {});
 		}
-		final GeneratorImage start = result.frames.get(0), end = result.finalImage();
-		final PointPair p = result.points.get(0);
-		final double finalDistance = Math.hypot(p.handleX - tx, p.handleY - ty);
-		final double contentDistance = ContentDistance.distance(start.data, end.data, res, res, hx, hy, tx, ty);
-		final float[] outside = new float[region.length];
-		for (int i = 0; i < outside.length; i++) outside[i] = 1 - region[i];
-		final double psnrOutside = ImageMetrics.psnr(start.data, end.data, 1, res * res, outside);
+		final DragResult result = r.drag;
+		final GeneratorImage start = r.startImage, end = result.finalImage();
+		final float[] outside = new float[start.pixels()];
+		final float[] editable = q.region.editable();
+		for (int i = 0; i < outside.length; i++) outside[i] = 1 - editable[i];
+		final double psnrOutside = ImageMetrics.psnr(start.data, end.data, 1, outside.length, outside);
 		DragCommand.writeStack(result, outDir.resolve("demo.tif"));
 		DragCommand.writeGif(result, outDir.resolve("demo.gif"));
 		out.println(String.format(Locale.ROOT,
 			"{\"final_distance_px\": %.2f, \"content_distance_px\": %.2f, \"psnr_outside_mask_db\": %.2f, \"inversion_psnr_db\": %.2f, " +
 				"\"seconds\": %.1f, \"steps\": %d, \"model\": \"%s\", \"image\": \"%s\", \"out\": [\"%s\", \"%s\"]}",
-			finalDistance, contentDistance, psnrOutside, inversionPsnr, (System.nanoTime() - t0) / 1e9, result.trace.steps().size(),
-			modelFile.getFileName(), imageFile, outDir.resolve("demo.tif"), outDir.resolve("demo.gif")));
+			r.trackedDistance, r.contentDistance, psnrOutside, r.inversion.psnr, (System.nanoTime() - t0) / 1e9, result.trace.steps().size(),
+			r.modelName, imageFile, outDir.resolve("demo.tif"), outDir.resolve("demo.gif")));
 		return 0;
 	}
 }

@@ -1,4 +1,14 @@
 package sc.fiji.draggan.cli;
+import sc.fiji.draggan.app.DragRequest;
+
+import sc.fiji.draggan.app.DragUseCase;
+import sc.fiji.draggan.app.ModelRegistry;
+import sc.fiji.draggan.progress.Monitor;
+
+import sc.fiji.draggan.app.DragOutcome;
+import sc.fiji.draggan.app.StartLatent;
+import sc.fiji.draggan.edit.EditRegion;
+
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,84 +114,83 @@ public final class DragCommand implements Subcommand {
 		OutputFiles.check(OutputFiles.named("out", outPath, "gif", gifPath, "trace", tracePath, "ws-out", wsOut),
 			OutputFiles.named("model", modelPath, "image", imageFile, "mask", maskPath, "ws", o.path("ws"), "z", o.path("z")));
 
-		final Checkpoint cp = ModelLoader.load(modelPath);
-		final GeneratorConfig cfg = cp.generatorConfig();
-		final int res = cfg.imgResolution;
-		if (imageFile != null && !cfg.square)
-			throw new UsageException("--image needs a square generator: inversion of this " + cfg.family + " model's " + cfg.imgHeight() + "x" +
-				cfg.imgWidth() + " (H x W) pictures is not supported; start from --seed, --z or --ws");
-		// a real image: points and mask are in its pixels, mapped onto the model's square as the inversion fits it
-		final ImagePlus source = imageFile == null ? null : ImageFiles.open(imageFile);
-		final SquareGeometry geometry = source == null ? null : new SquareGeometry(source.getWidth(), source.getHeight(), inversion.fit, res);
-		final List<PointPair> modelPairs = geometry == null ? pairs : toModel(pairs, geometry);
-		final DragParameters.Resolved resolved;
-		try {
-			resolved = p.resolve(cfg);
-			PointPair.checkInside(modelPairs, cfg.imgWidth(), cfg.imgHeight());
+		final DragRequest q = new DragRequest();
+		q.model = modelPath;
+		q.device = deviceChoice;
+		q.points = pairs;
+		q.parameters = p;
+		q.maxSteps = maxSteps;
+		q.every = every;
+		if (imageFile != null) {
+			// a real picture: points and mask are in its pixels; the use case maps them onto the model's square as the inversion fits it
+			final ImagePlus source = ImageFiles.open(imageFile);
+			q.image = InputImages.fromImagePlus(source);
+			q.source = imageFile.getFileName().toString();
+			q.inversion = inversion;
+			q.region = maskPath == null ? null : mask(maskPath, source.getWidth(), source.getHeight(), "input");
+		}
+		else q.latent = latent.start();
+		final DragOutcome r;
+		final Interruption interruption = Interruption.current();
+		try (ModelRegistry registry = new ModelRegistry()) {
+			if (imageFile == null && maskPath != null) {
+				final GeneratorConfig c = ModelRegistry.exclusively(() -> registry.model(modelPath, deviceChoice, Monitor.NONE).config);
+				q.region = mask(maskPath, c.imgWidth(), c.imgHeight(), "generator");
+			}
+			interruption.arm(); // Ctrl-C from here: stop after the current step, write the frames done so far
+			r = new DragUseCase(registry).run(q, new Monitor() {
+
+				@Override
+				public boolean isCancelled() {
+					return interruption.requested();
+				}
+
+				@Override
+				public void status(final String message) {
+					out.println(message);
+				}
+
+				@Override
+				public void progress(final int done, final int total, final String message) {
+					if (message.startsWith("inverting") && (done == total || done % 100 == 0)) out.println(message);
+				}
+			}, new DragUseCase.Listener() {
+
+				@Override
+				public void step(final StepResult s, final List<PointPair> now) {
+					out.println(line(s));
+				}
+			});
 		}
 		catch (final IllegalArgumentException e) {
-			throw new UsageException((geometry != null ? "after fitting the image to the model (" + geometry + "): " : "") + e.getMessage());
+			throw new UsageException(e.getMessage());
 		}
-		final float[] mask;
-		try {
-			mask = maskPath == null ? null : geometry == null ? MaskFile.read(maskPath, cfg.imgWidth(), cfg.imgHeight(), "generator") : MaskFile.toModel(MaskFile.read(maskPath,
-				source.getWidth(), source.getHeight(), "input"), geometry);
+		out.println("start: " + r.start);
+		if (r.drag == null) {
+			out.println("interrupted while inverting: nothing written");
+			return 130;
 		}
-		catch (final IllegalArgumentException e) {
-			throw new UsageException("--mask: " + e.getMessage());
-		}
-		if (inversion != null) inversion.wPlus = p.space != LatentSpace.W;
-		final Device device = Djl.device(deviceChoice);
-		out.println(String.format(Locale.ROOT, "model %s: %s px, %d ws; %s; device %s", modelPath.getFileName(),
-			cfg.square ? Integer.toString(cfg.imgResolution) : cfg.imgHeight() + "x" + cfg.imgWidth() + " (H x W)", cfg.numWs(), resolved, device));
-		if (geometry != null) out.println("image " + imageFile.getFileName() + ": " + geometry + "; points in model pixels " + format(modelPairs));
-		final DragResult result;
-		final GeneratorImage startImage;
-		InversionResult inverted = null;
-		try (NDManager root = Djl.newManager(device);
-			Generator g = Generator.create(cfg, cp.generator(), root, device))
-		{
-			final float[] ws0;
-			if (source != null) {
-				final InputImage input = InputImages.fromImagePlus(source);
-				inverted = Inverter.invert(g, input, inversion, (phase, step, steps, loss, psnr) -> {
-					if (step == steps || step % 100 == 0) out.println(String.format(Locale.ROOT, "invert %s step %d/%d: PSNR %.2f dB", phase, step, steps, psnr));
-				});
-				ws0 = inverted.ws;
-				out.println("inverted " + imageFile.getFileName() + ": " + describe(inverted));
-			}
-			else {
-				try {
-					ws0 = latent.ws(g, root);
-				}
-				catch (final IllegalArgumentException e) {
-					throw new UsageException(e.getMessage());
-				}
-			}
-			try (InversionResult owned = inverted) {
-				final Generator editor = owned != null ? owned.generatorFor(g) : g; // the tuned copy after pivotal tuning
-				startImage = render(editor, ws0, root);
-				try (DragSession session = new DragSession(editor, ws0, p)) {
-					session.setPoints(modelPairs);
-					session.setMask(mask);
-					if (mask != null && !session.hasMaskTerm()) out.println("mask allows everything or nothing to change: no mask term (as the official tools)");
-					final Interruption interruption = Interruption.current();
-					interruption.arm(); // Ctrl-C from here: stop after the current step, write the frames done so far
-					result = new DragRunner().maxSteps(maxSteps).every(every).cancelWhen(interruption::requested).listener(r -> out.println(line(r)))
-						.run(session);
-				}
-			}
-		}
+		final DragResult result = r.drag;
+		if (r.geometry != null) out.println("points in model pixels " + format(r.modelPoints));
 		writeStack(result, outPath);
 		if (gifPath != null) writeGif(result, gifPath);
 		if (tracePath != null) result.trace.write(tracePath);
-		if (wsOut != null) Npy.writeFloat32(wsOut, new long[] { 1, cfg.numWs(), cfg.wDim }, result.ws);
+		if (wsOut != null) Npy.writeFloat32(wsOut, new long[] { 1, r.config.numWs(), r.config.wDim }, result.ws);
 		out.println(String.format(Locale.ROOT, "%s after %d steps; wrote %s (%d frames)%s%s%s",
 			result.converged ? "converged" : result.cancelled ? "interrupted" : "stopped at the step limit", result.trace.steps().size(), outPath,
 			result.frames.size(), gifPath != null ? ", " + gifPath : "", tracePath != null ? ", " + tracePath : "",
 			wsOut != null ? ", " + wsOut : ""));
-		out.println(summary(modelPairs, result, startImage, inverted));
+		out.println(summary(r));
 		return 0;
+	}
+
+	private static EditRegion mask(final Path file, final int width, final int height, final String what) throws IOException {
+		try {
+			return EditRegion.nonzero(width, height, MaskFile.read(file, width, height, what));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException("--mask: " + e.getMessage());
+		}
 	}
 
 	/** The inversion options of {@code --image} (those of {@code draggan invert}); {@code --seed} is the inversion's seed here. */
@@ -198,16 +207,6 @@ public final class DragCommand implements Subcommand {
 		}
 	}
 
-	/** Source pixel (x, y) to model pixel through the fit (pixel centres at +0.5 on both sides). */
-	static List<PointPair> toModel(final List<PointPair> pairs, final SquareGeometry g) {
-		final List<PointPair> out = new java.util.ArrayList<>();
-		for (final PointPair p : pairs) {
-			final double[] h = g.toModel(p.handleX + 0.5, p.handleY + 0.5), t = g.toModel(p.targetX + 0.5, p.targetY + 0.5);
-			out.add(new PointPair(h[0] - 0.5, h[1] - 0.5, t[0] - 0.5, t[1] - 0.5));
-		}
-		return out;
-	}
-
 	private static String format(final List<PointPair> pairs) {
 		final StringBuilder s = new StringBuilder();
 		for (final PointPair p : pairs) {
@@ -217,52 +216,16 @@ public final class DragCommand implements Subcommand {
 		return s.toString();
 	}
 
-	static String describe(final InversionResult r) {
-		final StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "PSNR %.2f dB, SSIM %.4f", r.psnr, r.ssim));
-		for (final java.util.Map.Entry<InversionPhase, Double> e : r.phasePsnr.entrySet()) {
-			s.append(String.format(Locale.ROOT, ", %s %.2f dB", e.getKey(), e.getValue()));
-		}
-		return s.append(String.format(Locale.ROOT, ", %.1f s%s", r.seconds, r.tuned != null ? ", dragging with the tuned generator" : "")).toString();
-	}
-
 	/**
-	 * The closing JSON line: per point, the tracked handle's distance to its target and where the
-	 * handle's start patch is found in the final image ({@link ContentDistance}, on the channel mean);
-	 * the worst point of each, so one number says whether every point arrived.
+	 * The closing JSON line: the worst pair's tracked distance (handle to target) and content
+	 * distance (where the handle's start content is found in the final picture, to the target).
 	 */
-	static String summary(final List<PointPair> start, final DragResult r, final GeneratorImage startImage, final InversionResult inverted) {
-		double tracked = 0, content = 0;
-		final GeneratorImage end = r.finalImage();
-		final float[] a = grey(startImage), b = grey(end);
-		for (int i = 0; i < start.size(); i++) {
-			final PointPair s = start.get(i), f = r.points.get(i);
-			tracked = Math.max(tracked, Math.hypot(f.handleX - f.targetX, f.handleY - f.targetY));
-			content = Math.max(content, ContentDistance.distance(a, b, end.width, end.height, (int) Math.round(s.handleX), (int) Math.round(s.handleY),
-				s.targetX, s.targetY));
-		}
+	static String summary(final DragOutcome r) {
 		final StringBuilder j = new StringBuilder(String.format(Locale.ROOT, "{\"final_distance_px\": %.2f, \"content_distance_px\": %.2f, \"steps\": %d, " +
-			"\"converged\": %s", tracked, content, r.trace.steps().size(), r.converged));
-		if (inverted != null) j.append(String.format(Locale.ROOT, ", \"inversion_psnr_db\": %.2f, \"inversion_ssim\": %.4f, \"inversion_seconds\": %.1f, " +
-			"\"tuned\": %s", inverted.psnr, inverted.ssim, inverted.seconds, inverted.tuned != null));
+			"\"converged\": %s", r.trackedDistance, r.contentDistance, r.steps(), r.converged()));
+		if (r.inversion != null) j.append(String.format(Locale.ROOT, ", \"inversion_psnr_db\": %.2f, \"inversion_ssim\": %.4f, \"inversion_seconds\": %.1f, " +
+			"\"tuned\": %s", r.inversion.psnr, r.inversion.ssim, r.inversion.seconds, r.inversion.tuned));
 		return j.append('}').toString();
-	}
-
-	/** Channel mean of a CHW image (ContentDistance works on one channel). */
-	static float[] grey(final GeneratorImage img) {
-		final int n = img.pixels();
-		if (img.channels == 1) return img.data;
-		final float[] g = new float[n];
-		for (int c = 0; c < img.channels; c++) for (int i = 0; i < n; i++) g[i] += img.data[c * n + i] / img.channels;
-		return g;
-	}
-
-	/** The generator's image of {@code ws} with constant noise (the drag's first frame). */
-	static GeneratorImage render(final Generator g, final float[] ws, final NDManager root) {
-		final GeneratorConfig c = g.config();
-		try (NDManager m = root.newSubManager()) {
-			final NDArray img = g.synthesis(m.create(ws, new ai.djl.ndarray.types.Shape(1, c.numWs(), c.wDim)), new SynthesisOptions()).image();
-			return sc.fiji.draggan.model.Latents.image(img);
-		}
 	}
 
 	static String line(final StepResult r) {
@@ -292,7 +255,7 @@ public final class DragCommand implements Subcommand {
 	static ImagePlus stack(final DragResult r, final String title) {
 		final GeneratorImage first = r.frames.get(0);
 		final ImageStack st = new ImageStack(first.width, first.height);
-		for (int i = 0; i < r.frames.size(); i++) st.addSlice(r.labels.get(i), ImageConversion.toProcessor(r.frames.get(i)));
+		for (int i = 0; i < r.frames.size(); i++) st.addSlice("step " + r.frameSteps.get(i), ImageConversion.toProcessor(r.frames.get(i)));
 		final ImagePlus imp = new ImagePlus(title, st);
 		return imp;
 	}
@@ -331,22 +294,10 @@ public final class DragCommand implements Subcommand {
 			return l;
 		}
 
-		float[] ws(final Generator g, final NDManager root) throws IOException {
-			final GeneratorConfig c = g.config();
-			try (NDManager m = root.newSubManager()) {
-				if (ws != null) {
-					final Npy.Array a = Npy.read(ws);
-					if (a.values.length == c.wDim && a.rank() <= 2) { // one w: repeat it on every layer
-						final float[] out = new float[c.numWs() * c.wDim];
-						final float[] w = Latents.finite(a.toFloats(), "ws");
-						for (int k = 0; k < c.numWs(); k++) System.arraycopy(w, 0, out, k * c.wDim, c.wDim);
-						return out;
-					}
-					return Latents.wsFromNpy(m, c, a).toFloatArray();
-				}
-				final NDArray zz = seed != null ? Latents.zFromSeed(m, c, seed) : Latents.zFromNpy(m, c, Npy.read(z));
-				return g.mapping(zz, Latents.oneHot(m, c, classIndex), psi, -1).toFloatArray();
-			}
+		StartLatent start() throws IOException {
+			if (ws != null) return StartLatent.wsFile(Npy.read(ws));
+			if (seed != null) return StartLatent.seed(seed, psi, classIndex);
+			return StartLatent.zFile(Npy.read(z), psi, classIndex);
 		}
 	}
 }

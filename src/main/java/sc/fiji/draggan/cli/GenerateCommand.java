@@ -1,4 +1,9 @@
 package sc.fiji.draggan.cli;
+import sc.fiji.draggan.app.ModelRegistry;
+import sc.fiji.draggan.progress.Monitor;
+
+import sc.fiji.draggan.app.LoadedModel;
+
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -6,7 +11,6 @@ import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import sc.fiji.draggan.app.ModelHandle;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -51,13 +55,27 @@ final class GenerateCommand implements Subcommand {
 		checkOutput(outFile);
 		OutputFiles.check(OutputFiles.named("out", outFile, "ws-out", wsOut), OutputFiles.named("model", model, "z", zFile, "ws", wsFile, "c", cFile));
 
-		try (ModelHandle h = ModelHandle.open(model, device); NDManager m = h.manager().newSubManager()) {
-			final Generator g = h.generator();
+		try (ModelRegistry registry = new ModelRegistry()) {
+			ModelRegistry.exclusively(() -> {
+				generate(registry.model(model, device, Monitor.NONE), hasWs ? wsFile : null, hasZ ? zFile : null, seed, cFile, classIndex, psi, cutoff, noise,
+					outFile, wsOut);
+				return null;
+			});
+		}
+		out.println("wrote " + outFile + (wsOut != null ? " and " + wsOut : ""));
+		return 0;
+	}
+
+	private static void generate(final LoadedModel h, final Path wsFile, final Path zFile, final long seed, final Path cFile, final int classIndex,
+		final double psi, final int cutoff, final NoiseMode noise, final Path outFile, final Path wsOut) throws java.io.IOException
+	{
+		try (NDManager m = h.manager().newSubManager()) {
+			final Generator g = h.generator;
 			final GeneratorConfig cfg = g.config();
 			final NDArray ws;
-			if (hasWs) ws = Latents.wsFromNpy(m, cfg, Npy.read(wsFile));
+			if (wsFile != null) ws = Latents.wsFromNpy(m, cfg, Npy.read(wsFile));
 			else {
-				final NDArray z = hasZ ? Latents.zFromNpy(m, cfg, Npy.read(zFile)) : Latents.zFromSeed(m, cfg, seed);
+				final NDArray z = zFile != null ? Latents.zFromNpy(m, cfg, Npy.read(zFile)) : Latents.zFromSeed(m, cfg, seed);
 				NDArray c = cFile != null ? Latents.cFromNpy(m, cfg, Npy.read(cFile)) : Latents.oneHot(m, cfg, Math.max(classIndex, 0));
 				if (cfg.cDim > 0 && cFile == null && classIndex < 0) throw new UsageException("this model is conditional (c_dim = " +
 					cfg.cDim + "): give --class K or --c C.npy");
@@ -69,9 +87,7 @@ final class GenerateCommand implements Subcommand {
 			final GeneratorImage img = Latents.image(g.synthesis(ws, so).image());
 			write(img, outFile);
 			if (wsOut != null) Npy.writeFloat32(wsOut, new long[] { 1, cfg.numWs(), cfg.wDim }, ws.toFloatArray());
-			out.println("wrote " + outFile + (wsOut != null ? " and " + wsOut : ""));
 		}
-		return 0;
 	}
 
 	static void checkOutput(final Path outFile) {

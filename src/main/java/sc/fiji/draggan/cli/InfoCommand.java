@@ -26,7 +26,7 @@ final class InfoCommand implements Subcommand {
 
 	@Override
 	public int run(final Options options, final PrintStream out) throws Exception {
-		final java.nio.file.Path model = options.positional().isEmpty() ? sc.fiji.draggan.train.DefaultModel.path()
+		final java.nio.file.Path model = options.positional().isEmpty() ? sc.fiji.draggan.app.DefaultModel.path()
 			: Paths.get(options.positional(0, "MODEL"));
 		options.finish();
 		final Checkpoint ckpt = ModelLoader.load(model);

@@ -57,14 +57,4 @@ final class MaskFile {
 			"the mask %s is %dx%d; it must be %dx%d (width x height) like the %s image", file.getFileName(), w, h, width, height, what));
 		return v;
 	}
-
-	/** A mask of the source image in the model's pixels: each model pixel takes the source pixel under its centre. */
-	static float[] toModel(final float[] mask, final sc.fiji.draggan.invert.SquareGeometry g) {
-		final boolean[] movable = new boolean[mask.length];
-		for (int i = 0; i < mask.length; i++) movable[i] = mask[i] != 0;
-		final boolean[] m = sc.fiji.draggan.ij.EditMask.toModel(movable, g.sourceWidth, g.sourceHeight, g);
-		final float[] out = new float[m.length];
-		for (int i = 0; i < m.length; i++) out[i] = m[i] ? 1f : 0f;
-		return out;
-	}
 }

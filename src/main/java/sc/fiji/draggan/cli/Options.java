@@ -90,7 +90,7 @@ public final class Options {
 	/** {@code --model}, or the bundled default model when none is named. */
 	public Path modelOrDefault() throws java.io.IOException {
 		final Path p = path("model");
-		return p != null ? p : sc.fiji.draggan.train.DefaultModel.path();
+		return p != null ? p : sc.fiji.draggan.app.DefaultModel.path();
 	}
 
 	public Path requirePath(final String key) {

@@ -13,18 +13,19 @@ import sc.fiji.draggan.model.GeneratorImage;
 public final class DragResult {
 
 	public final List<GeneratorImage> frames;
-	public final List<String> labels;
+	/** For each frame, the step whose start image it is (0 = the start picture). */
+	public final List<Integer> frameSteps;
 	public final DragTrace trace;
 	/** Generator input after the last update, [num_ws × w_dim]. */
 	public final float[] ws;
 	public final List<PointPair> points;
 	public final boolean converged, cancelled;
 
-	DragResult(final List<GeneratorImage> frames, final List<String> labels, final DragTrace trace, final float[] ws,
+	DragResult(final List<GeneratorImage> frames, final List<Integer> frameSteps, final DragTrace trace, final float[] ws,
 		final List<PointPair> points, final boolean converged, final boolean cancelled)
 	{
 		this.frames = Collections.unmodifiableList(frames);
-		this.labels = Collections.unmodifiableList(labels);
+		this.frameSteps = Collections.unmodifiableList(frameSteps);
 		this.trace = trace;
 		this.ws = ws;
 		this.points = Collections.unmodifiableList(points);

@@ -2,7 +2,9 @@ package sc.fiji.draggan.edit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.Locale;
+
+import sc.fiji.draggan.progress.Monitor;
 
 import sc.fiji.draggan.model.GeneratorImage;
 
@@ -20,7 +22,7 @@ public final class DragRunner {
 
 	private int maxSteps = 300;
 	private int every = 1;
-	private BooleanSupplier cancel = () -> false;
+	private Monitor monitor = Monitor.NONE;
 	private Listener listener = r -> {};
 
 	public DragRunner maxSteps(final int n) {
@@ -39,8 +41,9 @@ public final class DragRunner {
 		return this;
 	}
 
-	public DragRunner cancelWhen(final BooleanSupplier c) {
-		cancel = c;
+	/** Polled for cancellation before every step; receives a progress line after every step. */
+	public DragRunner monitor(final Monitor m) {
+		monitor = m;
 		return this;
 	}
 
@@ -51,13 +54,13 @@ public final class DragRunner {
 
 	public DragResult run(final DragSession session) {
 		final List<GeneratorImage> frames = new ArrayList<>();
-		final List<String> labels = new ArrayList<>();
+		final List<Integer> frameSteps = new ArrayList<>();
 		final DragTrace trace = new DragTrace();
 		boolean converged = false, cancelled = false;
 		GeneratorImage last = null;
 		int lastIndex = -1;
 		for (int i = 0; i < maxSteps; i++) {
-			if (cancel.getAsBoolean()) {
+			if (monitor.isCancelled()) {
 				cancelled = true;
 				break;
 			}
@@ -66,11 +69,12 @@ public final class DragRunner {
 			trace.add(r);
 			if (r.image != null) {
 				frames.add(r.image);
-				labels.add("step " + r.step);
+				frameSteps.add(r.step);
 				last = r.image;
 				lastIndex = r.step;
 			}
 			listener.stepDone(r);
+			monitor.progress(i + 1, maxSteps, progressLine(r.step, session.points()));
 			if (r.stop) {
 				converged = true;
 				break;
@@ -81,8 +85,18 @@ public final class DragRunner {
 		final int next = converged ? session.steps() - 1 : session.steps();
 		if (last == null || lastIndex != next) {
 			frames.add(session.render());
-			labels.add("step " + next);
+			frameSteps.add(next);
 		}
-		return new DragResult(frames, labels, trace, session.ws(), session.points(), converged, cancelled);
+		return new DragResult(frames, frameSteps, trace, session.ws(), session.points(), converged, cancelled);
+	}
+
+	/** {@code step 3/300, d=4.1, 2.0}: the distance of every tracked handle to its target. */
+	static String progressLine(final int step, final List<PointPair> pairs) {
+		final StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "step %d, d=", step + 1));
+		for (int i = 0; i < pairs.size(); i++) {
+			if (i > 0) s.append(", ");
+			s.append(String.format(Locale.ROOT, "%.1f", pairs.get(i).distance()));
+		}
+		return s.toString();
 	}
 }

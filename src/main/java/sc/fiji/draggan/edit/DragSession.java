@@ -139,21 +139,22 @@ public final class DragSession implements AutoCloseable {
 	}
 
 	/**
-	 * The edit mask, H×W row-major in the picture's pixels, nonzero = the region allowed to change (the user's ROI), or
-	 * null for none. Outside the region the mask term holds the features to their start values.
-	 * A mask that allows everything, or nothing, adds no term (as in the official tools).
+	 * The region allowed to change (the user's ROI, in the picture's pixels), or null for none. Outside the region the mask
+	 * term holds the features to their start values. A region that allows everything, or nothing,
+	 * adds no term (as in the official tools).
 	 *
-	 * @throws IllegalArgumentException for a mask of the wrong size
+	 * @throws IllegalArgumentException for a region of the wrong size
 	 */
-	public void setMask(final float[] editable) {
+	public void setMask(final EditRegion region) {
 		if (mask != null) mask.close();
 		mask = null;
-		if (editable == null) return;
-		if (editable.length != padding.width * padding.height) throw new IllegalArgumentException(String.format(Locale.ROOT,
-			"the mask has %d pixels; it must be %dx%d (width x height) like the generator image", editable.length, padding.width,
+		if (region == null) return;
+		if (region.width != padding.width || region.height != padding.height) throw new IllegalArgumentException(String.format(Locale.ROOT,
+			"the edit region is %dx%d; it must be %dx%d (width x height) like the generator image", region.width, region.height, padding.width,
 			padding.height));
-		final float[] fixed = new float[editable.length]; // official convention: 1 = fixed
-		for (int i = 0; i < fixed.length; i++) fixed[i] = editable[i] != 0 ? 0f : 1f;
+		final float[] editable = region.editable();
+		final float[] fixed = new float[editable.length]; // the official convention inside the loss: 1 = fixed
+		for (int i = 0; i < fixed.length; i++) fixed[i] = 1f - editable[i];
 		// a non-square picture's mask is padded with fixed columns, as the frame outside the picture
 		if (MaskTerm.isActive(fixed)) mask = new MaskTerm(padding.mask(fixed), resolution, resolution, manager);
 	}

@@ -95,6 +95,16 @@ public final class PointPair {
 		return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
 	}
 
+	/** Distance from the handle to its target in pixels. */
+	public double distance() {
+		return Math.hypot(targetX - handleX, targetY - handleY);
+	}
+
+	/** The same target with the handle moved to ({@code x}, {@code y}). */
+	public PointPair withHandle(final double x, final double y) {
+		return new PointPair(x, y, targetX, targetY);
+	}
+
 	@Override
 	public String toString() {
 		return fmt(handleX) + "," + fmt(handleY) + ">" + fmt(targetX) + "," + fmt(targetY);

@@ -1,5 +1,7 @@
 package sc.fiji.draggan.ij;
 
+import sc.fiji.draggan.edit.EditRegion;
+
 import java.awt.Rectangle;
 import java.util.List;
 
@@ -10,17 +12,15 @@ import ij.process.ImageProcessor;
 import sc.fiji.draggan.invert.SquareGeometry;
 
 /**
- * The edit region of a drag as a per-pixel flag, {@code movable[y·width + x]}: true where the
- * image may change, false where it should stay put. Made from area ROIs (their union) or from a
- * mask image (non-zero = movable). No region means the whole image is free; the core turns this
- * into its own convention (the official renderer's mask is 1 = fixed, spec §1.4).
+ * The edit region of a drag ({@link EditRegion}) from area ROIs (their union) or from a mask image
+ * (non-zero = may change). No region means the whole image is free.
  */
 public final class EditMask {
 
 	private EditMask() {}
 
 	/** The union of area ROIs, clipped to the image; fails on non-area ROIs and empty results. */
-	public static boolean[] fromRois(final List<Roi> rois, final int width, final int height) {
+	public static EditRegion fromRois(final List<Roi> rois, final int width, final int height) {
 		if (rois.isEmpty()) throw new IllegalArgumentException("no area selection for the edit region");
 		final boolean[] movable = new boolean[width * height];
 		int count = 0;
@@ -41,11 +41,11 @@ public final class EditMask {
 			if (inside == 0) throw new IllegalArgumentException("the edit region " + describe(roi) + " lies outside the " + width + "x" + height + " image");
 		}
 		if (count == 0) throw new IllegalArgumentException("the edit region is empty");
-		return movable;
+		return new EditRegion(width, height, movable);
 	}
 
 	/** Non-zero pixels of a mask image (its current slice) are movable; the size must match. */
-	public static boolean[] fromMaskImage(final ImagePlus mask, final int width, final int height) {
+	public static EditRegion fromMaskImage(final ImagePlus mask, final int width, final int height) {
 		if (mask.getWidth() != width || mask.getHeight() != height) throw new IllegalArgumentException("the mask image '" + mask.getTitle() +
 			"' is " + mask.getWidth() + "x" + mask.getHeight() + " but the image is " + width + "x" + height);
 		final ImageProcessor ip = mask.getProcessor();
@@ -60,38 +60,16 @@ public final class EditMask {
 			}
 		}
 		if (count == 0) throw new IllegalArgumentException("the mask image '" + mask.getTitle() + "' is all zero: nothing may move");
-		return movable;
+		return new EditRegion(width, height, movable);
 	}
 
 	/** An 8-bit picture of a region (255 = movable), e.g. to save it next to a result. */
-	public static ByteProcessor toProcessor(final boolean[] movable, final int width, final int height) {
-		final byte[] px = new byte[width * height];
-		for (int i = 0; i < px.length; i++) px[i] = (byte) (movable[i] ? 255 : 0);
-		return new ByteProcessor(width, height, px);
-	}
-
-	/**
-	 * A region of a source image in the model's pixels after the inversion fitted the image to the
-	 * model (crop or pad, then resize): each model pixel takes the source pixel under its centre.
-	 */
-	public static boolean[] toModel(final boolean[] movable, final int width, final int height, final SquareGeometry g) {
-		final int r = g.resolution;
-		final boolean[] out = new boolean[r * r];
-		for (int y = 0; y < r; y++) {
-			for (int x = 0; x < r; x++) {
-				final double[] s = g.toSource(x + 0.5, y + 0.5);
-				final int sx = (int) Math.floor(s[0]), sy = (int) Math.floor(s[1]);
-				out[y * r + x] = sx >= 0 && sy >= 0 && sx < width && sy < height && movable[sy * width + sx];
-			}
-		}
-		return out;
-	}
-
-	/** Number of movable pixels. */
-	public static int count(final boolean[] movable) {
-		int n = 0;
-		for (final boolean b : movable) if (b) n++;
-		return n;
+	public static ByteProcessor toProcessor(final EditRegion region) {
+		final byte[] px = new byte[region.width * region.height];
+		for (int y = 0; y < region.height; y++)
+			for (int x = 0; x < region.width; x++)
+				px[y * region.width + x] = (byte) (region.movable(x, y) ? 255 : 0);
+		return new ByteProcessor(region.width, region.height, px);
 	}
 
 	private static String describe(final Roi roi) {

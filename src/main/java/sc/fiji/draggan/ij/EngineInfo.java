@@ -43,7 +43,7 @@ public final class EngineInfo {
 		final GeneratorConfig c = cp.generatorConfig();
 		final long params = cp.generator().numParameters();
 		return String.format(Locale.ROOT, "model: %s (%d MB)%nmodel sha256: %s%nmodel: %s, %dx%d, %d channel%s, z %d, w %d, %d ws, c %d, %s, %d tensors, %.2f M parameters%n" +
-			"model config: %s%n", model.toAbsolutePath(), Files.size(model) >> 20, ModelCache.sha256(model), c.family, c.imgWidth(), c.imgHeight(), c.imgChannels,
+			"model config: %s%n", model.toAbsolutePath(), Files.size(model) >> 20, sc.fiji.draggan.app.ModelRegistry.sha256(model), c.family, c.imgWidth(), c.imgHeight(), c.imgChannels,
 			c.imgChannels == 1 ? "" : "s", c.zDim, c.wDim, c.numWs(), c.cDim, c.architecture, cp.generator().size(), params / 1e6, c.toJson());
 	}
 

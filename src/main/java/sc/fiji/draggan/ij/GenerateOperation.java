@@ -1,5 +1,8 @@
 package sc.fiji.draggan.ij;
 
+import sc.fiji.draggan.app.LoadedModel;
+import sc.fiji.draggan.app.ModelRegistry;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -22,11 +25,11 @@ public final class GenerateOperation {
 
 	private GenerateOperation() {}
 
-	public static ImagePlus run(final Path model, final long seed, final double psi, final String device, final RunMonitor monitor) throws Exception {
+	public static ImagePlus run(final Path model, final long seed, final double psi, final String device, final ModelRegistry registry, final RunMonitor monitor) throws Exception {
 		if (Double.isNaN(psi) || Double.isInfinite(psi)) throw new IllegalArgumentException("psi must be a number, got " + psi);
 		if (seed < 0 || seed > 0xffffffffL) throw new IllegalArgumentException("seed must be from 0 to 4294967295 (numpy's range), got " + seed);
-		return ModelCache.exclusively(() -> {
-			final ModelCache.Loaded m = ModelCache.get(model, device, monitor);
+		return ModelRegistry.exclusively(() -> {
+			final LoadedModel m = registry.model(model, device, monitor);
 			final GeneratorConfig c = m.config;
 			if (c.cDim > 0) throw new IllegalArgumentException(m.path.getFileName() + " is a conditional model (c_dim " + c.cDim +
 				"); class labels are not supported yet");

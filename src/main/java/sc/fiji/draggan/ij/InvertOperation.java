@@ -1,5 +1,8 @@
 package sc.fiji.draggan.ij;
 
+import sc.fiji.draggan.app.LoadedModel;
+import sc.fiji.draggan.app.ModelRegistry;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -50,16 +53,15 @@ public final class InvertOperation {
 		}
 	}
 
-	public static Outcome run(final ImagePlus image, final Path model, final InversionParameters p, final String device, final RunMonitor monitor)
+	public static Outcome run(final ImagePlus image, final Path model, final InversionParameters p, final String device, final ModelRegistry registry, final RunMonitor monitor)
 		throws Exception
 	{
 		if (image == null) throw new IllegalArgumentException("no image to invert: open one first");
-		if (model == null) throw new IllegalArgumentException("no model given: set model=[/path/to/model.pkl]");
 		p.validate();
 		final InputImage input = InputImages.fromImagePlus(image);
 		final int slice = image.getCurrentSlice();
-		return ModelCache.exclusively(() -> {
-			final ModelCache.Loaded m = ModelCache.get(model, device, monitor);
+		return ModelRegistry.exclusively(() -> {
+			final LoadedModel m = registry.model(model, device, monitor);
 			final GeneratorConfig c = m.config;
 			Inverter.requireSquare(c);
 			monitor.status(String.format(Locale.ROOT, "inverting '%s'%s with %s (%d steps %s, %d tuning steps)", image.getTitle(),
@@ -116,12 +118,12 @@ public final class InvertOperation {
 		return s.toString();
 	}
 
-	static String info(final String source, final int slice, final ModelCache.Loaded m, final InversionParameters p, final InversionResult r,
+	static String info(final String source, final int slice, final LoadedModel m, final InversionParameters p, final InversionResult r,
 		final Path tuned)
 	{
 		final StringBuilder s = new StringBuilder("Drag GAN Invert\n").append(ResultInfo.GENERATED).append('\n');
 		s.append("source: ").append(source).append(slice > 1 ? " (slice " + slice + ")" : "").append('\n');
-		s.append(ResultInfo.model(m));
+		s.append(ResultInfo.model(m.path, m.sha256, m.config, m.device.toString()));
 		s.append("fit: ").append(r.prepared.geometry).append('\n');
 		s.append(String.format(Locale.ROOT, "parameters: steps=%d space=%s pti_steps=%d seed=%d fit=%s\n", p.steps, p.wPlus ? "w+" : "w", p.ptiSteps, p.seed,
 			p.fit.name().toLowerCase(Locale.ROOT)));

@@ -1,9 +1,13 @@
 package sc.fiji.draggan.ij;
 
+import java.nio.file.Path;
+import sc.fiji.draggan.app.DragOutcome;
+import sc.fiji.draggan.app.LoadedModel;
+import sc.fiji.draggan.model.GeneratorConfig;
+
 import java.util.List;
 import java.util.Locale;
 
-import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.PointPair;
 
 /**
@@ -18,30 +22,31 @@ public final class ResultInfo {
 
 	public static final String GENERATED = "AI-generated (Drag GAN)", EDITED = "AI-edited (Drag GAN)";
 
-	static String generated(final ModelCache.Loaded m, final long seed, final double psi) {
-		return "Drag GAN Generate\n" + GENERATED + "\n" + model(m) + String.format(Locale.ROOT, "seed: %d\npsi: %s\n", seed, psi) +
-			"latent: w+ " + m.config.numWs() + "x" + m.config.wDim + " attached (" + Latent.WS_KEY + ")\n";
+	static String generated(final LoadedModel m, final long seed, final double psi) {
+		return "Drag GAN Generate\n" + GENERATED + "\n" + model(m.path, m.sha256, m.config, m.device.toString()) + String.format(Locale.ROOT,
+			"seed: %d\npsi: %s\n", seed, psi) + "latent: w+ " + m.config.numWs() + "x" + m.config.wDim + " attached (" + Latent.WS_KEY + ")\n";
 	}
 
-	public static String edited(final String source, final ModelCache.Loaded m, final List<PointPair> points, final List<PointPair> finalPoints,
-		final String mask, final String parameters, final DragParameters.Resolved resolved, final String outcome, final String start)
-	{
+	/** The Info of a drag's result: source, model, start, points, region, settings, outcome and both distances. */
+	public static String edited(final String source, final DragOutcome o, final String mask, final String parameters) {
 		final StringBuilder s = new StringBuilder("Drag GAN\n").append(EDITED).append('\n');
 		s.append("source: ").append(source).append('\n');
-		s.append(model(m));
-		s.append("start latent: ").append(start).append('\n');
-		s.append("points: ").append(DragPoints.format(points)).append('\n');
-		s.append("final points: ").append(DragPoints.format(finalPoints)).append('\n');
+		s.append(model(o.modelPath, o.modelSha256, o.config, o.device));
+		s.append("start latent: ").append(o.start).append('\n');
+		s.append("points: ").append(DragPoints.format(o.modelPoints)).append('\n');
+		s.append("final points: ").append(DragPoints.format(o.finalModelPoints())).append('\n');
 		s.append("mask: ").append(mask).append('\n');
 		s.append("parameters: ").append(parameters).append('\n');
-		s.append("resolved: ").append(resolved).append('\n');
-		s.append("outcome: ").append(outcome).append('\n');
-		s.append("latent: final w+ ").append(m.config.numWs()).append('x').append(m.config.wDim).append(" attached (").append(Latent.WS_KEY).append(")\n");
+		s.append("resolved: ").append(o.parameters).append('\n');
+		s.append("outcome: ").append(o.verdict()).append('\n');
+		if (o.drag != null) s.append(String.format(Locale.ROOT, "distances (worst pair, model px): tracked %.2f, content %.2f%n", o.trackedDistance,
+			o.contentDistance));
+		s.append("latent: final w+ ").append(o.config.numWs()).append('x').append(o.config.wDim).append(" attached (").append(Latent.WS_KEY).append(")\n");
 		return s.toString();
 	}
 
-	static String model(final ModelCache.Loaded m) {
-		return "model: " + m.path + "\nmodel sha256: " + m.sha256 + "\nmodel config: " + m.config.family + ", " + m.config.imgWidth() + "x" + m.config.imgHeight() + "x" +
-			m.config.imgChannels + ", z " + m.config.zDim + ", w " + m.config.wDim + ", " + m.config.numWs() + " ws\ndevice: " + m.device + "\n";
+	static String model(final Path path, final String sha256, final GeneratorConfig c, final String device) {
+		return "model: " + path + "\nmodel sha256: " + sha256 + "\nmodel config: " + c.family + ", " + c.imgWidth() + "x" + c.imgHeight() + "x" + c.imgChannels +
+			", z " + c.zDim + ", w " + c.wDim + ", " + c.numWs() + " ws\ndevice: " + device + "\n";
 	}
 }

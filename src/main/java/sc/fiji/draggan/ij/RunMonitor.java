@@ -1,5 +1,7 @@
 package sc.fiji.draggan.ij;
 
+import sc.fiji.draggan.progress.Monitor;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -12,7 +14,7 @@ import ij.IJ;
  * ({@link #cancel()}, e.g. a click in the Drag GAN tool) or by any other registered source (Fiji's
  * task stop button). Whoever runs the loop polls {@link #isCancelled()} every step.
  */
-public final class RunMonitor {
+public final class RunMonitor implements Monitor {
 
 	private final String name;
 	private final List<BooleanSupplier> cancelSources = new ArrayList<>();
@@ -48,6 +50,7 @@ public final class RunMonitor {
 		cancelled = true;
 	}
 
+	@Override
 	public boolean isCancelled() {
 		if (cancelled) return true;
 		if (watchEscape && IJ.escapePressed()) cancelled = true;
@@ -56,6 +59,7 @@ public final class RunMonitor {
 	}
 
 	/** Step {@code done} of {@code total}: status line and progress bar. */
+	@Override
 	public void progress(final int done, final int total, final String message) {
 		final String line = name + ": " + message;
 		IJ.showStatus(line);
@@ -64,6 +68,7 @@ public final class RunMonitor {
 	}
 
 	/** A status line without progress. */
+	@Override
 	public void status(final String message) {
 		final String line = name + ": " + message;
 		IJ.showStatus(line);

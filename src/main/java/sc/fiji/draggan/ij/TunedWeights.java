@@ -1,4 +1,6 @@
 package sc.fiji.draggan.ij;
+import sc.fiji.draggan.app.LoadedModel;
+
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +17,7 @@ import sc.fiji.draggan.model.Generator;
  * then uses the tuned copy"): written by {@code Drag GAN Invert...} as a Drag GAN bundle in a
  * temporary folder (deleted when ImageJ quits; the original model file is never touched), its path
  * kept in the image property {@link #KEY} (saved in TIFFs like the latent). Drags of that image
- * load it through {@link ModelCache#tuned} and pass the property on to their result.
+ * load it through the model registry and pass the property on to their result.
  */
 public final class TunedWeights {
 
@@ -25,7 +27,7 @@ public final class TunedWeights {
 	public static final String KEY = "DragGAN.tuned_model";
 
 	/** Writes {@code tuned} (a copy of {@code base}'s generator) to a new temporary bundle and returns its path. */
-	static Path write(final Generator tuned, final ModelCache.Loaded base, final String imageTitle) throws IOException {
+	static Path write(final Generator tuned, final LoadedModel base, final String imageTitle) throws IOException {
 		final Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "draggan-tuned");
 		Files.createDirectories(dir);
 		final Path file = Files.createTempFile(dir, base.sha256.substring(0, 12) + "-", ".safetensors");
@@ -44,35 +46,5 @@ public final class TunedWeights {
 	public static Path of(final ImagePlus imp) {
 		final String s = imp.getProp(KEY);
 		return s == null || s.trim().isEmpty() ? null : Paths.get(s.trim());
-	}
-
-	/** The generator to drag an image with and how it was chosen. */
-	public static final class Choice {
-
-		public final Generator generator;
-		/** The tuned weights in use, or null for the model itself. */
-		public final Path tuned;
-		public final String description;
-
-		public Choice(final Generator generator, final Path tuned, final String description) {
-			this.generator = generator;
-			this.tuned = tuned;
-			this.description = description;
-		}
-	}
-
-	/**
-	 * The image's tuned copy of {@code m} when it has one and the file still exists, else the model's
-	 * own generator (saying why, when a tuned copy was expected).
-	 */
-	public static Choice generatorFor(final ImagePlus imp, final ModelCache.Loaded m, final RunMonitor monitor) throws IOException {
-		final Path file = of(imp);
-		if (file == null) return new Choice(m.generator, null, null);
-		if (!Files.isRegularFile(file)) {
-			final String why = "its tuned weights " + file.getFileName() + " are gone (temporary files end with ImageJ): dragging with the original model";
-			if (monitor != null) monitor.status(why);
-			return new Choice(m.generator, null, why);
-		}
-		return new Choice(ModelCache.tuned(m, file, monitor), file, "tuned weights " + file);
 	}
 }

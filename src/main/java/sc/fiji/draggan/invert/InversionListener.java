@@ -1,7 +1,12 @@
 package sc.fiji.draggan.invert;
 
-/** Progress and cancellation of an inversion; called on the inverting thread after every step. */
-public interface InversionListener {
+import sc.fiji.draggan.progress.Monitor;
+
+/**
+ * A {@link Monitor} that also hears the loss and PSNR of every inversion step; called on the
+ * inverting thread after every step. Cancelling keeps the best latent found so far.
+ */
+public interface InversionListener extends Monitor {
 
 	/**
 	 * @param step 1-based step within the phase
@@ -10,10 +15,26 @@ public interface InversionListener {
 	 */
 	void progress(InversionPhase phase, int step, int steps, double loss, double psnr);
 
-	/** Polled after every step: true stops the inversion, which keeps the best latent found so far. */
-	default boolean isCancelled() {
-		return false;
-	}
-
 	InversionListener NONE = (phase, step, steps, loss, psnr) -> {};
+
+	/** Inversion progress as lines of {@code monitor} ({@code inverting (w+) step 40/500, PSNR 27.1 dB}), cancelled with it. */
+	static InversionListener reportingTo(final Monitor monitor) {
+		return new InversionListener() {
+
+			@Override
+			public void progress(final InversionPhase phase, final int step, final int steps, final double loss, final double psnr) {
+				monitor.progress(step, steps, String.format(java.util.Locale.ROOT, "inverting (%s) step %d/%d, PSNR %.1f dB", phase, step, steps, psnr));
+			}
+
+			@Override
+			public void status(final String message) {
+				monitor.status(message);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return monitor.isCancelled();
+			}
+		};
+	}
 }

@@ -22,7 +22,7 @@ final class CommandSupport {
 	static Path modelPath(final File model) {
 		if (model == null || model.getPath().trim().isEmpty()) {
 			try {
-				return sc.fiji.draggan.train.DefaultModel.path();
+				return sc.fiji.draggan.app.DefaultModel.path();
 			}
 			catch (final java.io.IOException e) {
 				throw new IllegalArgumentException("no model given and the default model is unavailable (" + e.getMessage() + "): set model=[/path/to/model.pkl]");

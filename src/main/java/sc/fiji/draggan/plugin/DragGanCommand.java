@@ -24,7 +24,7 @@ import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.LatentSpace;
 import sc.fiji.draggan.ij.DragOperation;
 import sc.fiji.draggan.ij.DragPoints;
-import sc.fiji.draggan.ij.DragRequest;
+import sc.fiji.draggan.app.DragRequest;
 import sc.fiji.draggan.ij.EditMask;
 import sc.fiji.draggan.ij.ImageConversion;
 
@@ -101,27 +101,30 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(required = false)
 	private TaskService tasks;
 
+	@Parameter
+	private DragGanService service;
+
 	@Override
 	public void run() {
 		final ImagePlus source = resolveImage();
 		final DragRequest q = new DragRequest();
-		q.image = source;
+		final DragOperation.Presentation p = new DragOperation.Presentation();
 		q.model = CommandSupport.modelPath(model);
 		q.points = resolvePoints(source);
-		resolveMask(q, source);
+		p.maskSource = resolveMask(q, source);
 		q.parameters = parameters();
-		q.nSteps = n_steps;
+		q.maxSteps = n_steps;
 		q.every = every;
 		q.device = device;
-		q.showArrows = show_arrows;
-		q.invertSteps = invert_steps;
-		q.live = CommandSupport.canShowWindows();
-		q.parameterLine = String.format(Locale.ROOT, "n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d space=%s device=%s show_arrows=%s invert_steps=%d",
+		q.inversion.steps = invert_steps;
+		p.showArrows = show_arrows;
+		p.live = CommandSupport.canShowWindows();
+		p.parameterLine = String.format(Locale.ROOT, "n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d space=%s device=%s show_arrows=%s invert_steps=%d",
 			n_steps, every, lr, lambda_mask, r1, r2, space, device, show_arrows, invert_steps);
 		final DragOperation.Outcome o = CommandSupport.runAsTask(tasks, "Drag GAN", "Drag GAN", n_steps, this::isCanceled,
-			m -> DragOperation.run(q, m));
+			m -> DragOperation.run(source, q, p, service.registry(), m));
 		result = o.result;
-		final_points = DragPoints.format(o.finalPoints);
+		final_points = DragPoints.format(o.drag.finalModelPoints());
 	}
 
 	private ImagePlus resolveImage() {
@@ -140,30 +143,28 @@ public class DragGanCommand extends ContextCommand {
 		return DragPoints.fromRoi(roi);
 	}
 
-	private void resolveMask(final DragRequest q, final ImagePlus source) {
+	/** Sets the request's region; returns where it came from, for the Info. */
+	private String resolveMask(final DragRequest q, final ImagePlus source) {
 		final String m = mask == null ? "" : mask.trim();
 		final int w = source.getWidth(), h = source.getHeight();
-		if (m.equalsIgnoreCase("none")) return;
+		if (m.equalsIgnoreCase("none")) return "none";
 		if (!m.isEmpty() && !m.toLowerCase(Locale.ROOT).startsWith("auto")) {
 			final ImagePlus maskImage = WindowManager.getImage(m);
 			if (maskImage == null) throw new IllegalArgumentException("mask: no open image called '" + m + "'");
-			q.movable = EditMask.fromMaskImage(maskImage, w, h);
-			q.maskSource = "image '" + m + "' (" + EditMask.count(q.movable) + " px)";
-			return;
+			q.region = EditMask.fromMaskImage(maskImage, w, h);
+			return "image '" + m + "' (" + q.region.count() + " px)";
 		}
 		final Roi roi = source.getRoi();
 		if (roi != null && roi.isArea() && !(roi instanceof PointRoi)) {
 			final List<Roi> one = new ArrayList<>();
 			one.add(roi);
-			q.movable = EditMask.fromRois(one, w, h);
-			q.maskSource = "the image's selection (" + EditMask.count(q.movable) + " px)";
-			return;
+			q.region = EditMask.fromRois(one, w, h);
+			return "the image's selection (" + q.region.count() + " px)";
 		}
 		final List<Roi> areas = roiManagerAreas();
-		if (!areas.isEmpty()) {
-			q.movable = EditMask.fromRois(areas, w, h);
-			q.maskSource = "ROI Manager (" + areas.size() + " ROI" + (areas.size() == 1 ? "" : "s") + ", " + EditMask.count(q.movable) + " px)";
-		}
+		if (areas.isEmpty()) return "none";
+		q.region = EditMask.fromRois(areas, w, h);
+		return "ROI Manager (" + areas.size() + " ROI" + (areas.size() == 1 ? "" : "s") + ", " + q.region.count() + " px)";
 	}
 
 	/** The selected area ROIs of the ROI Manager (all when none is selected), if there is one. */

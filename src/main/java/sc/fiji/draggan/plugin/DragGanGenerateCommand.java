@@ -40,9 +40,12 @@ public class DragGanGenerateCommand extends ContextCommand {
 	@Parameter(required = false)
 	private TaskService tasks;
 
+	@Parameter
+	private DragGanService service;
+
 	@Override
 	public void run() {
 		result = CommandSupport.runAsTask(tasks, "Drag GAN Generate", "Drag GAN", 0, this::isCanceled,
-			m -> GenerateOperation.run(CommandSupport.modelPath(model), seed, psi, device, m));
+			m -> GenerateOperation.run(CommandSupport.modelPath(model), seed, psi, device, service.registry(), m));
 	}
 }

@@ -69,12 +69,15 @@ public class DragGanInvertCommand extends ContextCommand {
 	@Parameter(required = false)
 	private TaskService tasks;
 
+	@Parameter
+	private DragGanService service;
+
 	@Override
 	public void run() {
 		final ImagePlus source = imp != null ? imp : WindowManager.getCurrentImage();
 		final InvertOperation.Outcome o = CommandSupport.runAsTask(tasks, "Drag GAN Invert", "Drag GAN Invert", 0, this::isCanceled, m -> {
 			if (source == null) throw new IllegalArgumentException("no image: open the image to invert first");
-			return InvertOperation.run(source, CommandSupport.modelPath(model), parameters(), device, m);
+			return InvertOperation.run(source, CommandSupport.modelPath(model), parameters(), device, service.registry(), m);
 		});
 		result = o.reconstruction;
 		psnr = o.psnr;

@@ -1,11 +1,27 @@
 package sc.fiji.draggan.plugin;
+import sc.fiji.draggan.app.DragOutcome;
+import sc.fiji.draggan.app.DragUseCase;
+import sc.fiji.draggan.app.ModelRegistry;
+
+
+
+
+
+
+
+
+
+
+
+
+import sc.fiji.draggan.app.DragRequest;
+import sc.fiji.draggan.edit.EditRegion;
+
 import sc.fiji.draggan.ij.Arrows;
 import sc.fiji.draggan.ij.DragOperation;
 import sc.fiji.draggan.ij.DragPoints;
-import sc.fiji.draggan.ij.DragRequest;
 import sc.fiji.draggan.ij.EditMask;
 import sc.fiji.draggan.ij.ImageConversion;
-import sc.fiji.draggan.ij.ModelCache;
 import sc.fiji.draggan.ij.ResultInfo;
 import sc.fiji.draggan.ij.TunedWeights;
 
@@ -281,14 +297,14 @@ public class DragGanTool extends PlugInTool {
 			IJ.beep();
 			return null;
 		}
-		if (ModelCache.busy()) {
+		if (ModelRegistry.busy()) {
 			IJ.showStatus("Drag GAN: another Drag GAN run is in progress");
 			return null;
 		}
 		final RunMonitor monitor = new RunMonitor("Drag GAN", true);
 		s.running = monitor;
 		final List<PointPair> pairs = new ArrayList<>(s.pairs);
-		final boolean[] movable = OPTIONS.roiManagerMask ? roiManagerMask(imp) : null;
+		final EditRegion movable = OPTIONS.roiManagerMask ? roiManagerMask(imp) : null;
 		final Thread t = new Thread(() -> {
 			try {
 				drag(imp, s, pairs, movable, monitor);
@@ -310,95 +326,61 @@ public class DragGanTool extends PlugInTool {
 
 	private static String cannotStart(final ImagePlus imp, final State s) {
 		if (s.pairs.isEmpty()) return "place a handle and its target first";
-		if (OPTIONS.model == null || OPTIONS.model.isEmpty()) return "no model: double-click the tool icon to choose one";
 		if (imp.getStackSize() > 1) return "the tool edits single images; use Drag GAN... on stacks or duplicate a frame";
 		return null;
 	}
 
-	/** The worker: a core drag session stepped with an image at every step, shown in the window. */
-	static void drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final boolean[] movable, final RunMonitor monitor) throws Exception {
-		ModelCache.exclusively(() -> {
-			final ModelCache.Loaded m = ModelCache.get(Paths.get(OPTIONS.model), OPTIONS.device, monitor);
-			final int res = m.config.imgHeight(), width = m.config.imgWidth();
-			if (imp.getWidth() != width || imp.getHeight() != res) throw new IllegalArgumentException("'" + imp.getTitle() + "' is " + imp.getWidth() + "x" +
-				imp.getHeight() + " but " + m.path.getFileName() + " makes " + width + "x" + res + " images");
-			final DragParameters p = new DragParameters();
-			p.learningRate = OPTIONS.lr;
-			p.lambdaMask = OPTIONS.lambdaMask;
-			final Snapshot before = new Snapshot(imp, pairs);
-			final float[] startWs;
-			String startDescription = "attached to '" + imp.getTitle() + "'";
-			TunedWeights.Choice editor = new TunedWeights.Choice(m.generator, null, null);
-			if (Latent.of(imp) != null) {
-				startWs = DragOperation.startLatent(imp, m).ws;
-				editor = TunedWeights.generatorFor(imp, m, monitor); // after Drag GAN Invert with tuning: its tuned copy
+	/** The worker: the one drag use case, every step shown in the window. */
+	static void drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final EditRegion region, final RunMonitor monitor) throws Exception {
+		final Snapshot before = new Snapshot(imp, pairs);
+		final DragRequest q = new DragRequest();
+		q.model = OPTIONS.model == null || OPTIONS.model.trim().isEmpty() ? null : Paths.get(OPTIONS.model.trim());
+		q.device = OPTIONS.device;
+		q.points = pairs;
+		q.region = region;
+		q.parameters.learningRate = OPTIONS.lr;
+		q.parameters.lambdaMask = OPTIONS.lambdaMask;
+		q.maxSteps = OPTIONS.steps;
+		q.every = 1;
+		q.inversion.steps = OPTIONS.invertSteps;
+		final String note = DragOperation.startFrom(imp, q);
+		if (note != null) monitor.status(note);
+		final DragOutcome r = new DragUseCase(SciJava.context().service(DragGanService.class).registry()).run(q, monitor, new DragUseCase.Listener() {
+
+			@Override
+			public void started(final GeneratorImage startImage, final List<PointPair> now) {
+				show(imp, s, startImage, now);
 			}
-			else { // a real image of the model's size: invert it in place first
-				TunedWeights.attach(imp, null);
-				final DragRequest q = new DragRequest();
-				q.image = imp;
-				q.points = pairs;
-				q.parameters = p;
-				q.invertSteps = OPTIONS.invertSteps;
-				final DragOperation.Start inv = DragOperation.invert(q, m, monitor);
-				if (inv.cancelled) {
-					monitor.done();
-					monitor.status("stopped while inverting '" + imp.getTitle() + "'");
-					return null;
-				}
-				startWs = inv.ws;
-				startDescription = inv.description;
-				show(imp, s, inv.image, pairs);
+
+			@Override
+			public void step(final StepResult step, final List<PointPair> now) {
+				show(imp, s, step.image, now);
 			}
-			List<PointPair> now = pairs;
-			int steps = 0;
-			boolean converged = false;
-			float[] ws;
-			try (DragSession session = new DragSession(editor.generator, startWs, p)) {
-				session.setPoints(DragPoints.checkInside(pairs, width, res));
-				session.setMask(DragOperation.toFloat(movable));
-				for (int i = 0; i < OPTIONS.steps && !monitor.isCancelled(); i++) {
-					final StepResult r = session.step(true);
-					steps++;
-					now = DragOperation.tracked(pairs, r);
-					show(imp, s, r.image, now);
-					monitor.progress(i + 1, OPTIONS.steps, String.format(Locale.ROOT, "step %d, %s (Esc or click to stop)", r.step + 1,
-						DragOperation.distances(now)));
-					if (r.stop) {
-						converged = true;
-						break;
-					}
-				}
-				ws = session.ws();
-				if (!converged) show(imp, s, session.render(), session.points());
-				now = session.points();
-			}
-			if (steps == 0) {
-				monitor.done();
-				monitor.status("stopped before the first step");
-				return null;
-			}
-			final Latent after = new Latent(m.config.numWs(), m.config.wDim, ws, m.sha256);
-			after.attachTo(imp);
-			s.history.push(before);
-			while (s.history.size() > MAX_UNDO) s.history.removeLast();
-			s.pairs.clear();
-			s.pairs.addAll(now);
-			s.dragsDone++;
-			imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), m, pairs, now, movable == null ? "none" : "ROI Manager (" + EditMask.count(
-				movable) + " px)", String.format(Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr,
-					OPTIONS.lambdaMask, OPTIONS.device), p.resolve(m.config), (monitor.isCancelled() ? "stopped" : converged ? "converged" : "step limit") +
-						" after " + steps + " steps", startDescription));
-			monitor.done();
-			monitor.status((monitor.isCancelled() ? "stopped" : converged ? "converged" : "step limit") + " after " + steps + " steps, " +
-				DragOperation.distances(now) + " (right-click the tool icon to undo)");
-			return null;
 		});
+		if (r.drag == null || r.steps() == 0) {
+			monitor.done();
+			monitor.status(r.drag == null ? "stopped while inverting '" + imp.getTitle() + "'" : "stopped before the first step");
+			return;
+		}
+		show(imp, s, r.drag.finalImage(), r.finalPoints);
+		new Latent(r.config.numWs(), r.config.wDim, r.finalWs(), r.modelSha256).attachTo(imp);
+		TunedWeights.attach(imp, r.tunedWeights);
+		s.history.push(before);
+		while (s.history.size() > MAX_UNDO) s.history.removeLast();
+		s.pairs.clear();
+		s.pairs.addAll(r.finalPoints);
+		s.dragsDone++;
+		imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), r, region == null ? "none" : "ROI Manager (" + region.count() + " px)", String.format(
+			Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr, OPTIONS.lambdaMask, OPTIONS.device)));
+		monitor.done();
+		monitor.status(r.verdict() + ", " + DragUseCase.distances(r.finalPoints) + " (right-click the tool icon to undo)");
 	}
 
 	/** Shows a step's image and the current pairs in the window. */
 	private static void show(final ImagePlus imp, final State s, final GeneratorImage img, final List<PointPair> pairs) {
 		if (img == null) return;
+		if (img.width != imp.getWidth() || img.height != imp.getHeight()) throw new IllegalArgumentException("'" + imp.getTitle() + "' is " + imp
+			.getWidth() + "x" + imp.getHeight() + " but the model makes " + img.width + "x" + img.height + " pictures: use Drag GAN... for other sizes");
 		final ImageProcessor ip = ImageConversion.toProcessor(img);
 		if (ip.getBitDepth() != imp.getBitDepth()) throw new IllegalArgumentException("the image type changed");
 		imp.getProcessor().setPixels(ip.getPixels());
@@ -422,11 +404,8 @@ public class DragGanTool extends PlugInTool {
 		imp.setOverlay(o);
 	}
 
-	private static boolean[] roiManagerMask(final ImagePlus imp) {
-		final RoiManager rm = RoiManager.getInstance();
-		if (rm == null || rm.getCount() == 0) return null;
-		final List<Roi> areas = new ArrayList<>();
-		for (final Roi r : rm.getSelectedRoisAsArray()) if (r != null && r.isArea()) areas.add(r);
+	private static EditRegion roiManagerMask(final ImagePlus imp) {
+		final List<Roi> areas = DragGanCommand.roiManagerAreas();
 		return areas.isEmpty() ? null : EditMask.fromRois(areas, imp.getWidth(), imp.getHeight());
 	}
 

@@ -41,7 +41,7 @@ public final class SciJava {
 			t.setContextClassLoader(ours);
 			try {
 				final List<Class<? extends Service>> services = new ArrayList<>(Arrays.<Class<? extends Service>> asList(CommandService.class,
-					TaskService.class, LogService.class));
+					TaskService.class, LogService.class, DragGanService.class));
 				own = new Context(services, new PluginIndex(new DefaultPluginFinder(ours)));
 				// failures are reported once, by the menu entry (dialog or Log); not also as a stack trace on stderr
 				own.service(LogService.class).setLevel("org.scijava.module", LogLevel.NONE);

@@ -127,8 +127,10 @@ public class DragCommandTest {
 		final Path stack = tmp.getRoot().toPath().resolve("real.tif");
 		final String log = run("--model", pkl.toString(), "--image", png.toString(), "--steps", "10", "--pti-steps", "3", "--seed", "2",
 			"--points", "14,12>20,12", "--max-steps", "2", "--device", "cpu", "--out", stack.toString());
-		assertTrue(log, log.contains("40x32 -> crop 32x32 at (4, 0) -> 32x32; points in model pixels 10.0,12.0>16.0,12.0"));
-		assertTrue(log, log.contains("inverted photo.png: PSNR ") && log.contains("pti ") && log.contains("dragging with the tuned generator"));
+		assertTrue(log, log.contains("inverting the picture (40x32 -> crop 32x32 at (4, 0) -> 32x32") && log.contains(
+			"points in model pixels 10.0,12.0>16.0,12.0"));
+		assertTrue(log, log.contains("start: inverted from photo.png (40x32 -> crop 32x32 at (4, 0) -> 32x32; 10 steps, w+; PSNR ") && log.contains(
+			"dragging with the tuned generator"));
 		final JsonObject j = summary(log);
 		final double psnr = j.get("inversion_psnr_db").getAsDouble();
 		assertTrue(log, psnr > 5 && psnr < 60 && j.get("tuned").getAsBoolean());

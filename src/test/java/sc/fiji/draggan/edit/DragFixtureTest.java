@@ -80,7 +80,7 @@ public class DragFixtureTest {
 		int maxU8 = 0, u8Diffs = 0;
 		try (DragSession s = new DragSession(generator, w0, fixtureParameters())) {
 			s.setPoints(Collections.singletonList(new PointPair(30, 24, 40, 34)));
-			s.setMask(editableMask(dir));
+			s.setMask(EditRegion.nonzero(64, 64, editableMask(dir)));
 			assertTrue(s.hasMaskTerm());
 			for (int k = 0; k < steps; k++) {
 				final StepResult r = s.step(true);

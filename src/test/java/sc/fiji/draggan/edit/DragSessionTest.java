@@ -79,7 +79,7 @@ public class DragSessionTest {
 			assertTrue(res.converged);
 			assertEquals(1, res.trace.steps().size());
 			assertEquals(0, res.trace.steps().get(0).lossMotion, 0); // within 1 px: no motion loss
-			assertEquals(Collections.singletonList("step 0"), res.labels);
+			assertEquals(Collections.singletonList(0), res.frameSteps);
 		}
 	}
 
@@ -143,7 +143,7 @@ public class DragSessionTest {
 		for (int withMask = 0; withMask < 2; withMask++) {
 			try (DragSession s = new DragSession(generator, w0, params(0.02))) {
 				s.setPoints(pairs("12,14>18,14"));
-				if (withMask == 1) s.setMask(editable);
+				if (withMask == 1) s.setMask(EditRegion.nonzero(RES, RES, editable));
 				assertEquals(withMask == 1, s.hasMaskTerm());
 				if (start == null) start = s.render();
 				final DragResult res = new DragRunner().maxSteps(10).every(100).run(s);
@@ -198,12 +198,18 @@ public class DragSessionTest {
 			s.setPoints(pairs("8,8>24,24"));
 			final int[] seen = { 0 };
 			final DragResult res = new DragRunner().maxSteps(100).every(2).listener(r -> seen[0]++)
-				.cancelWhen(() -> seen[0] >= 5).run(s);
+				.monitor(new sc.fiji.draggan.progress.Monitor() {
+
+					@Override
+					public boolean isCancelled() {
+						return seen[0] >= 5;
+					}
+				}).run(s);
 			assertTrue(res.cancelled);
 			assertFalse(res.converged);
 			assertEquals(5, res.trace.steps().size());
 			// steps 0, 2, 4 recorded, then the final image (latent after 5 updates)
-			assertEquals(Arrays.asList("step 0", "step 2", "step 4", "step 5"), res.labels);
+			assertEquals(Arrays.asList(0, 2, 4, 5), res.frameSteps);
 			assertEquals(4, res.frames.size());
 			// continuing the same session picks up where it stopped
 			final DragResult more = new DragRunner().maxSteps(2).run(s);
@@ -219,7 +225,7 @@ public class DragSessionTest {
 			expect(() -> s.setPoints(Collections.<PointPair> emptyList()), "no points");
 			expect(() -> s.setPoints(pairs("5,5>32,5")), "outside the 32x32 image");
 			expect(() -> s.setPoints(pairs("-1,5>3,5")), "outside");
-			expect(() -> s.setMask(new float[64 * 64]), "must be 32x32");
+			expect(() -> s.setMask(new EditRegion(64, 64, new boolean[64 * 64])), "must be 32x32");
 		}
 		expect(() -> new DragSession(generator, new float[10], params(0.01)), "start latent");
 		final DragParameters p = params(0.01);
@@ -244,7 +250,7 @@ public class DragSessionTest {
 			s.setPoints(pairs("8,8>24,24;20,20>20,10"));
 			final float[] editable = new float[RES * RES];
 			Arrays.fill(editable, 0, RES * RES / 2, 1);
-			s.setMask(editable);
+			s.setMask(EditRegion.nonzero(RES, RES, editable));
 			s.step(true);
 			final int before = generator.manager().getManagedArrays().size();
 			final int rootBefore = root.getManagedArrays().size();
@@ -271,7 +277,7 @@ public class DragSessionTest {
 				s.setPoints(pairs("8,8>24,24"));
 				final float[] editable = new float[RES * RES];
 				Arrays.fill(editable, 0, RES * RES / 2, 1);
-				s.setMask(editable);
+				s.setMask(EditRegion.nonzero(RES, RES, editable));
 				s.step(false); // mask term is zero at the first step; the second has a gradient
 				if (gc == 1) s.afterForward = () -> {
 					for (int i = 0; i < 3; i++) System.gc();

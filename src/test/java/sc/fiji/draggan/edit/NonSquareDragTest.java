@@ -83,7 +83,7 @@ public class NonSquareDragTest {
 				assertTrue(e.getMessage(), e.getMessage().contains("outside the 16x32 image"));
 			}
 			try {
-				s.setMask(new float[32 * 32]);
+				s.setMask(new EditRegion(32, 32, new boolean[32 * 32]));
 				fail("a frame-sized mask is not the picture's");
 			}
 			catch (final IllegalArgumentException e) {
@@ -91,10 +91,10 @@ public class NonSquareDragTest {
 			}
 			final float[] all = new float[32 * 16];
 			java.util.Arrays.fill(all, 1);
-			s.setMask(all);
+			s.setMask(EditRegion.nonzero(16, 32, all));
 			assertFalse("a mask freeing the whole picture adds no term", s.hasMaskTerm());
 			all[0] = 0;
-			s.setMask(all);
+			s.setMask(EditRegion.nonzero(16, 32, all));
 			assertTrue(s.hasMaskTerm());
 			s.setPoints(PointPair.parseList("3,10>9,14"));
 			assertEquals("3,10>9,14", s.points().get(0).toString());

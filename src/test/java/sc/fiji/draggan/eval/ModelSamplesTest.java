@@ -17,7 +17,7 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.NoiseMode;
 import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
-import sc.fiji.draggan.train.DefaultModel;
+import sc.fiji.draggan.app.DefaultModel;
 import sc.fiji.draggan.train.Rng;
 
 /** Samples for the metrics are drawn as StyleGAN2's metrics draw them: ψ = 1, fresh per-layer noise, reproducible per seed. */

@@ -22,7 +22,6 @@ import ij.process.ColorProcessor;
 import net.imglib2.img.array.ArrayImgs;
 import sc.fiji.draggan.Fixtures;
 import sc.fiji.draggan.ij.Latent;
-import sc.fiji.draggan.ij.ModelCache;
 import sc.fiji.draggan.ij.TunedWeights;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -163,7 +162,7 @@ public class CommandsTest {
 		assertNotNull(tuned);
 		assertTrue(tuned + " exists", java.nio.file.Files.isRegularFile(tuned));
 		assertEquals(tuned, TunedWeights.of(recon));
-		assertEquals("27e94b28c1bcf8edc54b64287e65688ea2f466f92ac823cdcf42d773e9c8af56", ModelCache.sha256(smallModel().toPath()));
+		assertEquals("27e94b28c1bcf8edc54b64287e65688ea2f466f92ac823cdcf42d773e9c8af56", sc.fiji.draggan.app.ModelRegistry.sha256(smallModel().toPath()));
 		// a drag of the image starts from the tuned generator's picture of the latent: the reconstruction
 		final ImagePlus dragged = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", photo, "model", smallModel(), "points", "30,24>34,24",
 			"n_steps", 1, "device", "cpu").get().getOutput("result");

@@ -8,7 +8,6 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
-import sc.fiji.draggan.ij.ModelCache;
 
 /**
  * Class rule of the command tests: a headless SciJava context (offline DJL) whose
@@ -24,13 +23,12 @@ final class HeadlessCommands extends ExternalResource {
 	protected void before() {
 		System.setProperty("java.awt.headless", "true");
 		System.setProperty("ai.djl.offline", "true");
-		context = new Context(CommandService.class);
+		context = new Context(CommandService.class, DragGanService.class);
 		service = context.service(CommandService.class);
 	}
 
 	@Override
 	protected void after() {
-		ModelCache.clear();
 		if (context != null) context.dispose();
 		context = null;
 		service = null;

@@ -1,4 +1,4 @@
-package sc.fiji.draggan.train;
+package sc.fiji.draggan.app;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,12 @@
 package sc.fiji.draggan.ij;
 
+import sc.fiji.draggan.app.DragRequest;
+import sc.fiji.draggan.app.LoadedModel;
+import sc.fiji.draggan.app.ModelRegistry;
+import sc.fiji.draggan.progress.Monitor;
+import sc.fiji.draggan.app.DragRequest;
+
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -18,7 +25,9 @@ import sc.fiji.draggan.edit.PointPair;
  * generate and drag runs leave no arrays behind in its managers — every per-run array lives in a
  * sub-manager that is closed.
  */
-public class ModelCacheMemoryTest {
+public class ModelRegistryMemoryTest {
+
+	private static final ModelRegistry REGISTRY = new ModelRegistry();
 
 	@BeforeClass
 	public static void offline() {
@@ -28,13 +37,13 @@ public class ModelCacheMemoryTest {
 
 	@AfterClass
 	public static void free() {
-		ModelCache.clear();
+		REGISTRY.close();
 	}
 
 	static int[] counts(final Path model) throws Exception {
-		return ModelCache.exclusively(() -> {
-			final ModelCache.Loaded m = ModelCache.get(model, "cpu", null);
-			return new int[] { System.identityHashCode(m), m.root.getManagedArrays().size(), m.generator.manager().getManagedArrays().size() };
+		return ModelRegistry.exclusively(() -> {
+			final LoadedModel m = REGISTRY.model(model, "cpu", Monitor.NONE);
+			return new int[] { System.identityHashCode(m), m.manager().getManagedArrays().size(), m.generator.manager().getManagedArrays().size() };
 		});
 	}
 
@@ -42,12 +51,12 @@ public class ModelCacheMemoryTest {
 	public void repeatedRunsReuseTheModelAndLeaveNoArrays() throws Exception {
 		final Path model = Fixtures.dir("stylegan2/tiny").resolve("stylegan2-tiny-32x32.pkl");
 		final RunMonitor monitor = new RunMonitor("test", false);
-		GenerateOperation.run(model, 0, 0.7, "cpu", monitor);
+		GenerateOperation.run(model, 0, 0.7, "cpu", REGISTRY, monitor);
 		final int[] before = counts(model);
 		for (int i = 0; i < 5; i++) {
-			final DragRequest q = twoSteps(GenerateOperation.run(model, i, 0.7, "cpu", monitor), model);
-			q.movable = i % 2 == 0 ? null : EditMask.fromRois(java.util.Collections.<ij.gui.Roi> singletonList(new ij.gui.Roi(4, 4, 20, 20)), 32, 32);
-			DragOperation.run(q, monitor);
+			final DragRequest q = twoSteps(model);
+			q.region = i % 2 == 0 ? null : EditMask.fromRois(java.util.Collections.<ij.gui.Roi> singletonList(new ij.gui.Roi(4, 4, 20, 20)), 32, 32);
+			DragOperation.run(GenerateOperation.run(model, i, 0.7, "cpu", REGISTRY, monitor), q, new DragOperation.Presentation(), REGISTRY, monitor);
 			final int[] now = counts(model);
 			assertEquals("the model was reloaded", before[0], now[0]);
 			assertEquals("arrays left in the root manager", before[1], now[1]);
@@ -59,15 +68,15 @@ public class ModelCacheMemoryTest {
 	public void dragsWithTunedWeightsReuseOneCopyAndLeaveNoArrays() throws Exception {
 		final Path model = Fixtures.dir("stylegan2/tiny").resolve("stylegan2-tiny-32x32.pkl");
 		final RunMonitor monitor = new RunMonitor("test", false);
-		final ij.ImagePlus img = GenerateOperation.run(model, 3, 1.0, "cpu", monitor).duplicate();
+		final ij.ImagePlus img = GenerateOperation.run(model, 3, 1.0, "cpu", REGISTRY, monitor).duplicate();
 		final sc.fiji.draggan.invert.InversionParameters p = new sc.fiji.draggan.invert.InversionParameters();
 		p.steps = 4;
 		p.ptiSteps = 2;
-		final InvertOperation.Outcome o = InvertOperation.run(img, model, p, "cpu", monitor);
+		final InvertOperation.Outcome o = InvertOperation.run(img, model, p, "cpu", REGISTRY, monitor);
 		assertNotNull(o.tuned);
 		final Object[] before = tunedCounts(model, o.tuned);
 		for (int i = 0; i < 4; i++) {
-			assertEquals(o.tuned, TunedWeights.of(DragOperation.run(twoSteps(img, model), monitor).result));
+			assertEquals(o.tuned, TunedWeights.of(DragOperation.run(img, twoSteps(model), new DragOperation.Presentation(), REGISTRY, monitor).result));
 			final Object[] now = tunedCounts(model, o.tuned);
 			assertTrue("the tuned copy was reloaded", before[0] == now[0]);
 			assertEquals("arrays left with the tuned copy", before[1], now[1]);
@@ -76,22 +85,21 @@ public class ModelCacheMemoryTest {
 	}
 
 	/** A 2-step drag of one pair on the CPU, every step recorded. */
-	static DragRequest twoSteps(final ij.ImagePlus img, final Path model) {
+	static DragRequest twoSteps(final Path model) {
 		final DragRequest q = new DragRequest();
-		q.image = img;
 		q.model = model;
 		q.device = "cpu";
 		q.points = java.util.Arrays.asList(new PointPair(12, 10, 18, 16));
-		q.nSteps = 2;
+		q.maxSteps = 2;
 		q.every = 1;
 		return q;
 	}
 
 	/** {tuned generator, its managed arrays, the model's managed arrays} */
 	static Object[] tunedCounts(final Path model, final Path tuned) throws Exception {
-		return ModelCache.exclusively(() -> {
-			final ModelCache.Loaded m = ModelCache.get(model, "cpu", null);
-			final sc.fiji.draggan.model.Generator t = ModelCache.tuned(m, tuned, null);
+		return ModelRegistry.exclusively(() -> {
+			final LoadedModel m = REGISTRY.model(model, "cpu", Monitor.NONE);
+			final sc.fiji.draggan.model.Generator t = REGISTRY.tuned(m, tuned, Monitor.NONE);
 			return new Object[] { t, t.manager().getManagedArrays().size(), m.generator.manager().getManagedArrays().size() };
 		});
 	}

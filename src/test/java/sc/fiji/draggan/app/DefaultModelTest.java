@@ -1,4 +1,6 @@
-package sc.fiji.draggan.train;
+package sc.fiji.draggan.app;
+import sc.fiji.draggan.train.Rng;
+
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;

@@ -1,0 +1,113 @@
+package sc.fiji.draggan.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.edit.DragResult;
+import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.GeneratorImage;
+
+/**
+ * What a drag gave: the recorded frames and trace ({@link #drag}, in model pixels), the final
+ * latent, the pairs where they ended (in the picture's pixels), both distances of the worst pair
+ * (the tracker's and the content's, docs/algorithm.md#content-distance) and how the start latent
+ * was found. {@link #drag} is null when the run was cancelled while inverting.
+ */
+public final class DragOutcome {
+
+	public final Path modelPath;
+	public final String modelName, modelDescription, modelSha256, device;
+	public final GeneratorConfig config;
+	public final DragParameters.Resolved parameters;
+	/** How the start latent was found ("inverted from …", "seed 3, psi 0.7", …). */
+	public final String start;
+	public final Inversion inversion;
+	/** The picture → model fit, or null when the picture is the generator's own. */
+	public final SquareGeometry geometry;
+	/** The tuned weights the drag used, or null for the model's own. */
+	public final Path tunedWeights;
+	public final GeneratorImage startImage;
+	public final float[] startWs;
+	public final DragResult drag;
+	/** The pairs at the start and the end, in the picture's pixels. */
+	public final List<PointPair> startPoints, finalPoints;
+	/** The pairs at the start in the model's pixels (after the fit): the pixels of {@link #drag}'s frames. */
+	public final List<PointPair> modelPoints;
+	/** Worst pair: tracked handle to target, and where the handle's start content is found to target (px of the model). */
+	public final double trackedDistance, contentDistance;
+
+	/** A summary of the inversion that found the start latent. */
+	public static final class Inversion {
+		public final double psnr, ssim, seconds;
+		public final boolean tuned, cancelled;
+		public final String summary;
+
+		public Inversion(final double psnr, final double ssim, final double seconds, final boolean tuned, final boolean cancelled, final String summary) {
+			this.psnr = psnr;
+			this.ssim = ssim;
+			this.seconds = seconds;
+			this.tuned = tuned;
+			this.cancelled = cancelled;
+			this.summary = summary;
+		}
+	}
+
+	DragOutcome(final LoadedModel m, final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry,
+		final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag, final List<PointPair> startPoints,
+		final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance)
+	{
+		this.modelPath = m.path;
+		this.device = m.device.toString();
+		this.modelName = m.path.getFileName().toString();
+		this.modelDescription = m.describe();
+		this.modelSha256 = m.sha256;
+		this.config = m.config;
+		this.parameters = parameters;
+		this.start = start;
+		this.inversion = inversion;
+		this.geometry = geometry;
+		this.tunedWeights = tunedWeights;
+		this.startImage = startImage;
+		this.startWs = startWs;
+		this.drag = drag;
+		this.startPoints = Collections.unmodifiableList(new ArrayList<>(startPoints));
+		this.finalPoints = Collections.unmodifiableList(new ArrayList<>(finalPoints));
+		this.modelPoints = Collections.unmodifiableList(new ArrayList<>(modelPoints));
+		this.trackedDistance = trackedDistance;
+		this.contentDistance = contentDistance;
+	}
+
+	/** The latent the next drag starts from: the final one, or the start latent when no step ran. */
+	public float[] finalWs() {
+		return drag != null ? drag.ws : startWs;
+	}
+
+	/** The pairs at the end in the model's pixels. */
+	public List<PointPair> finalModelPoints() {
+		return drag != null ? drag.points : modelPoints;
+	}
+
+	public boolean cancelled() {
+		return drag == null || drag.cancelled;
+	}
+
+	public boolean converged() {
+		return drag != null && drag.converged;
+	}
+
+	public int steps() {
+		return drag == null ? 0 : drag.trace.steps().size();
+	}
+
+	/** {@code converged after 12 steps} / {@code step limit after 300 steps} / {@code cancelled …}. */
+	public String verdict() {
+		if (drag == null) return "cancelled while inverting, no drag step";
+		final int n = steps();
+		return (drag.cancelled ? "cancelled" : drag.converged ? "converged" : "step limit") + " after " + n + " step" + (n == 1 ? "" : "s");
+	}
+}

@@ -1,0 +1,56 @@
+package sc.fiji.draggan.app;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.edit.EditRegion;
+import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.invert.InputImage;
+import sc.fiji.draggan.invert.InversionParameters;
+import sc.fiji.draggan.invert.SquareFit;
+
+/**
+ * One drag, as every entry point (Fiji command, tool, macro, command line, demo) describes it:
+ * the model, where the drag starts (a latent, or a picture to invert first), the point pairs and
+ * edit region in the picture's own pixels, and the drag settings. Plain public fields; {@link DragUseCase}
+ * checks them.
+ */
+public final class DragRequest {
+
+	/** The model file; null: the bundled default model. */
+	public Path model;
+	public String device = "auto";
+
+	/** The start latent; null: invert {@link #image} first. */
+	public StartLatent latent;
+	/** Where the latent or picture comes from, for the result's Info (e.g. "attached to 'cells'", "'cells'"); null: say what the latent is. */
+	public String source;
+	/** SHA-256 of the model the latent was made with, when known: a latent of another model is refused. */
+	public String latentModelSha256;
+	/** Pivotal-tuning weights to drag with instead of the model's (made when the picture was inverted), or null. */
+	public Path tunedWeights;
+
+	/** The picture to invert when there is no latent. */
+	public InputImage image;
+	/** How the picture is inverted (steps, space, pivotal tuning, fit to the model's square). */
+	public InversionParameters inversion = new InversionParameters();
+
+	/**
+	 * Size of the picture the points and region are given in. 0 (with a latent): the generator's
+	 * own picture. Otherwise the picture was fitted to the model's square with {@link #fit}.
+	 */
+	public int pictureWidth, pictureHeight;
+	/** How a picture of another size than the model's was fitted to it (crop or pad); null: unknown (refused). */
+	public SquareFit fit = SquareFit.CROP;
+
+	/** Handle → target pairs in picture pixels (x = column, y = row). */
+	public List<PointPair> points;
+	/** The region that may change, in picture pixels; null: the whole picture. */
+	public EditRegion region;
+
+	public DragParameters parameters = new DragParameters();
+	public int maxSteps = 300;
+	/** Record the picture of every k-th step (0: only the final one). */
+	public int every = 1;
+}

@@ -1,0 +1,227 @@
+package sc.fiji.draggan.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.edit.DragResult;
+import sc.fiji.draggan.edit.DragRunner;
+import sc.fiji.draggan.edit.DragSession;
+import sc.fiji.draggan.edit.EditRegion;
+import sc.fiji.draggan.edit.LatentSpace;
+import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.eval.ContentDistance;
+import sc.fiji.draggan.invert.InversionListener;
+import sc.fiji.draggan.invert.InversionParameters;
+import sc.fiji.draggan.invert.InversionResult;
+import sc.fiji.draggan.invert.Inverter;
+import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.model.GeneratorConfig;
+import sc.fiji.draggan.model.GeneratorImage;
+import sc.fiji.draggan.model.Latents;
+import sc.fiji.draggan.model.Generator;
+import sc.fiji.draggan.model.SynthesisOptions;
+import sc.fiji.draggan.progress.Monitor;
+
+/**
+ * The drag use case, the one place a drag is run for every entry point: opens the model through
+ * the {@link ModelRegistry}, finds the start latent (given, or by inverting the picture), maps the
+ * pairs and region from the picture's pixels into the model's, runs the drag loop
+ * ({@link DragSession} stepped by {@link DragRunner}) and measures where the content went. The
+ * data path is described in docs/design.md#one-drag-from-roi-to-frame.
+ */
+public final class DragUseCase {
+
+	/** Hears every step as it is made (e.g. to show it live or add it to a stack). */
+	public interface Listener {
+
+		/** Called once the start picture is known (after an inversion: its reconstruction); pairs in model pixels. */
+		default void started(final GeneratorImage startImage, final List<PointPair> modelPoints) {}
+
+		/** After every step, with the tracked pairs in model pixels; {@code step.image} is null for steps whose picture is not recorded. */
+		default void step(final StepResult step, final List<PointPair> modelPoints) {}
+	}
+
+	private final ModelRegistry registry;
+
+	public DragUseCase(final ModelRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** Runs {@code q}, reporting to and polled by {@code monitor}. Holds the process-wide run lock. */
+	public DragOutcome run(final DragRequest q, final Monitor monitor, final Listener listener) throws Exception {
+		check(q);
+		return ModelRegistry.exclusively(() -> runLocked(q, monitor, listener));
+	}
+
+	static void check(final DragRequest q) {
+		if (q.points == null || q.points.isEmpty()) throw new IllegalArgumentException("no handle/target points given");
+		if (q.maxSteps < 0) throw new IllegalArgumentException("the step limit must be zero or more, got " + q.maxSteps);
+		if (q.every < 0) throw new IllegalArgumentException("every must be 0 (final image only) or more, got " + q.every);
+		if (q.latent == null && q.image == null) throw new IllegalArgumentException("nothing to drag: give a latent or a picture to invert");
+	}
+
+	private DragOutcome runLocked(final DragRequest q, final Monitor monitor, final Listener listener) throws Exception {
+		final LoadedModel m = registry.model(q.model, q.device, monitor);
+		final GeneratorConfig c = m.config;
+		final DragParameters.Resolved resolved = q.parameters.resolve(c);
+		if (q.latent == null) Inverter.requireSquare(c);
+		final SquareGeometry geometry = geometry(q, c);
+		final List<PointPair> modelPoints = toModel(q.points, geometry, c);
+		final EditRegion region = q.region == null ? null : geometry == null ? checkSize(q.region, c) : q.region.toModel(geometry);
+		InversionResult inverted = null;
+		try {
+			final float[] ws0;
+			final Generator editor;
+			final String start;
+			if (q.latent != null) {
+				if (q.latentModelSha256 != null && !q.latentModelSha256.equalsIgnoreCase(m.sha256)) throw new IllegalArgumentException(
+					"the latent was made with another model (sha256 " + q.latentModelSha256.substring(0, Math.min(12, q.latentModelSha256.length())) +
+						"…) than " + m.path.getFileName());
+				ws0 = q.latent.ws(m.generator, m.manager());
+				editor = q.tunedWeights != null ? registry.tuned(m, q.tunedWeights, monitor) : m.generator;
+				start = (q.source != null ? q.source : q.latent.describe()) + (geometry != null ? " (" + geometry + ")" : "") + (q.tunedWeights != null ?
+					"; tuned weights " + q.tunedWeights : "");
+			}
+			else {
+				final InversionParameters ip = q.inversion.copy();
+				ip.wPlus = q.parameters.space != LatentSpace.W;
+				ip.validate();
+				monitor.status(String.format(Locale.ROOT, "inverting the picture (%s, %d steps%s)", geometry, ip.steps, ip.ptiSteps > 0 ? ", " + ip.ptiSteps +
+					" tuning steps" : ""));
+				inverted = Inverter.invert(m.generator, q.image, ip, InversionListener.reportingTo(monitor));
+				ws0 = inverted.ws;
+				editor = inverted.generatorFor(m.generator);
+				start = String.format(Locale.ROOT, "inverted from %s (%s; %d steps, %s; PSNR %.2f dB, SSIM %.3f, %.1f s)%s%s", q.source != null ? q.source
+					: "the picture", geometry, ip.steps, ip.wPlus ? "w+" : "w", inverted.psnr, inverted.ssim, inverted.seconds, inverted.cancelled ? ", cancelled" : "",
+					inverted.tuned != null ? "; dragging with the tuned generator" : "");
+				if (inverted.cancelled) {
+					monitor.status("cancelled while inverting; the result holds the latent found so far");
+					return new DragOutcome(m, resolved, start, summary(inverted), geometry, null, inverted.reconstruction, ws0, null, q.points, modelPoints, q.points, Double
+						.NaN, Double.NaN);
+				}
+			}
+			if (inverted != null) listener.started(inverted.reconstruction, modelPoints);
+			final DragResult r;
+			try (DragSession session = new DragSession(editor, ws0, q.parameters)) {
+				session.setPoints(modelPoints);
+				session.setMask(region);
+				if (region != null && !session.hasMaskTerm()) monitor.status("the edit region allows everything or nothing to change: no mask term");
+				monitor.status("dragging " + modelPoints.size() + " point" + (modelPoints.size() == 1 ? "" : "s") + " with " + m.describe() + ", " + resolved);
+				r = new DragRunner().maxSteps(q.maxSteps).every(q.every).monitor(monitor).listener(s -> listener.step(s, tracked(modelPoints, s))).run(
+					session);
+			}
+			final GeneratorImage startImage = r.frameSteps.get(0) == 0 ? r.frames.get(0) : render(editor, ws0, m.manager());
+			double tracked = 0, content = 0;
+			final GeneratorImage end = r.finalImage();
+			final float[] a = grey(startImage), b = grey(end);
+			for (int i = 0; i < modelPoints.size(); i++) {
+				final PointPair s = modelPoints.get(i);
+				tracked = Math.max(tracked, r.points.get(i).distance());
+				content = Math.max(content, ContentDistance.distance(a, b, end.width, end.height, (int) Math.round(s.handleX), (int) Math.round(s.handleY),
+					s.targetX, s.targetY));
+			}
+			final Path tuned = q.latent != null ? q.tunedWeights : null;
+			monitor.status(String.format(Locale.ROOT, "%s, %s", r.cancelled ? "cancelled" : r.converged ? "converged" : "step limit", distances(r.points)));
+			return new DragOutcome(m, resolved, start, inverted == null ? null : summary(inverted), geometry, tuned, startImage, ws0, r, q.points, modelPoints, toPicture(
+				r.points, q.points, geometry), tracked, content);
+		}
+		finally {
+			if (inverted != null) inverted.close();
+		}
+	}
+
+	/** The fit of the picture to the model's square, or null when the picture is the generator's own. */
+	static SquareGeometry geometry(final DragRequest q, final GeneratorConfig c) {
+		final int res = c.imgResolution;
+		if (q.latent == null) return new SquareGeometry(q.image.width, q.image.height, q.inversion.fit, res);
+		if (q.pictureWidth <= 0 || (q.pictureWidth == c.imgWidth() && q.pictureHeight == c.imgHeight())) return null;
+		if (q.fit == null || !c.square) throw new IllegalArgumentException("the picture is " + q.pictureWidth + "x" + q.pictureHeight +
+			" but its latent belongs to a model of " + c.imgWidth() + "x" + c.imgHeight() + " pictures, and nothing says how it was fitted to the model");
+		return new SquareGeometry(q.pictureWidth, q.pictureHeight, q.fit, res);
+	}
+
+	/** Picture pixel (x, y) to model pixel through the fit (pixel centres at +0.5 on both sides); fails for points the model does not see. */
+	static List<PointPair> toModel(final List<PointPair> points, final SquareGeometry g, final GeneratorConfig c) {
+		if (g == null) {
+			PointPair.checkInside(points, c.imgWidth(), c.imgHeight());
+			return points;
+		}
+		final int res = c.imgResolution;
+		final List<PointPair> mapped = new ArrayList<>();
+		for (final PointPair p : points) {
+			final double[] h = g.toModel(p.handleX + 0.5, p.handleY + 0.5), t = g.toModel(p.targetX + 0.5, p.targetY + 0.5);
+			mapped.add(new PointPair(h[0] - 0.5, h[1] - 0.5, t[0] - 0.5, t[1] - 0.5));
+		}
+		try {
+			PointPair.checkInside(mapped, res, res);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("after fitting the image to the model (" + g + "): " + e.getMessage());
+		}
+		return mapped;
+	}
+
+	/** Handles in model pixels back to the picture's, with the picture's own targets. */
+	static List<PointPair> toPicture(final List<PointPair> model, final List<PointPair> picture, final SquareGeometry g) {
+		final List<PointPair> out = new ArrayList<>();
+		for (int i = 0; i < model.size(); i++) {
+			final PointPair p = model.get(i);
+			if (g == null) {
+				out.add(picture.get(i).withHandle(p.handleX, p.handleY));
+				continue;
+			}
+			final double[] h = g.toSource(p.handleX + 0.5, p.handleY + 0.5);
+			out.add(picture.get(i).withHandle(h[0] - 0.5, h[1] - 0.5));
+		}
+		return out;
+	}
+
+	private static EditRegion checkSize(final EditRegion r, final GeneratorConfig c) {
+		if (r.width != c.imgWidth() || r.height != c.imgHeight()) throw new IllegalArgumentException("the edit region is " + r.width + "x" + r.height +
+			"; it must be " + c.imgWidth() + "x" + c.imgHeight() + " (width x height) like the generator's picture");
+		return r;
+	}
+
+	static List<PointPair> tracked(final List<PointPair> pairs, final StepResult s) {
+		final List<PointPair> now = new ArrayList<>();
+		for (int i = 0; i < pairs.size(); i++) now.add(pairs.get(i).withHandle(s.points.get(i)[0], s.points.get(i)[1]));
+		return now;
+	}
+
+	/** {@code d=4.1, 2.0}: each handle's distance to its target. */
+	public static String distances(final List<PointPair> pairs) {
+		final StringBuilder s = new StringBuilder("d=");
+		for (int i = 0; i < pairs.size(); i++) {
+			if (i > 0) s.append(", ");
+			s.append(String.format(Locale.ROOT, "%.1f", pairs.get(i).distance()));
+		}
+		return s.toString();
+	}
+
+	private static DragOutcome.Inversion summary(final InversionResult r) {
+		return new DragOutcome.Inversion(r.psnr, r.ssim, r.seconds, r.tuned != null, r.cancelled, r.toJson());
+	}
+
+	/** The generator's picture of {@code ws} with constant noise. */
+	static GeneratorImage render(final Generator g, final float[] ws, final NDManager root) {
+		final GeneratorConfig c = g.config();
+		try (NDManager m = root.newSubManager()) {
+			return Latents.image(g.synthesis(m.create(ws, new Shape(1, c.numWs(), c.wDim)), new SynthesisOptions()).image());
+		}
+	}
+
+	/** Channel mean of a CHW picture (the content distance works on one channel). */
+	static float[] grey(final GeneratorImage img) {
+		final int n = img.pixels();
+		if (img.channels == 1) return img.data;
+		final float[] g = new float[n];
+		for (int ch = 0; ch < img.channels; ch++) for (int i = 0; i < n; i++) g[i] += img.data[ch * n + i] / img.channels;
+		return g;
+	}
+}

@@ -1,0 +1,90 @@
+package sc.fiji.draggan.edit;
+
+import java.util.Arrays;
+
+import sc.fiji.draggan.invert.SquareGeometry;
+
+/**
+ * The part of a picture a drag may change (the DragGAN mask): {@code movable[y·width + x]} true
+ * where the picture may change. Outside it the mask term of the loss holds the features to their
+ * start values (docs/algorithm.md#mask-term). No region at all (null) means the whole picture may change.
+ */
+public final class EditRegion {
+
+	public final int width, height;
+	private final boolean[] movable;
+
+	public EditRegion(final int width, final int height, final boolean[] movable) {
+		if (movable.length != (long) width * height) throw new IllegalArgumentException("an edit region of " + width + "x" + height + " needs " +
+			(long) width * height + " pixels, got " + movable.length);
+		this.width = width;
+		this.height = height;
+		this.movable = movable.clone();
+	}
+
+	/** From numbers: nonzero = may change (a mask file's convention). */
+	public static EditRegion nonzero(final int width, final int height, final float[] values) {
+		final boolean[] m = new boolean[values.length];
+		for (int i = 0; i < m.length; i++) m[i] = values[i] != 0;
+		return new EditRegion(width, height, m);
+	}
+
+	/** A disc of radius {@code r} around ({@code cx}, {@code cy}) (pixel centres within r). */
+	public static EditRegion disc(final int width, final int height, final double cx, final double cy, final double r) {
+		final boolean[] m = new boolean[width * height];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++)
+				m[y * width + x] = Math.hypot(x - cx, y - cy) <= r;
+		return new EditRegion(width, height, m);
+	}
+
+	public boolean movable(final int x, final int y) {
+		return movable[y * width + x];
+	}
+
+	/** Number of pixels that may change. */
+	public int count() {
+		int n = 0;
+		for (final boolean b : movable) if (b) n++;
+		return n;
+	}
+
+	/** 1 where the picture may change, 0 where it must stay: what the drag session's mask term reads. */
+	public float[] editable() {
+		final float[] f = new float[movable.length];
+		for (int i = 0; i < f.length; i++) f[i] = movable[i] ? 1f : 0f;
+		return f;
+	}
+
+	/** A copy of the pixels (true = may change). */
+	public boolean[] toArray() {
+		return movable.clone();
+	}
+
+	/**
+	 * This region of a source picture in the model's pixels after the picture was fitted to the
+	 * model's square (crop or pad, then resize): each model pixel takes the source pixel under its centre.
+	 */
+	public EditRegion toModel(final SquareGeometry g) {
+		final int r = g.resolution;
+		final boolean[] out = new boolean[r * r];
+		for (int y = 0; y < r; y++) {
+			for (int x = 0; x < r; x++) {
+				final double[] s = g.toSource(x + 0.5, y + 0.5);
+				final int sx = (int) Math.floor(s[0]), sy = (int) Math.floor(s[1]);
+				out[y * r + x] = sx >= 0 && sy >= 0 && sx < width && sy < height && movable[sy * width + sx];
+			}
+		}
+		return new EditRegion(r, r, out);
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		return o instanceof EditRegion && ((EditRegion) o).width == width && Arrays.equals(((EditRegion) o).movable, movable);
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * width + Arrays.hashCode(movable);
+	}
+}
