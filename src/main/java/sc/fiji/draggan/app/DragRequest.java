@@ -20,7 +20,7 @@ public final class DragRequest {
 
 	/** The model file; null: the bundled default model. */
 	public Path model;
-	public String device = "auto";
+	public String device = DragOptions.DEVICE.defaultValue;
 
 	/** The start latent; null: invert {@link #image} first. */
 	public StartLatent latent;
@@ -50,7 +50,7 @@ public final class DragRequest {
 	public EditRegion region;
 
 	public DragParameters parameters = new DragParameters();
-	public int maxSteps = 300;
+	public int maxSteps = DragOptions.N_STEPS.defaultValue;
 	/** Record the picture of every k-th step (0: only the final one). */
-	public int every = 1;
+	public int every = DragOptions.EVERY.defaultValue;
 }

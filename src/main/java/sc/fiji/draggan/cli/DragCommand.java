@@ -1,4 +1,9 @@
 package sc.fiji.draggan.cli;
+
+import static sc.fiji.draggan.app.DragOptions.*;
+
+import sc.fiji.draggan.app.DragOptions;
+import sc.fiji.draggan.app.Parameter;
 import sc.fiji.draggan.app.DragRequest;
 
 import sc.fiji.draggan.app.DragUseCase;
@@ -66,11 +71,16 @@ public final class DragCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "drag [--model MODEL] (--seed N | --z Z.npy | --ws WS.npy | --image IMG [--steps 500] [--pti-steps 100] [--seed S] [--fit crop|pad]) " +
-			"[--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" " +
-			"[--mask MASK] [--lr 0.001] [--lambda 20] [--r1 PX] [--r2 PX] [--feature-block K] [--space w+|w] " +
-			"[--max-steps 300] [--every K (0 = final image only)] [--device auto|cpu|gpu] --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] " +
-			"[--ws-out WS.npy]";
+		return "drag [--model MODEL] (--seed N | --z Z.npy | --ws WS.npy | --image IMG " + INVERT_STEPS.usage() + " [--pti-steps 100] [--seed S] " +
+			"[--fit crop|pad]) [--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" [--mask MASK] " + usage(LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE,
+				N_STEPS, EVERY, DEVICE) + " --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] [--ws-out WS.npy]";
+	}
+
+	/** {@code [--lr 0.001] [--lambda 20] …} from the definitions. */
+	static String usage(final Parameter<?>... ps) {
+		final StringBuilder s = new StringBuilder();
+		for (final Parameter<?> p : ps) s.append(s.length() > 0 ? " " : "").append(p.usage());
+		return s.toString();
 	}
 
 	@Override
@@ -87,23 +97,22 @@ public final class DragCommand implements Subcommand {
 			throw new UsageException("--points: " + e.getMessage());
 		}
 		final Path maskPath = o.path("mask");
-		final DragParameters p = new DragParameters();
-		p.learningRate = o.getDouble("lr", p.learningRate);
-		p.lambdaMask = o.getDouble("lambda", p.lambdaMask);
-		if (o.has("r1")) p.r1 = o.getInt("r1", 0);
-		if (o.has("r2")) p.r2 = o.getInt("r2", 0);
-		if (o.has("feature-block")) p.featureBlock = o.getInt("feature-block", 0);
+		final String space = o.get(SPACE.cliOption, SPACE.defaultValue);
+		final DragParameters p;
 		try {
-			p.space = LatentSpace.parse(o.get("space", "w+"));
+			LatentSpace.parse(space);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new UsageException("--space: " + e.getMessage());
 		}
-		final int maxSteps = o.getInt("max-steps", 300);
-		final int every = o.getInt("every", 1);
-		if (maxSteps < 0) throw new UsageException("--max-steps must be zero or more, got " + maxSteps);
-		if (every < 0) throw new UsageException("--every must be 0 (final image only) or more, got " + every);
-		final String deviceChoice = o.get("device", "auto");
+		try {
+			p = DragOptions.parameters(o.get(LR), o.get(LAMBDA_MASK), o.get(R1), o.get(R2), o.get(FEATURE_BLOCK), space);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+		final int maxSteps = o.get(N_STEPS), every = o.get(EVERY);
+		final String deviceChoice = o.get(DEVICE);
 		final Path outPath = o.requirePath("out");
 		final Path gifPath = o.path("gif");
 		final Path tracePath = o.path("trace");

@@ -137,6 +137,22 @@ public final class Options {
 		}
 	}
 
+	/** The value of a defined parameter's option (its default when absent), checked against the definition. */
+	@SuppressWarnings("unchecked")
+	public <T> T get(final sc.fiji.draggan.app.Parameter<T> p) {
+		final Object v;
+		if (p.type == Integer.class) v = getInt(p.cliOption, (Integer) p.defaultValue);
+		else if (p.type == Double.class) v = getDouble(p.cliOption, (Double) p.defaultValue);
+		else if (p.type == Boolean.class) v = has(p.cliOption) ? Boolean.valueOf(get(p.cliOption, p.defaultText())) : p.defaultValue;
+		else v = get(p.cliOption, (String) p.defaultValue);
+		try {
+			return p.check((T) v);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException("--" + p.cliOption + ": " + e.getMessage());
+		}
+	}
+
 	public List<String> positional() {
 		return Collections.unmodifiableList(positional);
 	}

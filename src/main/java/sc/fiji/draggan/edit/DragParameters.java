@@ -26,8 +26,11 @@ public final class DragParameters {
 	/** Number of ws rows the drag optimises (spec §1.2): later rows stay at w0. */
 	public static final int OPTIMISED_LAYERS = 6;
 
-	public double learningRate = 0.001;
-	public double lambdaMask = 20;
+	/** The official defaults: Adam lr 0.001 and mask weight λ = 20 (docs/algorithm.md#defaults). */
+	public static final double DEFAULT_LEARNING_RATE = 0.001, DEFAULT_LAMBDA_MASK = 20;
+
+	public double learningRate = DEFAULT_LEARNING_RATE;
+	public double lambdaMask = DEFAULT_LAMBDA_MASK;
 	/** Motion-supervision disc radius in image pixels; null = official default. */
 	public Integer r1 = null;
 	/** Tracking window half-size in image pixels; null = official default. */

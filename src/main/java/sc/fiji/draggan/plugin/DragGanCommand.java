@@ -1,5 +1,7 @@
 package sc.fiji.draggan.plugin;
 
+import sc.fiji.draggan.app.DragOptions;
+
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,35 +64,39 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(label = "Mask", required = false, persist = false, description = "title of a mask image, 'none', or empty: selection / ROI Manager")
 	private String mask = "";
 
-	@Parameter(label = "Steps", min = "1", persist = false)
-	private int n_steps = 200;
+	// defaults, ranges and choices: DragOptions (a test checks that these annotations agree)
+	@Parameter(label = "Steps (at most)", min = "0", persist = false)
+	private int n_steps = DragOptions.N_STEPS.defaultValue;
 
-	@Parameter(label = "Record every", min = "1", persist = false)
-	private int every = 1;
+	@Parameter(label = "Record every (0 = final only)", min = "0", persist = false)
+	private int every = DragOptions.EVERY.defaultValue;
 
-	@Parameter(label = "Learning rate", persist = false)
-	private double lr = 0.002;
+	@Parameter(label = "Learning rate", min = "0", persist = false)
+	private double lr = DragOptions.LR.defaultValue;
 
-	@Parameter(label = "Mask weight (lambda)", persist = false)
-	private double lambda_mask = 20;
+	@Parameter(label = "Mask weight (lambda)", min = "0", persist = false)
+	private double lambda_mask = DragOptions.LAMBDA_MASK.defaultValue;
 
-	@Parameter(label = "Motion radius r1 (px, 0 = auto)", persist = false)
-	private int r1 = 0;
+	@Parameter(label = "Motion radius r1 (px, 0 = auto)", min = "0", persist = false)
+	private int r1 = DragOptions.R1.defaultValue;
 
-	@Parameter(label = "Tracking radius r2 (px, 0 = auto)", persist = false)
-	private int r2 = 0;
+	@Parameter(label = "Tracking radius r2 (px, 0 = auto)", min = "0", persist = false)
+	private int r2 = DragOptions.R2.defaultValue;
+
+	@Parameter(label = "Feature block (-1 = auto)", min = "-1", persist = false)
+	private int feature_block = DragOptions.FEATURE_BLOCK.defaultValue;
 
 	@Parameter(label = "Latent space", choices = { "w+", "w" }, persist = false)
-	private String space = "w+";
+	private String space = DragOptions.SPACE.defaultValue;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
-	private String device = "auto";
+	private String device = DragOptions.DEVICE.defaultValue;
 
 	@Parameter(label = "Show arrows", persist = false)
-	private boolean show_arrows = true;
+	private boolean show_arrows = DragOptions.SHOW_ARROWS.defaultValue;
 
 	@Parameter(label = "Inversion steps (images without latent)", min = "1", persist = false)
-	private int invert_steps = 500;
+	private int invert_steps = DragOptions.INVERT_STEPS.defaultValue;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
@@ -113,14 +119,15 @@ public class DragGanCommand extends ContextCommand {
 		q.points = resolvePoints(source);
 		p.maskSource = resolveMask(q, source);
 		q.parameters = parameters();
-		q.maxSteps = n_steps;
-		q.every = every;
-		q.device = device;
-		q.inversion.steps = invert_steps;
+		q.maxSteps = DragOptions.N_STEPS.check(n_steps);
+		q.every = DragOptions.EVERY.check(every);
+		q.device = DragOptions.DEVICE.check(device);
+		q.inversion.steps = DragOptions.INVERT_STEPS.check(invert_steps);
 		p.showArrows = show_arrows;
 		p.live = CommandSupport.canShowWindows();
-		p.parameterLine = String.format(Locale.ROOT, "n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d space=%s device=%s show_arrows=%s invert_steps=%d",
-			n_steps, every, lr, lambda_mask, r1, r2, space, device, show_arrows, invert_steps);
+		p.parameterLine = String.format(Locale.ROOT,
+			"n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d feature_block=%d space=%s device=%s show_arrows=%s invert_steps=%d", n_steps, every, lr,
+			lambda_mask, r1, r2, feature_block, space, device, show_arrows, invert_steps);
 		final DragOperation.Outcome o = CommandSupport.runAsTask(tasks, "Drag GAN", "Drag GAN", n_steps, this::isCanceled,
 			m -> DragOperation.run(source, q, p, service.registry(), m));
 		result = o.result;
@@ -184,12 +191,6 @@ public class DragGanCommand extends ContextCommand {
 	}
 
 	private DragParameters parameters() {
-		final DragParameters p = new DragParameters();
-		p.learningRate = lr;
-		p.lambdaMask = lambda_mask;
-		p.r1 = r1 > 0 ? r1 : null;
-		p.r2 = r2 > 0 ? r2 : null;
-		p.space = LatentSpace.parse(space);
-		return p;
+		return DragOptions.parameters(lr, lambda_mask, r1, r2, feature_block, space);
 	}
 }

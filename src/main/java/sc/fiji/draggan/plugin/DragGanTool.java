@@ -1,4 +1,6 @@
 package sc.fiji.draggan.plugin;
+
+import sc.fiji.draggan.app.DragOptions;
 import sc.fiji.draggan.app.DragOutcome;
 import sc.fiji.draggan.app.DragUseCase;
 import sc.fiji.draggan.app.ModelRegistry;
@@ -102,14 +104,32 @@ public class DragGanTool extends PlugInTool {
 
 	/** Options (double-click the tool icon); shared defaults with the Drag GAN... dialog where they match. */
 	public static final class Options {
-		public String model = Prefs.get("draggan.model", "");
-		public int steps = (int) Prefs.get(PREF + "steps", 100);
-		public double lr = Prefs.get(PREF + "lr", 0.002);
-		public double lambdaMask = Prefs.get(PREF + "lambda_mask", 20);
-		public String device = Prefs.get(PREF + "device", "auto");
-		public boolean roiManagerMask = Prefs.get(PREF + "roi_manager_mask", true);
+		public String model = DragOptions.MODEL.defaultValue;
+		public int steps = DragOptions.N_STEPS.defaultValue;
+		public double lr = DragOptions.LR.defaultValue;
+		public double lambdaMask = DragOptions.LAMBDA_MASK.defaultValue;
+		public String device = DragOptions.DEVICE.defaultValue;
+		public boolean roiManagerMask = true;
 		/** Projection steps for an image without latent (inverted in place first). */
-		public int invertSteps = (int) Prefs.get(PREF + "invert_steps", 500);
+		public int invertSteps = DragOptions.INVERT_STEPS.defaultValue;
+
+		/** The defaults of {@link DragOptions}, not the saved preferences. */
+		static Options defaults() {
+			return new Options();
+		}
+
+		/** The user's saved choices over the defaults. */
+		static Options saved() {
+			final Options o = new Options();
+			o.model = Prefs.get("draggan.model", o.model);
+			o.steps = (int) Prefs.get(PREF + "steps", o.steps);
+			o.lr = Prefs.get(PREF + "lr", o.lr);
+			o.lambdaMask = Prefs.get(PREF + "lambda_mask", o.lambdaMask);
+			o.device = Prefs.get(PREF + "device", o.device);
+			o.roiManagerMask = Prefs.get(PREF + "roi_manager_mask", o.roiManagerMask);
+			o.invertSteps = (int) Prefs.get(PREF + "invert_steps", o.invertSteps);
+			return o;
+		}
 
 		void save() {
 			Prefs.set("draggan.model", model);
@@ -122,7 +142,7 @@ public class DragGanTool extends PlugInTool {
 		}
 	}
 
-	private static final Options OPTIONS = new Options();
+	private static final Options OPTIONS = Options.saved();
 
 	/** The current options (a live object: tests and scripts may set fields). */
 	public static Options options() {
@@ -184,10 +204,11 @@ public class DragGanTool extends PlugInTool {
 	public void showOptionsDialog() {
 		final GenericDialog gd = new GenericDialog("Drag GAN Tool Options");
 		gd.addFileField("model", OPTIONS.model, 40);
+		gd.addMessage("(empty: the bundled default model)");
 		gd.addNumericField("n_steps", OPTIONS.steps, 0, 6, "(at most; stops when every handle is on its target)");
 		gd.addNumericField("lr", OPTIONS.lr, 4);
 		gd.addNumericField("lambda_mask", OPTIONS.lambdaMask, 1);
-		gd.addChoice("device", new String[] { "auto", "cpu", "gpu" }, OPTIONS.device);
+		gd.addChoice("device", DragOptions.DEVICE.choices(), OPTIONS.device);
 		gd.addCheckbox("Edit region from the ROI Manager's area ROIs", OPTIONS.roiManagerMask);
 		gd.addNumericField("invert_steps", OPTIONS.invertSteps, 0, 6, "(images without latent are inverted first)");
 		gd.addMessage("Click handle, click target (repeat for more pairs); double-click the image to start.\n" +

@@ -1,5 +1,10 @@
 package sc.fiji.draggan.plugin;
 
+import static sc.fiji.draggan.app.DragOptions.*;
+
+import sc.fiji.draggan.app.DragOptions;
+import sc.fiji.draggan.app.Parameter;
+
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
@@ -29,7 +34,7 @@ import sc.fiji.draggan.ij.DragPoints;
  */
 public class MenuEntry implements PlugIn {
 
-	static final String[] DRAG_KEYS = { "model", "points", "mask", "n_steps", "every", "lr", "lambda_mask", "r1", "r2", "space", "device", "show_arrows", "invert_steps" };
+	static final String[] DRAG_KEYS = DragOptions.keys();
 	static final String[] GENERATE_KEYS = { "model", "seed", "psi", "device" };
 	static final String[] INFO_KEYS = { "model", "device" };
 	static final String[] INVERT_KEYS = { "model", "steps", "space", "pti_steps", "seed", "fit", "device" };
@@ -76,22 +81,7 @@ public class MenuEntry implements PlugIn {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("imp", imp);
 		final String options = Macro.getOptions();
-		if (options != null) {
-			final MacroOptions o = new MacroOptions(options, DRAG_KEYS);
-			in.put("model", model(o.string("model", null)));
-			in.put("points", o.string("points", ""));
-			in.put("mask", o.string("mask", ""));
-			in.put("n_steps", o.integer("n_steps", 200));
-			in.put("every", o.integer("every", 1));
-			in.put("lr", o.number("lr", 0.002));
-			in.put("lambda_mask", o.number("lambda_mask", 20));
-			in.put("r1", o.integer("r1", 0));
-			in.put("r2", o.integer("r2", 0));
-			in.put("space", o.string("space", "w+"));
-			in.put("device", o.string("device", "auto"));
-			in.put("show_arrows", o.flag("show_arrows", true));
-			in.put("invert_steps", o.integer("invert_steps", 500));
-		}
+		if (options != null) in.putAll(dragInputs(new MacroOptions(options, DRAG_KEYS)));
 		else dragDialog(imp, in);
 		final CommandModule m = SciJava.run(DragGanCommand.class, in);
 		final ImagePlus result = (ImagePlus) m.getOutput("result");
@@ -113,7 +103,7 @@ public class MenuEntry implements PlugIn {
 			gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
 			gd.addNumericField("seed", Prefs.get(PREF + "seed", 0), 0);
 			gd.addNumericField("psi", Prefs.get(PREF + "psi", 0.7), 2);
-			gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
+			gd.addChoice("device", DEVICE.choices(), Prefs.get(PREF + "device", "auto"));
 			gd.addHelp(HELP);
 			gd.showDialog();
 			if (gd.wasCanceled()) throw new Canceled();
@@ -165,11 +155,11 @@ public class MenuEntry implements PlugIn {
 			final GenericDialog gd = new GenericDialog("Drag GAN Invert");
 			gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
 			gd.addNumericField("steps", Prefs.get(PREF + "invert.steps", 500), 0, 6, "(W, then W+)");
-			gd.addChoice("space", SPACES, Prefs.get(PREF + "invert.space", "w+"));
+			gd.addChoice("space", SPACE.choices(), Prefs.get(PREF + "invert.space", "w+"));
 			gd.addNumericField("pti_steps", Prefs.get(PREF + "invert.pti_steps", 100), 0, 6, "pivotal tuning (0 = none)");
 			gd.addNumericField("seed", Prefs.get(PREF + "invert.seed", 0), 0);
 			gd.addChoice("fit", FITS, Prefs.get(PREF + "invert.fit", "crop"));
-			gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
+			gd.addChoice("device", DEVICE.choices(), Prefs.get(PREF + "device", "auto"));
 			gd.addMessage("Inverts the current slice of '" + imp.getTitle() + "'; its latent (and tuned weights)\nare attached to it for Drag GAN... and the tool.");
 			gd.addHelp(HELP);
 			gd.showDialog();
@@ -253,7 +243,7 @@ public class MenuEntry implements PlugIn {
 		gd.addNumericField("lr", Prefs.get(PREF + "train.lr", 0.0025), 4);
 		gd.addStringField("augment", Prefs.get(PREF + "train.augment", "ada"), 8);
 		gd.addMessage("augment: ada (adaptive, for small data sets), none, or a fixed probability");
-		gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
+		gd.addChoice("device", DEVICE.choices(), Prefs.get(PREF + "device", "auto"));
 		gd.addMessage("Writes the model (out), out.ckpt.safetensors (to resume) and a model per snapshot.\nEsc or the task's stop button ends the run and keeps what is trained.");
 		gd.addHelp(HELP);
 		gd.showDialog();
@@ -293,9 +283,24 @@ public class MenuEntry implements PlugIn {
 	}
 
 	static final String PREF = "draggan.";
-	static final String[] DEVICES = { "auto", "cpu", "gpu" }, SPACES = { "w+", "w" }, BOOLEANS = { "true", "false" }, FITS = { "crop", "pad" };
+	static final String[] BOOLEANS = { "true", "false" }, FITS = { "crop", "pad" };
 	static final String AUTO_MASK = "auto (selection or ROI Manager)";
 	static final String HELP = "https://github.com/draggan-fiji/Drag_GAN#readme";
+
+	/** The inputs of Drag GAN... from macro options: every key of {@link DragOptions}, its default when absent. */
+	static Map<String, Object> dragInputs(final MacroOptions o) {
+		final Map<String, Object> in = new HashMap<>();
+		for (final Parameter<?> p : DragOptions.ALL) {
+			final Object v;
+			if (p.type == Integer.class) v = o.integer(p.key, (Integer) p.defaultValue);
+			else if (p.type == Double.class) v = o.number(p.key, (Double) p.defaultValue);
+			else if (p.type == Boolean.class) v = o.flag(p.key, (Boolean) p.defaultValue);
+			else v = o.string(p.key, (String) p.defaultValue);
+			in.put(p.key, v);
+		}
+		in.put(DragOptions.MODEL.key, model((String) in.get(DragOptions.MODEL.key)));
+		return in;
+	}
 
 	private void dragDialog(final ImagePlus imp, final Map<String, Object> in) {
 		String points = "";
@@ -312,16 +317,13 @@ public class MenuEntry implements PlugIn {
 		gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
 		gd.addStringField("points", points, 40);
 		gd.addChoice("mask", masks.toArray(new String[0]), AUTO_MASK);
-		gd.addNumericField("n_steps", Prefs.get(PREF + "n_steps", 200), 0);
-		gd.addNumericField("every", Prefs.get(PREF + "every", 1), 0);
-		gd.addNumericField("lr", Prefs.get(PREF + "lr", 0.002), 4);
-		gd.addNumericField("lambda_mask", Prefs.get(PREF + "lambda_mask", 20), 1);
-		gd.addNumericField("r1", Prefs.get(PREF + "r1", 0), 0, 6, "px (0 = auto)");
-		gd.addNumericField("r2", Prefs.get(PREF + "r2", 0), 0, 6, "px (0 = auto)");
-		gd.addChoice("space", SPACES, Prefs.get(PREF + "space", "w+"));
-		gd.addChoice("device", DEVICES, Prefs.get(PREF + "device", "auto"));
-		gd.addChoice("show_arrows", BOOLEANS, Prefs.get(PREF + "show_arrows", "true"));
-		if (sc.fiji.draggan.ij.Latent.of(imp) == null) gd.addNumericField("invert_steps", Prefs.get(PREF + "invert_steps", 500), 0, 6,
+		final Parameter<?>[] numeric = { N_STEPS, EVERY, LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK };
+		for (final Parameter<?> p : numeric) gd.addNumericField(p.key, Prefs.get(PREF + p.key, ((Number) p.defaultValue).doubleValue()), p == LR ? 4 :
+			p == LAMBDA_MASK ? 1 : 0, 6, p == R1 || p == R2 ? "px (0 = auto)" : p == FEATURE_BLOCK ? "(-1 = auto)" : "");
+		gd.addChoice(SPACE.key, SPACE.choices(), Prefs.get(PREF + SPACE.key, SPACE.defaultValue));
+		gd.addChoice(DEVICE.key, DEVICE.choices(), Prefs.get(PREF + DEVICE.key, DEVICE.defaultValue));
+		gd.addChoice(SHOW_ARROWS.key, BOOLEANS, Prefs.get(PREF + SHOW_ARROWS.key, SHOW_ARROWS.defaultText()));
+		if (sc.fiji.draggan.ij.Latent.of(imp) == null) gd.addNumericField(INVERT_STEPS.key, Prefs.get(PREF + INVERT_STEPS.key, INVERT_STEPS.defaultValue), 0, 6,
 			"('" + imp.getTitle() + "' has no latent: it is inverted first)");
 		gd.addMessage("Points: handle>target pairs x,y>tx,ty;… (empty: the point selection,\nhandle 1, target 1, handle 2, …). Mask: the region allowed to change.");
 		gd.addHelp(HELP);
@@ -332,16 +334,10 @@ public class MenuEntry implements PlugIn {
 		in.put("points", gd.getNextString());
 		final String mask = gd.getNextChoice();
 		in.put("mask", AUTO_MASK.equals(mask) ? "" : mask);
-		final String[] numeric = { "n_steps", "every", "lr", "lambda_mask", "r1", "r2" };
 		final double[] v = new double[numeric.length];
 		for (int i = 0; i < v.length; i++) v[i] = gd.getNextNumber();
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a numeric field is not a number");
-		in.put("n_steps", (int) v[0]);
-		in.put("every", (int) v[1]);
-		in.put("lr", v[2]);
-		in.put("lambda_mask", v[3]);
-		in.put("r1", (int) v[4]);
-		in.put("r2", (int) v[5]);
+		for (int i = 0; i < v.length; i++) in.put(numeric[i].key, numeric[i].type == Integer.class ? (Object) (int) v[i] : (Object) v[i]);
 		in.put("space", gd.getNextChoice());
 		in.put("device", gd.getNextChoice());
 		final String arrows = gd.getNextChoice();
@@ -353,7 +349,7 @@ public class MenuEntry implements PlugIn {
 			Prefs.set(PREF + "invert_steps", steps);
 		}
 		Prefs.set(PREF + "model", model);
-		for (int i = 0; i < v.length; i++) Prefs.set(PREF + numeric[i], v[i]);
+		for (int i = 0; i < v.length; i++) Prefs.set(PREF + numeric[i].key, v[i]);
 		Prefs.set(PREF + "space", (String) in.get("space"));
 		Prefs.set(PREF + "device", (String) in.get("device"));
 		Prefs.set(PREF + "show_arrows", arrows);
