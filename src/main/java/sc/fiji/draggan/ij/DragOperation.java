@@ -25,6 +25,9 @@ public final class DragOperation {
 
 	private DragOperation() {}
 
+	/** Image property: the drag's per-step trace as one line of JSON (tracked handles and losses of every step). */
+	public static final String TRACE_KEY = "DragGAN.trace";
+
 	/** How the result is shown and described. */
 	public static final class Presentation {
 		public boolean showArrows = true;
@@ -76,6 +79,7 @@ public final class DragOperation {
 		final String info = ResultInfo.edited(image.getTitle(), r, p.maskSource, p.parameterLine);
 		out.setProperty("Info", note == null ? info : info + "note: " + note + "\n");
 		out.setProp("DragGAN.final_points", DragPoints.format(r.finalModelPoints()));
+		if (r.drag != null) out.setProp(TRACE_KEY, r.drag.trace.toJson().toString());
 		out.setRoi(DragPoints.toRoi(r.finalModelPoints())); // the next drag can start from the selection
 		monitor.done();
 		monitor.status(r.verdict() + " (" + DragUseCase.distances(r.finalModelPoints()) + ")");

@@ -386,6 +386,7 @@ public class DragGanTool extends PlugInTool {
 		show(imp, s, r.drag.finalImage(), r.finalPoints);
 		new Latent(r.config.numWs(), r.config.wDim, r.finalWs(), r.modelSha256).attachTo(imp);
 		TunedWeights.attach(imp, r.tunedWeights);
+		imp.setProp(DragOperation.TRACE_KEY, r.drag.trace.toJson().toString());
 		s.history.push(before);
 		while (s.history.size() > MAX_UNDO) s.history.removeLast();
 		s.pairs.clear();
