@@ -28,14 +28,6 @@ public final class ImageFiles {
 		save(new ImagePlus(file.getFileName().toString(), ImageConversion.toProcessor(img)), file);
 	}
 
-	/** Writes a stack, one slice per image with the given labels, as a TIFF. */
-	public static void writeStack(final List<GeneratorImage> frames, final List<String> labels, final Path file) throws IOException {
-		if (frames.isEmpty()) throw new IllegalArgumentException("no frames to write");
-		final ImageStack stack = new ImageStack(frames.get(0).width, frames.get(0).height);
-		for (int i = 0; i < frames.size(); i++) stack.addSlice(labels.get(i), ImageConversion.toProcessor(frames.get(i)));
-		save(new ImagePlus(file.getFileName().toString(), stack), file);
-	}
-
 	/** Writes {@code imp} atomically as .png, .tif/.tiff or .gif ({@link ImageSaving}). */
 	static void save(final ImagePlus imp, final Path file) throws IOException {
 		ImageSaving.save(imp, file);

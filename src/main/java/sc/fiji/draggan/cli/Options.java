@@ -26,11 +26,6 @@ public final class Options {
 	/** Options that take no value. */
 	private static final Set<String> FLAGS = new LinkedHashSet<>();
 
-	/** Declare {@code --name} as a flag (no value) for parsing. */
-	public static void declareFlag(final String name) {
-		FLAGS.add(name);
-	}
-
 	public static Options parse(final String[] args, final Set<String> flags) {
 		final Options o = new Options();
 		for (int i = 0; i < args.length; i++) {

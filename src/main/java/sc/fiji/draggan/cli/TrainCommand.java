@@ -83,7 +83,7 @@ public final class TrainCommand implements Subcommand {
 		final TrainStats s = TrainingRun.run(run, ds, model, resume, Djl.device(device), 30, new TrainingRun.Listener() {
 
 			@Override
-			public boolean cancelled() {
+			public boolean isCancelled() {
 				return interruption.requested();
 			}
 

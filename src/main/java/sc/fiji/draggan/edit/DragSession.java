@@ -180,11 +180,6 @@ public final class DragSession implements AutoCloseable {
 		return ws;
 	}
 
-	/** The start latent w0 [num_ws × w_dim]. */
-	public float[] startWs() {
-		return w0.clone();
-	}
-
 	/** The generator image of the current latent (no gradients). */
 	public GeneratorImage render() {
 		try (NDManager step = manager.newSubManager()) {

@@ -30,11 +30,6 @@ public final class SlicedWasserstein {
 		return levels;
 	}
 
-	/** Resolution of pyramid level {@code l}. */
-	public int levelResolution(final int l) {
-		return res >> l;
-	}
-
 	/** Descriptors per level: [level] → list of C·7·7 patch vectors (normalised per level and channel). */
 	public List<float[]>[] descriptors(final List<float[]> images, final long seed) {
 		@SuppressWarnings("unchecked")

@@ -81,7 +81,7 @@ public final class TrainOperation {
 			}
 
 			@Override
-			public boolean cancelled() {
+			public boolean isCancelled() {
 				return monitor.isCancelled();
 			}
 		});

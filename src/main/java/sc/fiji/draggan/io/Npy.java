@@ -212,10 +212,6 @@ public final class Npy {
 		write(path, "<i4", shape, b.array(), data.length);
 	}
 
-	public static void writeUint8(final Path path, final long[] shape, final byte[] data) throws IOException {
-		write(path, "|u1", shape, data, data.length);
-	}
-
 	private static void write(final Path path, final String descr, final long[] shape, final byte[] raw, final int n)
 		throws IOException
 	{

@@ -1,5 +1,7 @@
 package sc.fiji.draggan.train;
 
+import sc.fiji.draggan.progress.Monitor;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +26,12 @@ import sc.fiji.draggan.model.SynthesisOptions;
  */
 public final class TrainingRun {
 
-	/** Progress and snapshot callbacks; also lets the caller cancel. */
-	public interface Listener {
+	/** Progress and snapshot callbacks; a {@link Monitor}, so the caller cancels as for any run. */
+	public interface Listener extends Monitor {
 		void progress(TrainStats stats);
 
 		/** @param grid 8×4 samples of G_ema (fixed latents), one image */
 		void snapshot(GeneratorImage grid, Path model, TrainStats stats) throws IOException;
-
-		default boolean cancelled() {
-			return false;
-		}
 	}
 
 	private TrainingRun() {}
@@ -77,7 +75,7 @@ public final class TrainingRun {
 			long lastReport = System.nanoTime();
 			TrainStats stats = null;
 			int badInARow = 0;
-			while (!t.done() && !listener.cancelled()) {
+			while (!t.done() && !listener.isCancelled()) {
 				stats = t.step();
 				// a rare non-finite iteration makes no update (gradients are sanitised); many in a row mean divergence
 				badInARow = stats.finite() ? 0 : badInARow + 1;
