@@ -1,5 +1,8 @@
 package sc.fiji.draggan.app;
 
+import java.util.Map;
+import sc.fiji.draggan.tensor.StateDict;
+
 import java.nio.file.Path;
 
 import ai.djl.Device;
@@ -18,12 +21,17 @@ public final class LoadedModel {
 	public final GeneratorConfig config;
 	public final Device device;
 	public final Generator generator;
+	/** The model file's discriminator and its settings (null when the file has none): written with tuned copies. */
+	public final StateDict discriminator;
+	public final Map<String, Object> discriminatorKwargs;
 	final long size, modified;
 	final NDManager root;
 
 	LoadedModel(final Path path, final long size, final long modified, final String sha256, final Device device, final NDManager root,
-		final Generator generator)
+		final Generator generator, final StateDict discriminator, final Map<String, Object> discriminatorKwargs)
 	{
+		this.discriminator = discriminator;
+		this.discriminatorKwargs = discriminatorKwargs;
 		this.path = path;
 		this.size = size;
 		this.modified = modified;

@@ -99,7 +99,8 @@ public final class ModelRegistry implements AutoCloseable {
 		final String sha = sha256(path);
 		final NDManager root = Djl.newManager(device);
 		try {
-			current = new LoadedModel(path, size, modified, sha, device, root, Generator.create(cp.generatorConfig(), cp.generator(), root, device));
+			current = new LoadedModel(path, size, modified, sha, device, root, Generator.create(cp.generatorConfig(), cp.generator(), root, device), cp
+				.discriminator(), cp.discriminatorKwargs());
 			return current;
 		}
 		catch (final RuntimeException | Error e) {

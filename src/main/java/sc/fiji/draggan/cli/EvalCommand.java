@@ -1,4 +1,8 @@
 package sc.fiji.draggan.cli;
+import sc.fiji.draggan.app.LoadedModel;
+import sc.fiji.draggan.app.ModelRegistry;
+import sc.fiji.draggan.progress.Monitor;
+
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,18 +43,19 @@ public final class EvalCommand implements Subcommand {
 		final long seed = o.getLong("seed", 0);
 		final String device = o.get("device", "auto");
 		o.finish();
-		final Checkpoint ckpt = ModelLoader.load(modelPath);
-		final int res = ckpt.generatorConfig().imgResolution, c = ckpt.generatorConfig().imgChannels;
-		if (c != 1) throw new UsageException("eval compares grey images; this model has " + c + " channels");
-		final ImageDataset ds = TrainingData.load(data, res);
-		final List<float[]> generated;
-		try (NDManager root = Djl.newManager(Djl.device(device));
-			Generator g = Generator.create(ckpt.generatorConfig(), ckpt.generator(), root, Djl.device(device)))
-		{
-			final List<float[]> drawn = ModelSamples.draw(g, Math.min(n, ds.size() / 2), seed);
+		final List<float[]> generated, images;
+		final int res, c;
+		try (ModelRegistry registry = new ModelRegistry()) {
+			final LoadedModel m = ModelRegistry.exclusively(() -> registry.model(modelPath, device, Monitor.NONE));
+			res = m.config.imgResolution;
+			c = m.config.imgChannels;
+			if (c != 1) throw new UsageException("eval compares grey images; this model has " + c + " channels");
+			final ImageDataset ds = TrainingData.load(data, res);
+			final List<float[]> drawn = ModelRegistry.exclusively(() -> ModelSamples.draw(m.generator, Math.min(n, ds.size() / 2), seed));
 			generated = ds.eightBit() ? ModelSamples.asEightBit(drawn) : drawn;
+			images = ds.images();
 		}
-		out.println(QualityReport.compute(generated, ds.images(), c, res, seed));
+		out.println(QualityReport.compute(generated, images, c, res, seed));
 		return 0;
 	}
 }

@@ -1,4 +1,8 @@
 package sc.fiji.draggan.cli;
+import sc.fiji.draggan.app.LoadedModel;
+import sc.fiji.draggan.app.ModelRegistry;
+import sc.fiji.draggan.progress.Monitor;
+
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -79,8 +83,6 @@ public final class InvertCommand implements Subcommand {
 			imp.setSliceWithoutUpdate(slice);
 		}
 		final InputImage input = InputImages.fromImagePlus(imp);
-		final Checkpoint ckpt = ModelLoader.load(modelFile);
-		final Device device = Djl.device(deviceName);
 		final Interruption interruption = Interruption.current();
 		interruption.arm(); // Ctrl-C: stop, write the best latent found so far
 		final InversionListener listener = new InversionListener() {
@@ -95,21 +97,24 @@ public final class InvertCommand implements Subcommand {
 				return interruption.requested();
 			}
 		};
-		try (NDManager root = Djl.newManager(device);
-			Generator g = Generator.create(ckpt.generatorConfig(), ckpt.generator(), root, device);
-			InversionResult r = Inverter.invert(g, input, p, listener))
-		{
-			Npy.writeFloat32(wsFile, new long[] { 1, r.numWs, r.wDim }, r.ws);
-			if (reconFile != null) {
-				final int res = r.reconstruction.width;
-				ImageFiles.save(new ImagePlus(reconFile.getFileName().toString(),
-					InputImages.toProcessor(r.reconstructionInSourceUnits(), res, res, input.bitDepth)), reconFile);
-			}
-			if (tunedFile != null && r.tuned != null) {
-				SafetensorsBundle.write(tunedFile, new Checkpoint(r.tuned.config(), r.tuned.toStateDict(), ckpt.discriminator(),
-					ckpt.discriminatorKwargs(), "pivotal tuning of " + modelFile.getFileName() + " on " + imageFile.getFileName()));
-			}
-			out.println(r.toJson());
+		try (ModelRegistry registry = new ModelRegistry()) {
+			ModelRegistry.exclusively(() -> {
+				final LoadedModel m = registry.model(modelFile, deviceName, Monitor.NONE);
+				try (InversionResult r = Inverter.invert(m.generator, input, p, listener)) {
+					Npy.writeFloat32(wsFile, new long[] { 1, r.numWs, r.wDim }, r.ws);
+					if (reconFile != null) {
+						final int res = r.reconstruction.width;
+						ImageFiles.save(new ImagePlus(reconFile.getFileName().toString(),
+							InputImages.toProcessor(r.reconstructionInSourceUnits(), res, res, input.bitDepth)), reconFile);
+					}
+					if (tunedFile != null && r.tuned != null) {
+						SafetensorsBundle.write(tunedFile, new Checkpoint(r.tuned.config(), r.tuned.toStateDict(), m.discriminator,
+							m.discriminatorKwargs, "pivotal tuning of " + modelFile.getFileName() + " on " + imageFile.getFileName()));
+					}
+					out.println(r.toJson());
+				}
+				return null;
+			});
 		}
 		return 0;
 	}
