@@ -93,7 +93,7 @@ final class InitKwargs {
 		c.wDim = g.integer("w_dim", c.wDim);
 		c.imgResolution = g.integer("img_resolution", c.imgResolution);
 		c.imgChannels = g.integer("img_channels", c.imgChannels);
-		if (g.raw("resize") != null) throw new IOException(what + ": StyleGAN3 generators with an output resize (resize=" + g.raw("resize") +
+		if (g.raw("resize") != null) throw new IOException(what + ": StyleGAN3 generators with an output resize (resize=" + Messages.value(g.raw("resize")) +
 			") are not supported");
 		final Reader m = new Reader(g.dict("mapping_kwargs"), what, "mapping_kwargs.");
 		c.mappingLayers = m.integer("num_layers", c.mappingLayers);

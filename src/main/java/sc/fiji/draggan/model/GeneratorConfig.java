@@ -123,7 +123,8 @@ public final class GeneratorConfig {
 			throw new IllegalArgumentException("img_resolution must be a power of two from 4 to 4096, got " + imgResolution);
 		if (imgChannels < 1) throw new IllegalArgumentException("img_channels must be positive, got " + imgChannels);
 		if (zDim < 0 || wDim < 1 || cDim < 0) throw new IllegalArgumentException("bad z_dim/w_dim/c_dim: " + zDim + "/" + wDim + "/" + cDim);
-		if (mappingLayers < 1) throw new IllegalArgumentException("mapping num_layers must be >= 1, got " + mappingLayers);
+		if (mappingLayers < 1 || mappingLayers > 64) // a file's claim: far above any real network, small enough to lay out
+			throw new IllegalArgumentException("mapping num_layers must be 1..64, got " + mappingLayers);
 		if (family == null || family.isEmpty()) throw new IllegalArgumentException("the generator family is not set");
 		if (!square && imgResolution < 8) throw new IllegalArgumentException("a non-square generator needs img_resolution >= 8, got " +
 			imgResolution);

@@ -39,10 +39,13 @@ public final class Sg3Config {
 		if (numLayers < 1 || numLayers > 64) throw new IllegalArgumentException("stylegan3 num_layers must be 1..64, got " + numLayers);
 		if (numCritical < 0 || numCritical >= numLayers)
 			throw new IllegalArgumentException("stylegan3 num_critical must be 0.." + (numLayers - 1) + ", got " + numCritical);
-		if (convKernel < 1 || convKernel % 2 == 0) throw new IllegalArgumentException("stylegan3 conv_kernel must be odd, got " + convKernel);
-		if (filterSize < 1) throw new IllegalArgumentException("stylegan3 filter_size must be positive, got " + filterSize);
-		if (lreluUpsampling < 1) throw new IllegalArgumentException("stylegan3 lrelu_upsampling must be positive, got " + lreluUpsampling);
-		if (marginSize < 0) throw new IllegalArgumentException("stylegan3 margin_size must be zero or more, got " + marginSize);
+		// upper bounds: a file's claims, far above the official values (3, 6, 2, 10), small enough to lay out and filter
+		if (convKernel < 1 || convKernel > 31 || convKernel % 2 == 0)
+			throw new IllegalArgumentException("stylegan3 conv_kernel must be odd, 1..31, got " + convKernel);
+		if (filterSize < 1 || filterSize > 64) throw new IllegalArgumentException("stylegan3 filter_size must be 1..64, got " + filterSize);
+		if (lreluUpsampling < 1 || lreluUpsampling > 16)
+			throw new IllegalArgumentException("stylegan3 lrelu_upsampling must be 1..16, got " + lreluUpsampling);
+		if (marginSize < 0 || marginSize > 1024) throw new IllegalArgumentException("stylegan3 margin_size must be 0..1024, got " + marginSize);
 		if (!(firstCutoff > 0) || !(firstStopband > 0) || !(lastStopbandRel > 0))
 			throw new IllegalArgumentException("stylegan3 cutoffs and stopbands must be positive");
 	}

@@ -115,6 +115,14 @@ final class HostileFiles {
 		return g;
 	}
 
+	/** A generator whose embedded source makes it a StyleGAN3 network. */
+	private static Protocol2Pickles.Module sg3Generator(final Map<String, Object> kwargs) {
+		final Protocol2Pickles.Module g = Protocol2Pickles.Module.of("Generator", "class SynthesisInput(torch.nn.Module): ...\n", tinyWeights());
+		g.attributes.put("_init_args", new Object[0]);
+		g.attributes.put("_init_kwargs", kwargs);
+		return g;
+	}
+
 	private static Map<String, Object> root(final Protocol2Pickles.Module g, final Protocol2Pickles.Module d) {
 		final Map<String, Object> root = new LinkedHashMap<>();
 		root.put("G_ema", g);
@@ -370,6 +378,23 @@ final class HostileFiles {
 		}
 		// module graph walked 2^depth times
 		for (final int depth : new int[] { 30, 60 }) cases.add(model("module graph", "graph-" + depth + ".pkl", insertModule(validPickle(), moduleGraph(depth))));
+		// StyleGAN3 generators (recognised by their source): claims that would be laid out or filtered before any tensor check
+		for (final String[] claim : new String[][] { { "mapping_kwargs", "num_layers" }, { "", "filter_size" }, { "", "conv_kernel" },
+			{ "", "lrelu_upsampling" }, { "", "margin_size" }, { "", "num_layers" } }) {
+			final Map<String, Object> kw = tinyKwargs();
+			if (claim[0].isEmpty()) kw.put(claim[1], Integer.MAX_VALUE);
+			else {
+				final Map<String, Object> m = new LinkedHashMap<>();
+				m.put(claim[1], Integer.MAX_VALUE);
+				kw.put(claim[0], new Protocol2Pickles.EasyDict(m));
+			}
+			cases.add(model("stylegan3 kwargs", "sg3-" + claim[1] + ".pkl", Protocol2Pickles.dumps(root(sg3Generator(kw), null))));
+		}
+		{
+			final Map<String, Object> kw = tinyKwargs();
+			kw.put("resize", memoBomb(new Ops(), levels).done());
+			cases.add(model("stylegan3 kwargs", "sg3-resize-bomb.pkl", Protocol2Pickles.dumps(root(sg3Generator(kw), null))));
+		}
 		// TensorFlow-era pickles: (G, D, Gs) of dnnlib Network objects
 		cases.add(model("tf network", "tf-graph.pkl", tfPickle(tfGraph(30))));
 		cases.add(model("tf network", "tf-kwargs-bomb.pkl", tfPickle(tfNetwork(new Ops(), "Gs", memoBomb(new Ops().op('}', '(').str("evil"), levels).op('u'),
