@@ -34,9 +34,9 @@ final class BenchCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "bench generate (--model MODEL | --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|…) [--runs N] [--warmup N] [--device …]\n" +
+		return "bench generate (--model MODEL | --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|…) [--runs N] [--warmup N] [--device …]\n" +
 			"           bench load MODEL [--runs N]        time and peak memory of loading a checkpoint\n" +
-			"           bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|… [--mask] [--every K] [--steps N]\n" +
+			"           bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|… [--mask] [--every K] [--steps N]\n" +
 			"           " + BenchInvertCommand.usage() + "   inversion PSNR and time on in-domain 8-bit images";
 	}
 

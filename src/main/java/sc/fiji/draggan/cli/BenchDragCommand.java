@@ -85,9 +85,10 @@ public final class BenchDragCommand implements Subcommand {
 			try (DragSession s = new DragSession(g, ws0, p)) {
 				resolved = s.parameters().toString();
 				// one handle left of the centre, dragged right by an eighth of the image (never converges in time)
-				final int y = res / 2, x = (int) Math.round(res * 0.45);
-				s.setPoints(Collections.singletonList(new PointPair(x, y, x + res / 8.0, y)));
-				if (withMask) s.setMask(EditRegion.disc(res, res, x + res / 16.0, y, res / 4.0));
+				// in the picture's pixels: a non-square (StyleGAN-Human) picture is half as wide as high
+				final int width = cfg.imgWidth(), y = res / 2, x = (int) Math.round(width * 0.45);
+				s.setPoints(Collections.singletonList(new PointPair(x, y, x + width / 8.0, y)));
+				if (withMask) s.setMask(EditRegion.disc(width, res, x + width / 16.0, y, width / 4.0));
 				out.println(String.format(Locale.ROOT, "bench drag: %s (%d px, %d ws), %s, mask %s, every %d, %d steps, " +
 					"device %s; setup %.1f s", arch, res, cfg.numWs(), resolved, withMask ? "yes" : "no", every, steps, device,
 					setupS));

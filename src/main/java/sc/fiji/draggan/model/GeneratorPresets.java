@@ -18,7 +18,7 @@ public final class GeneratorPresets {
 	private GeneratorPresets() {}
 
 	public static final List<String> NAMES = Arrays.asList("ffhq1024", "ffhq512", "paper256", "small64", "sg3-t-512", "sg3-r-512",
-		"sg3-t-1024", "sg3-r-1024");
+		"sg3-t-1024", "sg3-r-1024", "human-512x256", "human-1024x512");
 
 	public static GeneratorConfig get(final String name) {
 		final GeneratorConfig c = new GeneratorConfig();
@@ -53,6 +53,13 @@ public final class GeneratorPresets {
 					c.channelBase = 65536;
 					c.channelMax = 1024;
 				}
+				break;
+			case "human-512x256":
+			case "human-1024x512":
+				// StyleGAN-Human's released generators: StyleGAN2 config-f widths, pictures twice as high as wide
+				c.imgResolution = name.trim().startsWith("human-1024") ? 1024 : 512;
+				c.square = false;
+				c.family = GeneratorConfig.FAMILY_STYLEGAN_HUMAN;
 				break;
 			default:
 				throw new IllegalArgumentException("unknown architecture '" + name + "' (" + String.join(", ", NAMES) + ")");

@@ -20,6 +20,17 @@ import sc.fiji.draggan.engine.Djl;
 public class GeneratorApiTest {
 
 	@Test
+	public void humanPresetsArePortraitStyleGan2() {
+		final GeneratorConfig cfg = GeneratorPresets.get("human-512x256");
+		assertEquals(GeneratorConfig.FAMILY_STYLEGAN_HUMAN, cfg.family);
+		assertEquals(512, cfg.imgHeight());
+		assertEquals(256, cfg.imgWidth());
+		assertEquals(16, cfg.numWs());
+		assertArrayEquals(new long[] { 512, 4, 2 }, GeneratorLayout.of(cfg).get("synthesis.b4.const"));
+		assertEquals(1024, GeneratorPresets.get("human-1024x512").imgHeight());
+	}
+
+	@Test
 	public void ffhq512LayoutMatchesTheSpec() {
 		final GeneratorConfig cfg = GeneratorPresets.get("ffhq512");
 		final Map<String, long[]> layout = GeneratorLayout.of(cfg);
