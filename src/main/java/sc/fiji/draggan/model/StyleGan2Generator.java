@@ -1,17 +1,12 @@
 package sc.fiji.draggan.model;
 
-import java.nio.FloatBuffer;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.tensor.StateDict;
-import sc.fiji.draggan.tensor.TensorData;
 
 /**
  * The StyleGAN2 generator ({@code networks_stylegan2.Generator}, spec §4) on DJL NDArrays, float32.
@@ -52,23 +47,7 @@ public final class StyleGan2Generator implements Generator {
 		try {
 			final Map<String, long[]> layout = GeneratorLayout.of(this.config);
 			if (heap != null) GeneratorLayout.check(this.config, heap);
-			final Map<String, NDArray> w = new LinkedHashMap<>();
-			for (final String name : layout.keySet()) {
-				final NDArray a;
-				if (heap != null) {
-					final TensorData t = heap.get(name);
-					a = manager.create(FloatBuffer.wrap(t.data()), new Shape(t.shape()), DataType.FLOAT32);
-				}
-				else {
-					final NDArray detached = source.get(name).stopGradient();
-					a = detached.duplicate();
-					a.attach(manager);
-					detached.close();
-				}
-				a.setName(name);
-				w.put(name, a);
-			}
-			this.weights = Collections.unmodifiableMap(w);
+			this.weights = GeneratorWeights.load(layout.keySet(), heap, source, manager);
 			fir = new Fir(weights.get("synthesis.b4.resample_filter").toFloatArray());
 			refreshDerivedWeights();
 		}
@@ -177,20 +156,12 @@ public final class StyleGan2Generator implements Generator {
 
 	/** The weights back on the heap, in state-dict order. */
 	public StateDict toStateDict() {
-		final StateDict sd = new StateDict();
-		for (final Map.Entry<String, NDArray> e : weights.entrySet()) {
-			sd.put(e.getKey(), new TensorData(e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
-		}
-		return sd;
+		return GeneratorWeights.toStateDict(weights);
 	}
 
 	/** Learnable values (buffers w_avg, noise_const, resample_filter excluded). */
 	public long numParameters() {
-		long n = 0;
-		for (final Map.Entry<String, NDArray> e : weights.entrySet()) {
-			if (!StateDict.isBuffer(e.getKey())) n += e.getValue().size();
-		}
-		return n;
+		return GeneratorWeights.numParameters(weights);
 	}
 
 	public int numBlocks() {

@@ -1,17 +1,12 @@
 package sc.fiji.draggan.model;
 
-import java.nio.FloatBuffer;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.tensor.StateDict;
-import sc.fiji.draggan.tensor.TensorData;
 
 /**
  * The StyleGAN3 generator (configs T and R; docs/algorithm.md, "StyleGAN3") on DJL NDArrays,
@@ -54,23 +49,7 @@ public final class StyleGan3Generator implements Generator {
 			geometry = new Sg3Geometry(this.config);
 			final Map<String, long[]> layout = Sg3Layout.of(this.config);
 			if (heap != null) Sg3Layout.check(this.config, heap);
-			final Map<String, NDArray> w = new LinkedHashMap<>();
-			for (final String name : layout.keySet()) {
-				final NDArray a;
-				if (heap != null) {
-					final TensorData t = heap.get(name);
-					a = manager.create(FloatBuffer.wrap(t.data()), new Shape(t.shape()), DataType.FLOAT32);
-				}
-				else {
-					final NDArray detached = source.get(name).stopGradient();
-					a = detached.duplicate();
-					a.attach(manager);
-					detached.close();
-				}
-				a.setName(name);
-				w.put(name, a);
-			}
-			this.weights = Collections.unmodifiableMap(w);
+			this.weights = GeneratorWeights.load(layout.keySet(), heap, source, manager);
 			refreshDerivedWeights();
 		}
 		catch (final RuntimeException e) {
@@ -177,20 +156,12 @@ public final class StyleGan3Generator implements Generator {
 
 	@Override
 	public StateDict toStateDict() {
-		final StateDict sd = new StateDict();
-		for (final Map.Entry<String, NDArray> e : weights.entrySet()) {
-			sd.put(e.getKey(), new TensorData(e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
-		}
-		return sd;
+		return GeneratorWeights.toStateDict(weights);
 	}
 
 	@Override
 	public long numParameters() {
-		long n = 0;
-		for (final Map.Entry<String, NDArray> e : weights.entrySet()) {
-			if (!StateDict.isBuffer(e.getKey())) n += e.getValue().size();
-		}
-		return n;
+		return GeneratorWeights.numParameters(weights);
 	}
 
 	/** The input layer's output for ws[:, 0] (package-private, for layer-level tests); ws' manager. */
