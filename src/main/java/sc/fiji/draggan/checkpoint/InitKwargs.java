@@ -60,10 +60,7 @@ final class InitKwargs {
 		final Map<Object, Object> flat = new LinkedHashMap<>(kw);
 		flat.putAll(g.dict("synthesis_kwargs"));
 		final Reader s = new Reader(flat, what, "");
-		c.channelBase = s.integer("channel_base", c.channelBase);
-		c.channelMax = s.integer("channel_max", c.channelMax);
-		c.numFp16Res = s.has("num_fp16_res") && s.raw("num_fp16_res") == null ? 0 : s.integer("num_fp16_res", c.numFp16Res);
-		if (s.has("conv_clamp")) c.convClamp = s.raw("conv_clamp") == null ? null : s.number("conv_clamp", 256);
+		readWidthsAndPrecision(s, c);
 		c.architecture = s.string("architecture", c.architecture);
 		c.resampleFilter = s.floats("resample_filter", c.resampleFilter);
 		c.useNoise = s.bool("use_noise", c.useNoise);
@@ -99,10 +96,7 @@ final class InitKwargs {
 		c.mappingLayers = m.integer("num_layers", c.mappingLayers);
 		c.mappingLrMultiplier = m.number("lr_multiplier", c.mappingLrMultiplier);
 		if (m.has("w_avg_beta") && m.raw("w_avg_beta") != null) c.wAvgBeta = m.number("w_avg_beta", c.wAvgBeta);
-		c.channelBase = g.integer("channel_base", c.channelBase);
-		c.channelMax = g.integer("channel_max", c.channelMax);
-		c.numFp16Res = g.has("num_fp16_res") && g.raw("num_fp16_res") == null ? 0 : g.integer("num_fp16_res", c.numFp16Res);
-		if (g.has("conv_clamp")) c.convClamp = g.raw("conv_clamp") == null ? null : g.number("conv_clamp", 256);
+		readWidthsAndPrecision(g, c);
 		s3.numLayers = g.integer("num_layers", s3.numLayers);
 		s3.numCritical = g.integer("num_critical", s3.numCritical);
 		s3.firstCutoff = g.number("first_cutoff", s3.firstCutoff);
@@ -124,6 +118,14 @@ final class InitKwargs {
 	}
 
 	/** Typed access to one kwargs dict with messages naming the key. */
+	/** channel_base, channel_max, num_fp16_res (None = 0) and conv_clamp (None = no clamp), as both generator families name them. */
+	private static void readWidthsAndPrecision(final Reader r, final GeneratorConfig c) throws java.io.IOException {
+		c.channelBase = r.integer("channel_base", c.channelBase);
+		c.channelMax = r.integer("channel_max", c.channelMax);
+		c.numFp16Res = r.has("num_fp16_res") && r.raw("num_fp16_res") == null ? 0 : r.integer("num_fp16_res", c.numFp16Res);
+		if (r.has("conv_clamp")) c.convClamp = r.raw("conv_clamp") == null ? null : r.number("conv_clamp", 256);
+	}
+
 	private static final class Reader {
 
 		final Map<Object, Object> kw;

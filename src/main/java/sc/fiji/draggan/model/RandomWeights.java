@@ -39,16 +39,7 @@ public final class RandomWeights {
 			final float[] v = new float[(int) n];
 			if (name.endsWith("resample_filter")) System.arraycopy(filter, 0, v, 0, v.length);
 			else if (name.endsWith("noise_strength")) v[0] = noiseStrength;
-			else if (name.endsWith("w_avg")) {
-				// zeros, as the official constructor
-			}
-			else if (name.endsWith(".bias")) {
-				if (name.contains(".affine.")) java.util.Arrays.fill(v, 1f);
-			}
-			else {
-				final double scale = name.startsWith("mapping.fc") ? 1 / cfg.mappingLrMultiplier : 1;
-				for (int i = 0; i < v.length; i++) v[i] = (float) (rnd.nextGaussian() * scale);
-			}
+			else standard(name, v, cfg, rnd);
 			sd.put(name, new TensorData(shape, v));
 		}
 		return sd;
@@ -100,16 +91,7 @@ public final class RandomWeights {
 				final float[] f = name.endsWith(".up_filter") ? l.designUpFilter() : l.designDownFilter();
 				System.arraycopy(f, 0, v, 0, v.length);
 			}
-			else if (name.endsWith("w_avg")) {
-				// zeros, as the official constructor
-			}
-			else if (name.endsWith(".bias")) {
-				if (name.contains(".affine.")) java.util.Arrays.fill(v, 1f);
-			}
-			else {
-				final double scale = name.startsWith("mapping.fc") ? 1 / cfg.mappingLrMultiplier : 1;
-				for (int i = 0; i < v.length; i++) v[i] = (float) (rnd.nextGaussian() * scale);
-			}
+			else standard(name, v, cfg, rnd);
 			sd.put(name, new TensorData(shape, v));
 		}
 		return sd;
@@ -130,5 +112,19 @@ public final class RandomWeights {
 		final float[] k = new float[16];
 		for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) k[i * 4 + j] = (float) (f[i] * f[j] / sum);
 		return k;
+	}
+
+	/**
+	 * What every family draws alike, as the official constructors: w_avg zeros, affine biases 1 and
+	 * other biases 0, weights N(0, 1) (the mapping's divided by its learning-rate multiplier).
+	 */
+	private static void standard(final String name, final float[] v, final GeneratorConfig cfg, final Random rnd) {
+		if (name.endsWith("w_avg")) return;
+		if (name.endsWith(".bias")) {
+			if (name.contains(".affine.")) java.util.Arrays.fill(v, 1f);
+			return;
+		}
+		final double scale = name.startsWith("mapping.fc") ? 1 / cfg.mappingLrMultiplier : 1;
+		for (int i = 0; i < v.length; i++) v[i] = (float) (rnd.nextGaussian() * scale);
 	}
 }
