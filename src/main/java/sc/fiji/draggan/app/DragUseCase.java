@@ -33,7 +33,7 @@ import sc.fiji.draggan.progress.Monitor;
  * the {@link ModelRegistry}, finds the start latent (given, or by inverting the picture), maps the
  * pairs and region from the picture's pixels into the model's, runs the drag loop
  * ({@link DragSession} stepped by {@link DragRunner}) and measures where the content went. The
- * data path is described in docs/design.md#one-drag-from-roi-to-frame.
+ * data path is described in docs/design.md#one-drag-from-a-point-roi-to-a-frame.
  */
 public final class DragUseCase {
 

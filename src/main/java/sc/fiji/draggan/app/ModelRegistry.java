@@ -25,7 +25,7 @@ import sc.fiji.draggan.progress.Monitor;
  * command-line run); close it to free the native memory.
  * <p>
  * All runs of the process take one lock ({@link #exclusively}): DJL records one gradient at a time
- * per process, so generate, drag, invert and the tool run one after the other (docs/design.md#threads).
+ * per process, so generate, drag, invert and the tool run one after the other (docs/algorithm.md#running-on-djl).
  */
 public final class ModelRegistry implements AutoCloseable {
 

@@ -41,7 +41,7 @@ public final class Checkpoint {
 		return config.copy();
 	}
 
-	/** {@code G_ema}'s state dict with PyTorch names (spec §4.12). */
+	/** {@code G_ema}'s state dict with PyTorch names (docs/algorithm.md#parameter-names). */
 	public StateDict generator() {
 		return generator;
 	}

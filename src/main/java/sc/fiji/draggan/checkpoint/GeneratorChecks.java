@@ -10,7 +10,7 @@ import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.Sg3Layout;
 
 /**
- * Sanity checks of spec §5.5 between a generator's config and its tensors, so that a mismatch is
+ * Sanity checks of docs/algorithm.md#state-dict-names-and-init-kwargs between a generator's config and its tensors, so that a mismatch is
  * reported at load time (StyleGAN3: every tensor name and shape of {@link Sg3Layout}) with the numbers involved rather than as a shape error deep in the forward pass.
  */
 final class GeneratorChecks {

@@ -12,11 +12,11 @@ import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.Sg3Config;
 
 /**
- * {@link GeneratorConfig} from a generator's {@code _init_args}/{@code _init_kwargs} (spec §5.5): top-level
+ * {@link GeneratorConfig} from a generator's {@code _init_args}/{@code _init_kwargs} (docs/algorithm.md#state-dict-names-and-init-kwargs): top-level
  * generator keys, nested {@code mapping_kwargs}, synthesis settings either nested in
  * {@code synthesis_kwargs} (stylegan2-ada-pytorch) or flat (stylegan3 code base, TF-converted). Absent
- * keys get the constructor defaults of spec §4.1; note absent {@code conv_clamp} means 256 while an
- * explicit None means no clamp (spec §4.13).
+ * keys get the constructor defaults of docs/algorithm.md#hyper-parameters; note absent {@code conv_clamp} means 256 while an
+ * explicit None means no clamp (docs/algorithm.md#clamp-and-fp16).
  */
 final class InitKwargs {
 

@@ -16,7 +16,7 @@ import sc.fiji.draggan.io.Messages;
 
 /**
  * {@code torch.storage._load_from_bytes(b)}: the legacy (pre-ZIP) {@code torch.save} format of one
- * storage (spec §5.3): five small protocol-2 pickles (magic number, protocol 1001, sys_info, the
+ * storage (docs/algorithm.md#tensors-and-storages): five small protocol-2 pickles (magic number, protocol 1001, sys_info, the
  * storage as a persistent id, the list of keys), then per key an int64 element count and the raw
  * little-endian elements. Parsed with a nested unpickler straight from the stream: the elements go
  * into the float array through a small reused chunk, so the blob is never held as a whole.

@@ -17,7 +17,7 @@ import java.util.Map;
 import sc.fiji.draggan.io.Messages;
 
 /**
- * PyTorch's {@code state_dict()} naming over an unpickled module tree (spec §5.5): per module, its
+ * PyTorch's {@code state_dict()} naming over an unpickled module tree (docs/algorithm.md#state-dict-names-and-init-kwargs): per module, its
  * non-None {@code _parameters}, then its {@code _buffers} minus {@code _non_persistent_buffers_set},
  * then recursively each child of {@code _modules} with prefix {@code name + "."}.
  * <p>

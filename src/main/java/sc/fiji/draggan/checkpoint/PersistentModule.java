@@ -3,7 +3,7 @@ package sc.fiji.draggan.checkpoint;
 import java.util.Map;
 
 /**
- * A {@code torch_utils.persistence} object (spec §5.2): class name, the source text of its module
+ * A {@code torch_utils.persistence} object (docs/algorithm.md#persistent-modules): class name, the source text of its module
  * (data only, never executed) and its instance {@code __dict__}.
  */
 final class PersistentModule {

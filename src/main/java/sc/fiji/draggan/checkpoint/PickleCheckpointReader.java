@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Reads an official StyleGAN2 / StyleGAN2-ADA / DragGAN network pickle ({@code .pkl}, pickle protocols
- * 2–5, spec §5.1–§5.5) in pure Java, without executing anything it contains. Every storage goes
+ * 2–5, docs/algorithm.md#checkpoint-format) in pure Java, without executing anything it contains. Every storage goes
  * straight from the stream into a float32 array, so the peak heap is about the total weight size
  * (G, D and G_ema; G is dropped afterwards): a 367 MB 512² pickle loads with -Xmx450m.
  */

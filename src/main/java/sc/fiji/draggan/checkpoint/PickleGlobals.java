@@ -17,7 +17,7 @@ import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.io.Npy;
 
 /**
- * The Python globals a StyleGAN2 / DragGAN network pickle refers to (spec §5.4) and what each becomes
+ * The Python globals a StyleGAN2 / DragGAN network pickle refers to (docs/algorithm.md#reading-pickles-in-java) and what each becomes
  * in Java. The table is built once in the static initializer and never changes (thread-safe); it is
  * private to {@link TorchUnpickler} rather than registered in Pyrolite's process-wide registry.
  */
@@ -32,12 +32,12 @@ final class PickleGlobals {
 
 	static {
 		final Map<String, IObjectConstructor> t = new HashMap<>();
-		// 1. torch_utils.persistence objects (spec §5.2): data only, module_src is never executed
+		// 1. torch_utils.persistence objects (docs/algorithm.md#persistent-modules): data only, module_src is never executed
 		t.put("torch_utils.persistence._reconstruct_persistent_obj", PickleGlobals::persistentObject);
 		// 2. ordered dicts: OrderedDict (parameters, buffers, modules) and EasyDict (init kwargs)
 		t.put("collections.OrderedDict", PickleGlobals::dict);
 		t.put("dnnlib.util.EasyDict", PickleGlobals::dict);
-		// 3. storages: legacy torch.save blobs of a plain pickle (spec §5.3)
+		// 3. storages: legacy torch.save blobs of a plain pickle (docs/algorithm.md#tensors-and-storages)
 		t.put("torch.storage._load_from_bytes", LOAD_FROM_BYTES);
 		for (final StorageType s : StorageType.values()) t.put("torch." + s.pythonName, s);
 		// 4.-5. tensors and parameters

@@ -9,10 +9,10 @@ import sc.fiji.draggan.io.Messages;
 import sc.fiji.draggan.model.GeneratorConfig;
 
 /**
- * From an unpickled network pickle (the dict of spec §5.1, or a bare generator module) to a
+ * From an unpickled network pickle (the dict of docs/algorithm.md#network-pickles, or a bare generator module) to a
  * {@link Checkpoint}: recognises the network family (StyleGAN3 by its embedded source defining the
  * Fourier-feature input, docs/algorithm.md "StyleGAN3"; else StyleGAN2), reads the generator config and state dicts, and
- * runs the sanity checks of spec §5.5.
+ * runs the sanity checks of docs/algorithm.md#state-dict-names-and-init-kwargs.
  */
 final class PickledNetworks {
 
@@ -73,7 +73,7 @@ final class PickledNetworks {
 		return new Checkpoint(config, gsd, dsd, dkw, what);
 	}
 
-	/** The module's own attributes must agree with its init kwargs (spec §5.5). */
+	/** The module's own attributes must agree with its init kwargs (docs/algorithm.md#state-dict-names-and-init-kwargs). */
 	private static void checkAttributes(final PersistentModule g, final GeneratorConfig c, final String what) throws IOException {
 		expectAttribute(g.state, "img_resolution", c.imgResolution, "G_ema", what);
 		expectAttribute(g.state, "num_ws", c.numWs(), "G_ema", what);

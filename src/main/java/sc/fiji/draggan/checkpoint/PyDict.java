@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A Python dict, {@code collections.OrderedDict} or {@code dnnlib.util.EasyDict} from a pickle: insertion
- * ordered (state-dict order depends on it, spec §5.5). BUILD merges instead of clearing, so an EasyDict
- * whose items were set before its BUILD keeps them (spec §5.4 step 2).
+ * ordered (state-dict order depends on it, docs/algorithm.md#state-dict-names-and-init-kwargs). BUILD merges instead of clearing, so an EasyDict
+ * whose items were set before its BUILD keeps them (docs/algorithm.md#reading-pickles-in-java).
  */
 final class PyDict extends LinkedHashMap<Object, Object> implements PyState {
 

@@ -10,7 +10,7 @@ import sc.fiji.draggan.io.Npy;
 
 /**
  * The legacy torch storage classes ({@code torch.FloatStorage}, …) a pickle names inside a storage's
- * persistent id (spec §5.3). They are markers: the GLOBAL opcode pushes them, nothing calls them.
+ * persistent id (docs/algorithm.md#tensors-and-storages). They are markers: the GLOBAL opcode pushes them, nothing calls them.
  * Each converts its raw little-endian elements to float32.
  */
 enum StorageType implements IObjectConstructor {

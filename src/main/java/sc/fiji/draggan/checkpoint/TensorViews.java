@@ -9,7 +9,7 @@ import sc.fiji.draggan.io.Messages;
 
 /**
  * {@code torch._utils._rebuild_tensor_v2}: a (storage_offset, size, stride) view of a storage as a
- * dense row-major {@link TensorData} (spec §5.3). A view covering its whole storage contiguously shares
+ * dense row-major {@link TensorData} (docs/algorithm.md#tensors-and-storages). A view covering its whole storage contiguously shares
  * the storage's array (no copy); other contiguous views copy a range; strided views are gathered.
  * Sizes are multiplied with overflow checks and checked against the storage's extent before it is
  * read, and every copy is charged to the read's {@link ReadBudget} before it is allocated (a stride-0

@@ -19,14 +19,14 @@ import net.razorvine.pickle.Unpickler;
 import sc.fiji.draggan.io.Messages;
 
 /**
- * Pyrolite unpickler for PyTorch network pickles (spec §5.4). It differs from the stock one in:
+ * Pyrolite unpickler for PyTorch network pickles (docs/algorithm.md#reading-pickles-in-java). It differs from the stock one in:
  * <ul>
  * <li>globals resolve through {@link PickleGlobals} (a private, immutable table) instead of Pyrolite's
  * global static registry, so nothing is registered process-wide and no other plugin's registrations
  * interfere; unknown globals become inert {@link PyObject}s;</li>
  * <li>dicts keep insertion order, also across SETITEMS (the stock one collects a batch in a HashMap),
  * because state-dict order follows {@code _parameters}/{@code _buffers}/{@code _modules} order;</li>
- * <li>BUILD on our own objects merges state (spec §5.4 step 2);</li>
+ * <li>BUILD on our own objects merges state (docs/algorithm.md#reading-pickles-in-java);</li>
  * <li>every length-prefixed opcode is checked against the bytes actually left, so a corrupt length
  * fails with a message instead of a huge allocation;</li>
  * <li>storage bytes never accumulate: with protocol ≥ 3 a {@code _load_from_bytes} blob is parsed

@@ -16,7 +16,7 @@ import net.razorvine.pickle.PickleUtils;
 import sc.fiji.draggan.io.Messages;
 
 /**
- * {@code torch.save} ZIP archives (torch ≥ 1.6, spec §5.8) holding a network pickle: {@code <archive>/data.pkl}
+ * {@code torch.save} ZIP archives (torch ≥ 1.6, docs/algorithm.md#torch-zip-archives) holding a network pickle: {@code <archive>/data.pkl}
  * with storages as persistent ids {@code ('storage', torch.FloatStorage, key, location, numel)} whose raw
  * little-endian bytes are the entries {@code <archive>/data/<key>}.
  * <p>

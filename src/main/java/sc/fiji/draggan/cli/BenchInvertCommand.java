@@ -29,8 +29,8 @@ import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
- * {@code draggan bench invert}: inversion quality and speed on in-domain images (issue 5's
- * benchmark). For seeds 0…K−1 the generator's own image (ψ = 1, constant noise) is quantised to
+ * {@code draggan bench invert}: inversion quality and speed on in-domain images (see
+ * docs/algorithm.md#inversion). For seeds 0…K−1 the generator's own image (ψ = 1, constant noise) is quantised to
  * 8 bit as a saved file would be, then inverted; one JSON line per seed (PSNR after W, W+ and
  * pivotal tuning, SSIM, seconds, ms per step of each phase) and one line of medians. With
  * {@code --arch} the weights are random (for timing); no model option = the bundled default model.

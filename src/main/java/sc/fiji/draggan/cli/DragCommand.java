@@ -53,7 +53,7 @@ import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
- * {@code draggan drag}: drags handle points to targets on a generated image (DragGAN, spec §1) and
+ * {@code draggan drag}: drags handle points to targets on a generated image (DragGAN, docs/algorithm.md#one-drag-step) and
  * writes the trajectory as a labelled TIFF stack (optionally a GIF), the trace as JSON and the final
  * latent as .npy. With {@code --image IMG} it first inverts a real image (W/W+ projection and pivotal
  * tuning, as {@code draggan invert}) and drags with the tuned generator copy; points and mask are

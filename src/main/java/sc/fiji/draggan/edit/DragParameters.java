@@ -5,7 +5,7 @@ import java.util.Locale;
 import sc.fiji.draggan.model.GeneratorConfig;
 
 /**
- * User-facing drag settings with the official defaults (spec §1.1, §1.3–1.5): Adam lr 0.001,
+ * User-facing drag settings with the official defaults (docs/algorithm.md#drag-defaults-and-small-models): Adam lr 0.001,
  * λ = 20 (what both official front ends pass), r1 = round(3·H/512) px, r2 = round(12·H/512) px,
  * feature block 5 (b128), stop distance max(2, 2·H/512) px, w+ latent. Radii, block and stop
  * distance left {@code null} mean "the official default for this generator", see
@@ -23,10 +23,10 @@ import sc.fiji.draggan.model.GeneratorConfig;
  */
 public final class DragParameters {
 
-	/** Number of ws rows the drag optimises (spec §1.2): later rows stay at w0. */
+	/** Number of ws rows the drag optimises (docs/algorithm.md#latent-fed-to-the-generator): later rows stay at w0. */
 	public static final int OPTIMISED_LAYERS = 6;
 
-	/** The official defaults: Adam lr 0.001 and mask weight λ = 20 (docs/algorithm.md#defaults). */
+	/** The official defaults: Adam lr 0.001 and mask weight λ = 20 (docs/algorithm.md#drag-defaults-and-small-models). */
 	public static final double DEFAULT_LEARNING_RATE = 0.001, DEFAULT_LAMBDA_MASK = 20;
 
 	public double learningRate = DEFAULT_LEARNING_RATE;

@@ -9,7 +9,7 @@ import sc.fiji.draggan.progress.Monitor;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
- * Runs a {@link DragSession} until every handle is within the stop distance (spec §1.6), a step
+ * Runs a {@link DragSession} until every handle is within the stop distance (docs/algorithm.md#stopping), a step
  * limit, or cancellation (checked between steps), recording the image of every k-th step and the
  * final image. Steps whose image is not recorded stop the forward pass at the feature block.
  */

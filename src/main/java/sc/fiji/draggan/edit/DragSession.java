@@ -18,7 +18,7 @@ import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.optim.Adam;
 
 /**
- * One DragGAN editing session (spec §1.1–1.6): the generator, the start latent w0, the optimised
+ * One DragGAN editing session (docs/algorithm.md#drag-session-state, #one-drag-step): the generator, the start latent w0, the optimised
  * latent (w+ by default; only its first 6 rows reach the generator, later rows stay at w0), Adam,
  * the handle/target pairs, the reference features and the optional mask.
  * <p>
@@ -207,7 +207,7 @@ public final class DragSession implements AutoCloseable {
 		try (NDManager step = manager.newSubManager();
 			GradientCollector collector = Engine.getInstance().newGradientCollector())
 		{
-			// §1.2: ws = cat(w[:, :6], w0[:, 6:]), w broadcast to 6 rows in w mode
+			// docs/algorithm.md#latent-fed-to-the-generator: ws = cat(w[:, :6], w0[:, 6:]), w broadcast to 6 rows in w mode
 			final int k = params.optimisedLayers;
 			latent.tempAttach(step); // the arrays derived from it, and its gradient, land in the step's manager
 			NDArray ws = params.space == LatentSpace.W_PLUS ? latent : latent.repeat(1, k);

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Reads the block feature map as if it had been bilinearly resized to the image size
- * ({@code F = interpolate(feat, [H, W], bilinear, align_corners=False)}, spec §1.3, §1.9) without
+ * ({@code F = interpolate(feat, [H, W], bilinear, align_corners=False)}, docs/algorithm.md#feature-map, #resize-and-sampling) without
  * building F: a value of F at a real position (grid_sample, {@code align_corners=True}, zero
  * padding) is a separable weighted sum of a few block-resolution samples. For a set of positions
  * this class cuts the block map to the rows/cols those positions touch and applies small weight

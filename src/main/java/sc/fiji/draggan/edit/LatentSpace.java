@@ -1,6 +1,6 @@
 package sc.fiji.draggan.edit;
 
-/** Which latent the drag optimises (spec §1.1–1.2). */
+/** Which latent the drag optimises (docs/algorithm.md#drag-session-state, #latent-fed-to-the-generator). */
 public enum LatentSpace {
 	/** One row per synthesis layer; only the first {@link DragParameters#OPTIMISED_LAYERS} reach the generator. */
 	W_PLUS,

@@ -8,13 +8,13 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The mask term of the drag loss (spec §1.4): mean over C·H·W of |(F − F0)·m|, m = 1 on the fixed
+ * The mask term of the drag loss (docs/algorithm.md#mask-term): mean over C·H·W of |(F − F0)·m|, m = 1 on the fixed
  * region (official renderer convention), F, F0 the features bilinearly resized to the image.
  * <p>
  * Exact and cheap: resize is linear, so F − F0 = resize(D) with D = feat − feat0 at the block's own
  * resolution; resize(D) is built with the same resize op PyTorch uses, but only for a slice of
  * channels at a time. The gradient needs no autograd: with S = m·sign(resize(D)) it is
- * d/dD Σ|resize(D)·m| = R_hᵀ·S·R_w per channel (R_h, R_w the exact 1-D resize matrices, §1.9), two
+ * d/dD Σ|resize(D)·m| = R_hᵀ·S·R_w per channel (R_h, R_w the exact 1-D resize matrices, docs/algorithm.md#resize-and-sampling), two
  * small matmuls per slice. The session feeds it into the main loss through the surrogate
  * λ·Σ G·feat, whose gradient is exactly that of the mask term. Peak extra memory: a few arrays of
  * one channel slice at full resolution (about {@link #SLICE_ELEMENTS} floats each) instead of the

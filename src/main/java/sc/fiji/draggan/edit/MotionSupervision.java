@@ -6,7 +6,7 @@ import java.util.List;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Motion supervision of one handle (spec §1.4): for every pixel q of the disc Ω1 around the handle,
+ * Motion supervision of one handle (docs/algorithm.md#motion-supervision): for every pixel q of the disc Ω1 around the handle,
  * pull the feature one unit step towards the target, F(q + d), to the fixed feature sg(F(q));
  * the loss is the mean absolute difference over channels and disc pixels (PyTorch
  * {@code l1_loss}). Gradient flows only through the shifted samples.

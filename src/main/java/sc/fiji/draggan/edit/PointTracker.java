@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Point tracking by nearest-neighbour feature matching (spec §1.4): in the square window of
+ * Point tracking by nearest-neighbour feature matching (docs/algorithm.md#point-tracking): in the square window of
  * half-size r2 around the current handle (clipped to the image), find the pixel whose resized
  * feature is closest (L2 over channels, as the code does; the paper writes L1) to the handle's
  * reference feature; the first minimum in row-major order wins.

@@ -2,7 +2,7 @@ package sc.fiji.draggan.edit;
 
 /**
  * One axis of PyTorch's bilinear resize with {@code align_corners=False} from {@code n} to
- * {@code m} samples (spec §1.9): output {@code i} = λ0·in[i0] + λ1·in[i1], with
+ * {@code m} samples (docs/algorithm.md#resize-and-sampling): output {@code i} = λ0·in[i0] + λ1·in[i1], with
  * src = (n/m)(i + 0.5) − 0.5 clamped at 0, i0 = floor(src), i1 = min(i0 + 1, n − 1),
  * λ1 = src − i0. Composed with grid_sample ({@code align_corners=True}, zero padding) this gives the
  * sparse weights with which a real position of the resized map is read from the block-resolution

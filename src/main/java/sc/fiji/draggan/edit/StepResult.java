@@ -5,7 +5,7 @@ import java.util.List;
 
 import sc.fiji.draggan.model.GeneratorImage;
 
-/** What one drag step did (spec §1.4): tracked handles, loss terms, stop flag, optional image. */
+/** What one drag step did (docs/algorithm.md#one-drag-step): tracked handles, loss terms, stop flag, optional image. */
 public final class StepResult {
 
 	/** Index of the step within its session (0 = first). */

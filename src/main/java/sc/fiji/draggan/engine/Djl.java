@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 /**
  * The DJL environment of Drag GAN: offline PyTorch engine on the bundled natives, device choice
  * ({@code auto | cpu | gpu}), the thread context class loader that DJL needs inside plugin hosts
- * (fiji-ecosystem.md §0.7), and a short diagnostic for {@code Drag GAN Info}.
+ * (docs/fiji-plugin.md#engine-threads-and-class-loader), and a short diagnostic for {@code Drag GAN Info}.
  * <p>
  * Only this package knows about DJL's engine bootstrapping; the rest of the code asks here for a
  * {@link Device} and a root {@link NDManager}.

@@ -11,7 +11,7 @@ import sc.fiji.draggan.edit.PointPair;
 
 /**
  * Handle→target arrows in an {@link Overlay}, drawn as the official DragGAN window does: a red dot
- * on the handle, a blue dot on the target and an arrow between them (spec §2.1), sized for the
+ * on the handle, a blue dot on the target and an arrow between them (docs/fiji-plugin.md#the-drag-gan-tool), sized for the
  * image. Overlays travel with the stack and are saved in TIFFs without touching the selection.
  */
 public final class Arrows {

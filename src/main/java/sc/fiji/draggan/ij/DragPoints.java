@@ -14,7 +14,7 @@ import sc.fiji.draggan.edit.PointPair;
  * Handle/target pairs from what ImageJ users have: a point selection in alternating order
  * (handle 1, target 1, handle 2, …, DragGAN's own click order), a point selection with two
  * counters (the first counter = handles, the second = targets, paired in click order), or the macro
- * string {@code points=[x1,y1>tx1,ty1;x2,y2>tx2,ty2]} (fiji-ecosystem.md §1.7).
+ * string {@code points=[x1,y1>tx1,ty1;x2,y2>tx2,ty2]} (docs/fiji-plugin.md#point-strings).
  */
 public final class DragPoints {
 

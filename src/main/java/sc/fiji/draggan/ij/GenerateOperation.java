@@ -18,7 +18,7 @@ import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
  * {@code Drag GAN Generate...}: a new image from a model, a seed and ψ, with its latent attached.
- * z is numpy's {@code RandomState(seed).randn(1, z_dim)} (spec §4.14), so a seed gives the picture
+ * z is numpy's {@code RandomState(seed).randn(1, z_dim)} (docs/algorithm.md#seeds-to-z), so a seed gives the picture
  * the official tools give; noise is the generator's constant noise, as DragGAN uses.
  */
 public final class GenerateOperation {

@@ -13,7 +13,7 @@ import sc.fiji.draggan.edit.PointPair;
 /**
  * The text ImageJ shows in Image > Show Info for Drag GAN images (the {@code Info} property, saved
  * in TIFFs): what made the image — model file and checksum, seed or points, parameters — and the
- * words "AI-generated (Drag GAN)" / "AI-edited (Drag GAN)" (spec §1.10, §8: edited images are
+ * words "AI-generated (Drag GAN)" / "AI-edited (Drag GAN)" (docs/algorithm.md#image-output: edited images are
  * marked as AI output).
  */
 public final class ResultInfo {

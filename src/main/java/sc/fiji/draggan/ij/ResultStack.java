@@ -13,7 +13,7 @@ import sc.fiji.draggan.edit.PointPair;
  * The stack a drag produces, {@code <title> (Drag GAN)}: one slice per recorded step, labelled
  * {@code step N: d=…} with the handle–target distances, optional arrows per slice in the overlay.
  * When {@code live}, the window opens with the first frame and follows every new one
- * (fiji-ecosystem.md §1.8); in batch mode {@link ImagePlus#show()} only registers the image.
+ * (docs/fiji-plugin.md#result-stacks-in-batch-mode); in batch mode {@link ImagePlus#show()} only registers the image.
  */
 public final class ResultStack {
 

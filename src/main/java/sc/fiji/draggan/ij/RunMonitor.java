@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import ij.IJ;
 
 /**
- * Progress and cancel of one long run (fiji-ecosystem.md §1.9): the ImageJ status bar and progress
+ * Progress and cancel of one long run (docs/fiji-plugin.md#progress-and-cancel): the ImageJ status bar and progress
  * bar, plus any other listeners (a SciJava {@code Task} in Fiji); cancelled by Esc, by the caller
  * ({@link #cancel()}, e.g. a click in the Drag GAN tool) or by any other registered source (Fiji's
  * task stop button). Whoever runs the loop polls {@link #isCancelled()} every step.

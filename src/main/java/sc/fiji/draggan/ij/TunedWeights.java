@@ -13,8 +13,8 @@ import sc.fiji.draggan.checkpoint.SafetensorsBundle;
 import sc.fiji.draggan.model.Generator;
 
 /**
- * The pivotal-tuning copy of a generator that belongs to an image (issue 5: "the drag of that image
- * then uses the tuned copy"): written by {@code Drag GAN Invert...} as a Drag GAN bundle in a
+ * The pivotal-tuning copy of a generator that belongs to an image (docs/algorithm.md#pivotal-tuning: the drag of that image
+ * then uses the tuned copy): written by {@code Drag GAN Invert...} as a Drag GAN bundle in a
  * temporary folder (deleted when ImageJ quits; the original model file is never touched), its path
  * kept in the image property {@link #KEY} (saved in TIFFs like the latent). Drags of that image
  * load it through the model registry and pass the property on to their result.

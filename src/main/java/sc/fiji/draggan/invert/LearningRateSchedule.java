@@ -1,7 +1,7 @@
 package sc.fiji.draggan.invert;
 
 /**
- * The learning rate of NVIDIA's StyleGAN2 projector (peers.md §4.2): a linear warm-up over the first
+ * The learning rate of NVIDIA's StyleGAN2 projector (docs/algorithm.md#learning-rate-schedule): a linear warm-up over the first
  * {@code rampUp} of the steps, then a cosine ramp-down over the last {@code rampDown}.
  */
 final class LearningRateSchedule {

@@ -14,7 +14,7 @@ import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.optim.Adam;
 
 /**
- * Pivotal tuning (Roich et al. 2022, peers.md §4.2): a per-image copy of the generator whose
+ * Pivotal tuning (Roich et al. 2022, docs/algorithm.md#pivotal-tuning): a per-image copy of the generator whose
  * synthesis weights are fine-tuned so that the found latent (the pivot) renders the image; the
  * original generator is never touched. Adam at a constant rate with a cosine ramp-down at the end.
  * <p>

@@ -57,7 +57,7 @@ final class Projector {
 	/**
 	 * Starts of W: the {@code count} latents among the mean w and the first {@code candidates} sampled
 	 * w that render the image best (forward passes only, in batches; "several random starts",
-	 * peers.md §4.3).
+	 * docs/algorithm.md#projection).
 	 */
 	List<float[]> chooseStarts(final LatentStats stats, final int candidates, final int count, final NDManager work) {
 		final List<float[]> all = new ArrayList<>();

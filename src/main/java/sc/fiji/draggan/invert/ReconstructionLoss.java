@@ -12,8 +12,8 @@ import ai.djl.nn.pooling.Pool;
 import sc.fiji.draggan.engine.GraphConstants;
 
 /**
- * The inversion objective, built only from the target image (no pretrained network, peers.md
- * §4.3): {@code mse·MSE + l1·L1 + laplacian·LapL1 + ssim·(1 − SSIM_ms)}, all over the mask's pixels.
+ * The inversion objective, built only from the target image (no pretrained network,
+ * docs/algorithm.md#reconstruction-loss): {@code mse·MSE + l1·L1 + laplacian·LapL1 + ssim·(1 − SSIM_ms)}, all over the mask's pixels.
  * <ul>
  * <li>LapL1: L1 of a Laplacian pyramid of the difference (2×2 average down, nearest up; each level
  * weighted 2^level so coarse structure counts as much as fine edges), plus the low-pass residual.

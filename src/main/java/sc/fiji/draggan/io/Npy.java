@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * NumPy {@code .npy} files (format version 1.0–3.0), the format of saved latents (spec §5.8) and of
+ * NumPy {@code .npy} files (format version 1.0–3.0), the format of saved latents (docs/algorithm.md#saved-latents) and of
  * the reference fixtures. Reads little- and big-endian bool, (u)int8/16/32/64, float16/32/64 in C
  * order; writes float32, int32 and uint8.
  */

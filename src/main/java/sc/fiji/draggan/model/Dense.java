@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * StyleGAN2's FullyConnectedLayer with its gains folded into the stored arrays (spec §4.2):
+ * StyleGAN2's FullyConnectedLayer with its gains folded into the stored arrays (docs/algorithm.md#fully-connected-layers):
  * {@code y = x · (W·wGain)ᵀ + b·bGain}. Activations are applied by the caller.
  */
 public final class Dense {

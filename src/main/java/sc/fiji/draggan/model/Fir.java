@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.engine.GraphConstants;
 
 /**
- * The resampling FIR filter of StyleGAN2 ({@code upfirdn2d}, spec §4.9–4.10) as depthwise
+ * The resampling FIR filter of StyleGAN2 ({@code upfirdn2d}, docs/algorithm.md#fir-filters) as depthwise
  * convolution weights: ×2 up-sampling for the generator, down-sampling for the trainer's
  * discriminator. {@code taps} is the 1-D correlation kernel: the flipped 1-D filter normalised to
  * sum 2, so that its outer product is the official 2-D filter × gain 4, flipped (upfirdn2d does a
@@ -30,7 +30,7 @@ public final class Fir {
 		}
 	}
 
-	/** Depthwise [C, 1, 4, 4] correlation kernel outer(taps, taps) (step B of spec §4.8). */
+	/** Depthwise [C, 1, 4, 4] correlation kernel outer(taps, taps) (step B of docs/algorithm.md#up-sampling-convolution). */
 	NDArray kernel4x4(final NDManager m, final int channels) {
 		final float[] v = new float[channels * 16];
 		for (int c = 0; c < channels; c++) {
@@ -61,7 +61,7 @@ public final class Fir {
 	 * Depthwise [4C, 1, 3, 3] polyphase kernels of {@link #upsample2d}: output channel 4c + 2py + px
 	 * computes the pixels (2m+py, 2n+px) of channel c from x[m-1..m+1, n-1..n+1].
 	 * <p>
-	 * Zero-insert, pad 2 before / 1 after, correlate with taps (spec §4.9) gives
+	 * Zero-insert, pad 2 before / 1 after, correlate with taps (docs/algorithm.md#fir-filters) gives
 	 * out[2m] = t0·x[m-1] + t2·x[m] and out[2m+1] = t1·x[m] + t3·x[m+1].
 	 */
 	NDArray polyphase3x3(final NDManager m, final int channels) {

@@ -5,14 +5,14 @@ import com.google.gson.GsonBuilder;
 
 /**
  * Hyper-parameters of a StyleGAN2 generator, as found in a checkpoint's {@code init_kwargs}, with
- * the defaults of the official constructors (spec §4.1). Serialised as JSON into our
+ * the defaults of the official constructors (docs/algorithm.md#hyper-parameters). Serialised as JSON into our
  * {@code .safetensors} bundle and printed by {@code draggan info}.
  * <p>
  * Mutable while being filled by a reader; call {@link #validate()} before use.
  */
 public final class GeneratorConfig {
 
-	/** Block architectures of {@code networks_stylegan2} (spec §4.5). */
+	/** Block architectures of {@code networks_stylegan2} (docs/algorithm.md#synthesis-blocks). */
 	public static final String SKIP = "skip", ORIG = "orig", RESNET = "resnet";
 
 	/** Checkpoint families (docs/algorithm.md, "Checkpoint families"). */
@@ -43,9 +43,9 @@ public final class GeneratorConfig {
 
 	public int channelBase = 32768;
 	public int channelMax = 512;
-	/** Recorded for completeness; float32 inference ignores it (spec §4.13). */
+	/** Recorded for completeness; float32 inference ignores it (docs/algorithm.md#clamp-and-fp16). */
 	public int numFp16Res = 4;
-	/** Clamp of every synthesis layer's output; null = no clamp (spec §4.13). */
+	/** Clamp of every synthesis layer's output; null = no clamp (docs/algorithm.md#clamp-and-fp16). */
 	public Double convClamp = 256.0;
 	public String architecture = SKIP;
 	public float[] resampleFilter = { 1, 3, 3, 1 };

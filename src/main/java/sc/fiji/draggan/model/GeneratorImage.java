@@ -2,7 +2,7 @@ package sc.fiji.draggan.model;
 
 /**
  * A generator output image on the Java heap: float32 CHW in the generator's nominal range [-1, 1],
- * and its 8-bit form as the official tools make it (spec §1.4 step 3).
+ * and its 8-bit form as the official tools make it (docs/algorithm.md#image-output).
  */
 public final class GeneratorImage {
 

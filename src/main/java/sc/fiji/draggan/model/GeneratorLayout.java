@@ -8,7 +8,7 @@ import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.tensor.TensorData;
 
 /**
- * Names and shapes of every tensor in a StyleGAN2 generator's state dict (spec §4.12), in the order
+ * Names and shapes of every tensor in a StyleGAN2 generator's state dict (docs/algorithm.md#parameter-names), in the order
  * PyTorch's {@code state_dict()} lists them (synthesis first, then mapping; per module its own
  * parameters, then its buffers, then its children). Also checks a loaded state dict against it.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Named generator architectures for benchmarks and random-weight tests (spec §4.1):
+ * Named generator architectures for benchmarks and random-weight tests (docs/algorithm.md#hyper-parameters):
  * {@code ffhq1024}, {@code ffhq512} (the DragGAN FFHQ/AFHQ/… 512² models: channel_base 32768),
  * {@code paper256} (256², channel_base 16384), {@code small64} (the reference fixture "small":
  * 64², z = w = 128, 4 mapping layers, channel_base 4096, channel_max 128); StyleGAN3 at the released

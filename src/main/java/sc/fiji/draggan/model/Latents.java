@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.io.Npy;
 
 /**
- * Where an edit's start latent comes from: a seed (numpy-compatible z, spec §4.14), a z vector, or a
+ * Where an edit's start latent comes from: a seed (numpy-compatible z, docs/algorithm.md#seeds-to-z), a z vector, or a
  * saved w / w+ ({@code [num_ws, w_dim]} or {@code [1, num_ws, w_dim]}, as the official GUI saves it).
  * Shapes are checked against the generator with messages a user understands.
  */

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 
-/** StyleGAN2 MappingNetwork, z (+ c) → ws (spec §4.3), with its weights derived into one manager. */
+/** StyleGAN2 MappingNetwork, z (+ c) → ws (docs/algorithm.md#mapping-and-truncation), with its weights derived into one manager. */
 final class MappingNetwork {
 
 	private static final float SQRT2 = (float) Math.sqrt(2);
@@ -28,7 +28,7 @@ final class MappingNetwork {
 		for (int i = 0; i < cfg.mappingLayers; i++) {
 			final NDArray w = raw.get("mapping.fc" + i + ".weight");
 			final long in = w.getShape().get(1);
-			// lrelu(y)·√2 = lrelu(√2·y): the activation gain is folded into weight and bias (spec §4.2)
+			// lrelu(y)·√2 = lrelu(√2·y): the activation gain is folded into weight and bias (docs/algorithm.md#fully-connected-layers)
 			fcs.add(new Dense(m, w, raw.get("mapping.fc" + i + ".bias"), lr / Math.sqrt(in) * SQRT2, lr * SQRT2));
 		}
 		wAvg = raw.get("mapping.w_avg");
@@ -43,7 +43,7 @@ final class MappingNetwork {
 		if (psi == 1 || cutoff == 0) return ws;
 		final NDArray t = lerp(ws, psi);
 		if (cutoff < 0 || cutoff >= numWs) return t;
-		// truncation_cutoff = k: only ws[:, :k] are truncated (spec §4.3 step 5)
+		// truncation_cutoff = k: only ws[:, :k] are truncated (docs/algorithm.md#mapping-and-truncation)
 		return NDArrays.concat(new NDList(t.get(new NDIndex(":, :{}", cutoff)), ws.get(new NDIndex(":, {}:", cutoff))), 1);
 	}
 
@@ -71,7 +71,7 @@ final class MappingNetwork {
 		return ws.sub(diff.muli((float) (1 - psi)));
 	}
 
-	/** x / sqrt(mean(x², features) + 1e-8) (spec §4.3 step 1). */
+	/** x / sqrt(mean(x², features) + 1e-8) (docs/algorithm.md#mapping-and-truncation). */
 	static NDArray normalize2ndMoment(final NDArray x) {
 		// the exponent as a libtorch-owned constant: with a class embedding that requires gradient this is recorded
 		return x.mul(x.square().mean(new int[] { 1 }, true).addi(1e-8f).pow(Nd.constant(x.getManager(), -0.5f)));

@@ -12,8 +12,8 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.engine.GraphConstants;
 
 /**
- * StyleGAN2 SynthesisLayer (conv0 / conv1, spec §4.6): modulated, demodulated 3×3 convolution
- * (optionally ×2 up-sampling, §4.8), noise, bias, lrelu, clamp.
+ * StyleGAN2 SynthesisLayer (conv0 / conv1, docs/algorithm.md#modulated-convolution): modulated, demodulated 3×3 convolution
+ * (optionally ×2 up-sampling, docs/algorithm.md#up-sampling-convolution), noise, bias, lrelu, clamp.
  * <p>
  * Folded constants: the activation gain √2·gain is pushed into the demodulation coefficients, the
  * noise and the bias (lrelu(a·y) = a·lrelu(y) for a &gt; 0). Demodulation uses
@@ -23,7 +23,7 @@ import sc.fiji.draggan.engine.GraphConstants;
  * parity into four small convolutions at the input resolution (1×1, 1×2, 2×1, 2×2 taps = the 9
  * taps once), interleaved (without autograd: added in place into the interleaved layout, saving
  * the stack and interleave copies), then the 4×4 FIR (step B) runs as a depthwise conv. Measured
- * alternatives that were slower on CPU (issue 2): one 2×2 conv giving all four phases (16/9 of the
+ * alternatives that were slower on CPU (docs/algorithm.md#up-sampling-convolution): one 2×2 conv giving all four phases (16/9 of the
  * multiply-adds), a GEMM of all 9 taps plus col2im, and the FIR as separable 1-D convs or as three
  * 2×2 average pools.
  */
@@ -108,14 +108,14 @@ final class ModulatedConv {
 	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd, final boolean tracked) {
 		final long n = x.getShape().get(0);
 		final NDArray s = affine.apply(w); // [N, C]
-		// demodulation (spec §4.6 step 3) × activation gain
+		// demodulation (docs/algorithm.md#modulated-convolution) × activation gain
 		// (the constants are libtorch-owned arrays, never op(Number): see GraphConstants)
 		final NDArray d = s.square().matMul(wsqT).addi(1e-8f).pow(minusHalf).mul(actGainArray); // [N, O]
 		NDArray y;
 		if (n == 1 && !tracked) {
 			// batch 1 without autograd: fold modulation and demodulation into the weights (one conv); the
 			// bias goes into the last conv. With autograd the non-fused form is cheaper: its backward needs
-			// no weight-gradient convolution (spec §1.8).
+			// no weight-gradient convolution (docs/algorithm.md#gradients).
 			// one pass over the weights: W · (d ⊗ s), the outer product [O, C, 1, 1] being per call
 			final NDArray ds = d.reshape(out, 1, 1, 1).mul(s.reshape(1, in, 1, 1));
 			final NDArray[] wm = new NDArray[parts.length];
@@ -131,13 +131,13 @@ final class ModulatedConv {
 		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
 		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
 		y = Nd.leakyRelu(y, 0.2f);
-		// clamp (spec §4.6 step 6); skipped when nothing exceeds it, which changes neither values nor gradients
+		// clamp (docs/algorithm.md#bias-activation-and-gains); skipped when nothing exceeds it, which changes neither values nor gradients
 		if (Float.isNaN(clamp) || y.max().getFloat() <= clamp && y.min().getFloat() >= -clamp) return y;
 		return y.clip(-clamp, clamp);
 	}
 
 	/**
-	 * The ×2 up-sampling conv of spec §4.8 plus bias, polyphase; x's manager. Step A per axis: the
+	 * The ×2 up-sampling conv of docs/algorithm.md#up-sampling-convolution plus bias, polyphase; x's manager. Step A per axis: the
 	 * transposed conv padded by 1, Tpad[2m] = W[1]·x[m-1] and Tpad[2m+1] = W[2]·x[m-1] + W[0]·x[m],
 	 * m = 0..h (Tpad[2h+2] is zero). Each parity pair is a small conv of x with zero padding 1.
 	 * {@code dcoef} [N, O, 1, 1] scales T before the FIR (non-fused path) or is null.

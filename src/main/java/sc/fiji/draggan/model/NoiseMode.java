@@ -2,7 +2,7 @@ package sc.fiji.draggan.model;
 
 import java.util.Locale;
 
-/** Per-layer noise of the synthesis network (spec §4.6 step 5). DragGAN always uses CONST. */
+/** Per-layer noise of the synthesis network (docs/algorithm.md#noise). DragGAN always uses CONST. */
 public enum NoiseMode {
 	/** the layer's stored {@code noise_const} buffer × noise_strength */
 	CONST,

@@ -1,7 +1,7 @@
 package sc.fiji.draggan.model;
 
 /**
- * NumPy's legacy {@code RandomState(seed).randn(...)}, bit for bit (spec §4.14): MT19937 seeded with
+ * NumPy's legacy {@code RandomState(seed).randn(...)}, bit for bit (docs/algorithm.md#seeds-to-z): MT19937 seeded with
  * init_genrand, 53-bit doubles, and the Marsaglia polar method with one cached value. So a seed gives
  * the same z, and the same picture, as the official tools.
  */

@@ -7,7 +7,7 @@ import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.tensor.TensorData;
 
 /**
- * A randomly initialised generator state dict with exactly the names and shapes of spec §4.12, for
+ * A randomly initialised generator state dict with exactly the names and shapes of docs/algorithm.md#parameter-names, for
  * benchmarks and tests ({@code draggan bench generate --arch ...}). Initialised like the official
  * constructors (FC weights N(0,1)/lr_multiplier, conv weights and {@code const} N(0,1), affine biases 1,
  * other biases 0, {@code noise_const} N(0,1)), except that {@code noise_strength} is 0.1 instead of 0 so
@@ -104,7 +104,7 @@ public final class RandomWeights {
 		throw new IllegalStateException("no layer for " + name);
 	}
 
-	/** {@code upfirdn2d.setup_filter}: outer product of a 1-D filter, normalised to sum 1 (spec §4.10). */
+	/** {@code upfirdn2d.setup_filter}: outer product of a 1-D filter, normalised to sum 1 (docs/algorithm.md#fir-filters). */
 	public static float[] filter2d(final float[] f) {
 		if (f.length != 4) throw new IllegalArgumentException("only 4-tap resample filters are supported, got " + f.length + " taps");
 		double sum = 0;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * The skip branch of a 'resnet' SynthesisBlock (spec §4.5, §4.9): Conv2dLayer 1×1, no bias, linear,
+ * The skip branch of a 'resnet' SynthesisBlock (docs/algorithm.md#synthesis-blocks, #fir-filters): Conv2dLayer 1×1, no bias, linear,
  * weight_gain 1/sqrt(Cin), gain √0.5, no clamp; convolve first, then upsample2d.
  */
 final class ResnetSkip {

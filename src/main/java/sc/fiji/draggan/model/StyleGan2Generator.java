@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.tensor.StateDict;
 
 /**
- * The StyleGAN2 generator ({@code networks_stylegan2.Generator}, spec §4) on DJL NDArrays, float32.
+ * The StyleGAN2 generator ({@code networks_stylegan2.Generator}, docs/algorithm.md#generator) on DJL NDArrays, float32.
  * <p>
  * Memory: the raw weights live in one sub-manager of the parent for the generator's lifetime. Derived
  * arrays (folded gains, transposed FC weights, polyphase kernels, FIR kernels) live in a second
@@ -71,7 +71,7 @@ public final class StyleGan2Generator implements Generator {
 	}
 
 	/**
-	 * z → ws (spec §4.3). {@code z} [N, zDim] float32 or float64; {@code c} [N, cDim] (required when
+	 * z → ws (docs/algorithm.md#mapping-and-truncation). {@code z} [N, zDim] float32 or float64; {@code c} [N, cDim] (required when
 	 * cDim &gt; 0, else ignored); {@code truncationCutoff} &lt; 0 = truncate every ws. Returns
 	 * [N, numWs, wDim] float32 attached to z's manager.
 	 */
@@ -102,7 +102,7 @@ public final class StyleGan2Generator implements Generator {
 	}
 
 	/**
-	 * ws [N, numWs, wDim] → image and features (spec §4.4). Differentiable with respect to ws (DJL
+	 * ws [N, numWs, wDim] → image and features (docs/algorithm.md#synthesis-blocks). Differentiable with respect to ws (DJL
 	 * autograd); outputs are attached to ws' manager.
 	 */
 	public Synthesis synthesis(final NDArray ws, final SynthesisOptions options) {
@@ -113,7 +113,7 @@ public final class StyleGan2Generator implements Generator {
 		}
 	}
 
-	/** name → raw weight (state-dict names and order, spec §4.12); owned by the generator. */
+	/** name → raw weight (state-dict names and order, docs/algorithm.md#parameter-names); owned by the generator. */
 	public Map<String, NDArray> weights() {
 		return weights;
 	}

@@ -23,7 +23,7 @@ public final class Synthesis {
 		return image;
 	}
 
-	/** The output x of every block run, b4 first (DragGAN's {@code feat} list, spec §1.2). */
+	/** The output x of every block run, b4 first (DragGAN's {@code feat} list, docs/algorithm.md#latent-fed-to-the-generator). */
 	public List<NDArray> features() {
 		return features;
 	}

@@ -8,8 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 
 /**
- * One StyleGAN2 SynthesisBlock (spec §4.5) at resolution {@code res}: architectures skip, orig and
- * resnet. Block index b uses ws[2b-1] (conv0), ws[2b] (conv1), ws[2b+1] (torgb) (spec §4.4).
+ * One StyleGAN2 SynthesisBlock (docs/algorithm.md#synthesis-blocks) at resolution {@code res}: architectures skip, orig and
+ * resnet. Block index b uses ws[2b-1] (conv0), ws[2b] (conv1), ws[2b+1] (torgb) (docs/algorithm.md#synthesis-blocks).
  */
 final class SynthesisBlock {
 

@@ -10,7 +10,7 @@ import sc.fiji.draggan.engine.TorchAutograd;
 import ai.djl.ndarray.NDManager;
 
 /**
- * StyleGAN2 SynthesisNetwork, ws → image and per-block features (spec §4.4). Each block runs in its
+ * StyleGAN2 SynthesisNetwork, ws → image and per-block features (docs/algorithm.md#synthesis-blocks). Each block runs in its
  * own sub-manager so intermediates are freed as soon as the block is done (autograd keeps what it
  * needs); outputs are attached to the manager of ws.
  */

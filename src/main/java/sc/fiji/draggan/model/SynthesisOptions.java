@@ -20,7 +20,7 @@ public final class SynthesisOptions {
 	 * -1 (default): everything is differentiable. k &gt;= 0: only the features of blocks 0..k keep their
 	 * autograd history; later blocks and the whole image path run detached, which is faster and keeps
 	 * no activations for backward. DragGAN sets its feature block here: its loss never touches the
-	 * image (spec §1.2).
+	 * image (docs/algorithm.md#latent-fed-to-the-generator).
 	 */
 	public int gradientUpToBlock = -1;
 

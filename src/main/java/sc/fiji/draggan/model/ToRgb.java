@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * StyleGAN2 ToRGBLayer (spec §4.7): 1×1 modulated conv without demodulation, styles × 1/sqrt(Cin),
+ * StyleGAN2 ToRGBLayer (docs/algorithm.md#torgb-and-skip-image): 1×1 modulated conv without demodulation, styles × 1/sqrt(Cin),
  * bias, linear, clamp. Done as one batched matmul with per-sample weights [N, imgC, C].
  */
 final class ToRgb {

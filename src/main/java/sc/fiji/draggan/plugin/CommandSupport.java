@@ -61,7 +61,7 @@ final class CommandSupport {
 	}
 
 	/**
-	 * Runs a command's work as one SciJava task when there is a task service (fiji-ecosystem.md §1.9):
+	 * Runs a command's work as one SciJava task when there is a task service (docs/fiji-plugin.md#progress-and-cancel):
 	 * status lines and progress go to the task; the command's cancel, the task's stop button and Esc
 	 * end it; a failure becomes {@link #userError}; the task finishes either way.
 	 *

@@ -21,7 +21,7 @@ import ij.IJ;
 /**
  * Runs our SciJava commands from ImageJ 1.x code (the menu entries, the tool). In Fiji it uses the
  * application context (imagej-legacy answers {@code IJ.runPlugIn("org.scijava.Context", "")},
- * fiji-ecosystem.md §1.4); in plain ImageJ 1.x it makes one small context of its own, finding plugins
+ * docs/fiji-plugin.md#scijava-context-from-imagej-1x-code); in plain ImageJ 1.x it makes one small context of its own, finding plugins
  * with this jar's class loader (plain ImageJ loads plugins through its own class loader).
  */
 public final class SciJava {

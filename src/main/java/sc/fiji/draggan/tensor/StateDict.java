@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * PyTorch-style state dict: parameter and buffer names (e.g. {@code synthesis.b8.conv0.weight})
- * to float32 tensors, in the module's own order (spec §4.12, §5.5).
+ * to float32 tensors, in the module's own order (docs/algorithm.md#parameter-names, #state-dict-names-and-init-kwargs).
  */
 public final class StateDict {
 
@@ -37,7 +37,7 @@ public final class StateDict {
 
 	/**
 	 * Number of learnable values: everything but the buffers StyleGAN2 keeps in its state dict
-	 * ({@code w_avg}, {@code noise_const}, {@code resample_filter}; spec §4.12) and those of StyleGAN3
+	 * ({@code w_avg}, {@code noise_const}, {@code resample_filter}; docs/algorithm.md#parameter-names) and those of StyleGAN3
 	 * (the input's {@code transform}, {@code freqs}, {@code phases}; per layer {@code magnitude_ema},
 	 * {@code up_filter}, {@code down_filter}; docs/algorithm.md, "StyleGAN3").
 	 */

@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.engine.GraphConstants;
 
 /**
- * R1 regularisation without second-order gradients (djl-notes.md): for δ ~ N(0, I),
+ * R1 regularisation without second-order gradients (docs/algorithm.md#r1-by-finite-differences): for δ ~ N(0, I),
  * E[(δ·∇ₓD(x))²] = |∇ₓD(x)|², and δ·∇ₓD(x) ≈ (D(x + εδ) − D(x)) / ε. The square of that finite
  * difference is an (ε → 0) unbiased estimate of each real image's squared input-gradient norm,
  * and its parameter gradient needs only first-order autograd. Both D passes see the same batch

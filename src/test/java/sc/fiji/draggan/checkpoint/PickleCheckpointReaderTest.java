@@ -55,7 +55,7 @@ public class PickleCheckpointReaderTest {
 		}
 	}
 
-	/** Expected config: the fixture's init kwargs, with the constructor defaults of spec §4.1 where absent. */
+	/** Expected config: the fixture's init kwargs, with the constructor defaults of docs/algorithm.md#hyper-parameters where absent. */
 	private static void assertConfigMatchesKwargs(final String fixture, final GeneratorConfig c) throws IOException {
 		final JsonObject kw = fixtureJson(fixture).getAsJsonObject("pkl").getAsJsonObject("G_ema_init_kwargs");
 		assertEquals(kw.get("z_dim").getAsInt(), c.zDim);
@@ -87,7 +87,7 @@ public class PickleCheckpointReaderTest {
 	@Test
 	public void grayFixtureGetsTheSynthesisDefaults() throws IOException {
 		final GeneratorConfig c = PickleCheckpointReader.read(pkl("gray")).generatorConfig();
-		assertEquals("absent conv_clamp means 256 (spec §4.13)", Double.valueOf(256), c.convClamp);
+		assertEquals("absent conv_clamp means 256 (docs/algorithm.md#clamp-and-fp16)", Double.valueOf(256), c.convClamp);
 		assertEquals(4, c.numFp16Res);
 		assertEquals(1, c.imgChannels);
 		final GeneratorConfig tiny = PickleCheckpointReader.read(pkl("tiny")).generatorConfig();
@@ -115,7 +115,7 @@ public class PickleCheckpointReaderTest {
 	@Test
 	public void stateDictNamesFollowSpecLayout() throws IOException {
 		final StateDict g = PickleCheckpointReader.read(pkl("small")).generator();
-		// spec §4.12: per block resample_filter, conv0.*, conv1.*, torgb.*; 64 px => blocks 4..64
+		// docs/algorithm.md#parameter-names: per block resample_filter, conv0.*, conv1.*, torgb.*; 64 px => blocks 4..64
 		assertArrayEquals(new long[] { 128, 4, 4 }, g.get("synthesis.b4.const").shape());
 		assertArrayEquals(new long[] {}, g.get("synthesis.b8.conv0.noise_strength").shape());
 		assertArrayEquals(new long[] { 64, 64 }, g.get("synthesis.b64.conv1.noise_const").shape());

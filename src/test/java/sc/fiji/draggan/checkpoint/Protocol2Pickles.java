@@ -24,7 +24,7 @@ import net.razorvine.pickle.Pickler;
  * protocol 2 (GLOBAL, BINPUT, BINUNICODE, sets as {@code __builtin__.set}; bytes are written as
  * Python 3 does at protocol 2, {@code _codecs.encode(latin-1 text, 'latin1')}), so the reader is exercised on a protocol-2 stream without Python or torch.
  * Modules, ordered dicts, EasyDicts (items before an empty BUILD), tensors, parameters, legacy storage
- * blobs and NumPy float64 scalars are written the way torch/persistence/numpy write them (spec §5.2–§5.4).
+ * blobs and NumPy float64 scalars are written the way torch/persistence/numpy write them (docs/algorithm.md#persistent-modules, #tensors-and-storages, #reading-pickles-in-java).
  */
 final class Protocol2Pickles {
 
@@ -169,7 +169,7 @@ final class Protocol2Pickles {
 			global(out, "torch._utils", "_rebuild_tensor_v2");
 			out.write('(');
 			if (Protocol2Pickles.zipStorages == null) p.save(new Blob(legacyStorageBlob(t.data())));
-			else { // torch.save ZIP: storage as a persistent id, bytes in data/<key> (spec §5.8)
+			else { // torch.save ZIP: storage as a persistent id, bytes in data/<key> (docs/algorithm.md#torch-zip-archives)
 				final String key = Integer.toString(Protocol2Pickles.zipStorages.size());
 				final ByteBuffer raw = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
 				raw.asFloatBuffer().put(t.data());
@@ -240,7 +240,7 @@ final class Protocol2Pickles {
 		out.write('u');
 	}
 
-	/** The legacy {@code torch.save(storage)} bytes of spec §5.3. */
+	/** The legacy {@code torch.save(storage)} bytes of docs/algorithm.md#tensors-and-storages. */
 	static byte[] legacyStorageBlob(final float[] data) throws IOException {
 		final ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new Pickler(false).dump(new BigInteger("1950a86a20f9469cfc6c", 16), out);

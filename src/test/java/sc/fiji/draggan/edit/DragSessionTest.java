@@ -124,7 +124,7 @@ public class DragSessionTest {
 					rowsEqual &= Arrays.equals(row0, Arrays.copyOfRange(ws, r * W_DIM, (r + 1) * W_DIM));
 				assertEquals(space.toString(), space == LatentSpace.W, rowsEqual);
 				assertFalse(Arrays.equals(Arrays.copyOf(w0, W_DIM), row0));
-				// rows from 6 on stay at w0 (spec §1.2)
+				// rows from 6 on stay at w0 (docs/algorithm.md#latent-fed-to-the-generator)
 				assertArrayEquals(Arrays.copyOfRange(w0, 6 * W_DIM, NUM_WS * W_DIM),
 					Arrays.copyOfRange(ws, 6 * W_DIM, NUM_WS * W_DIM), 0f);
 			}

@@ -2,7 +2,7 @@ package sc.fiji.draggan.edit;
 
 /**
  * Straightforward double-precision reference implementations of the PyTorch ops the drag loop uses
- * (spec §1.9), written from the formulas and independent of the production code.
+ * (docs/algorithm.md#resize-and-sampling), written from the formulas and independent of the production code.
  */
 final class Reference {
 

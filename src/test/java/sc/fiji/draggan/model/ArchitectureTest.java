@@ -23,8 +23,8 @@ import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.io.Npy;
 
 /**
- * The DJL generator against {@link ReferenceGenerator} (naive, double precision, straight from the
- * spec) on architectures without official fixtures: orig, resnet, conditional, no noise, clamping,
+ * The DJL generator against {@link ReferenceGenerator} (naive, double precision, straight from
+ * docs/algorithm.md#generator) on architectures without official fixtures: orig, resnet, conditional, no noise, clamping,
  * batch 1 (folded weights) and batch 2 (non-fused). The reference itself is first checked against
  * the official tiny fixture.
  */

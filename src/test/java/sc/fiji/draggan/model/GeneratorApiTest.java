@@ -34,7 +34,7 @@ public class GeneratorApiTest {
 	public void ffhq512LayoutMatchesTheSpec() {
 		final GeneratorConfig cfg = GeneratorPresets.get("ffhq512");
 		final Map<String, long[]> layout = GeneratorLayout.of(cfg);
-		assertEquals(163, layout.size()); // spec §4.12
+		assertEquals(163, layout.size()); // docs/algorithm.md#parameter-names
 		assertArrayEquals(new long[] { 256, 512, 3, 3 }, layout.get("synthesis.b128.conv0.weight"));
 		assertArrayEquals(new long[] { 64, 64, 3, 3 }, layout.get("synthesis.b512.conv1.weight"));
 		assertArrayEquals(new long[] { 3, 64, 1, 1 }, layout.get("synthesis.b512.torgb.weight"));

@@ -3,9 +3,9 @@ package sc.fiji.draggan.model;
 import sc.fiji.draggan.tensor.StateDict;
 
 /**
- * A deliberately naive double-precision StyleGAN2 generator written straight from the spec (§4.2–4.11),
+ * A deliberately naive double-precision StyleGAN2 generator written straight from docs/algorithm.md#generator,
  * independent of DJL: the ×2 up-sampling conv as a literal stride-2 transposed conv followed by the
- * padded 4×4 FIR (§4.8 steps A and B), upsample2d as zero insertion + pad 2/1 + FIR (§4.9). Used to
+ * padded 4×4 FIR (docs/algorithm.md#up-sampling-convolution), upsample2d as zero insertion + pad 2/1 + FIR (docs/algorithm.md#fir-filters). Used to
  * check the fast implementation on architectures the official fixtures do not cover (orig, resnet,
  * conditional, no noise). Arrays are [C][H][W] per sample.
  */
@@ -95,7 +95,7 @@ final class ReferenceGenerator {
 		return y;
 	}
 
-	/** SynthesisLayer (§4.6) */
+	/** SynthesisLayer (docs/algorithm.md#modulated-convolution) */
 	private double[][][] layer(final String name, final double[][][] x, final double[] w, final boolean up, final double gain) {
 		final double[] s = fc(name + ".affine", w, 1, false);
 		final float[] wt = sd.get(name + ".weight").data();
@@ -143,7 +143,7 @@ final class ReferenceGenerator {
 		return y;
 	}
 
-	/** ToRGBLayer (§4.7) */
+	/** ToRGBLayer (docs/algorithm.md#torgb-and-skip-image) */
 	private double[][][] torgb(final String name, final double[][][] x, final double[] w) {
 		final double[] s = fc(name + ".affine", w, 1, false);
 		final float[] wt = sd.get(name + ".weight").data(), b = sd.get(name + ".bias").data();
@@ -159,7 +159,7 @@ final class ReferenceGenerator {
 		return y;
 	}
 
-	/** resnet skip: 1×1 conv (gain 1/sqrt(Cin)), upsample2d, ×√0.5 (§4.5) */
+	/** resnet skip: 1×1 conv (gain 1/sqrt(Cin)), upsample2d, ×√0.5 (docs/algorithm.md#synthesis-blocks) */
 	private double[][][] skip(final String name, final double[][][] x) {
 		final float[] wt = sd.get(name + ".weight").data();
 		final int cin = x.length, cout = wt.length / cin, r = x[0].length;
@@ -174,7 +174,7 @@ final class ReferenceGenerator {
 		return u;
 	}
 
-	/** zero insertion, pad 2 before / 1 after, 4×4 FIR (§4.9) */
+	/** zero insertion, pad 2 before / 1 after, 4×4 FIR (docs/algorithm.md#fir-filters) */
 	private double[][][] upsample2d(final double[][][] x) {
 		final int h = x[0].length;
 		final double[][][] y = new double[x.length][][];

@@ -69,7 +69,7 @@ public class MacroEndToEndTest extends ExternalImageJTestBase {
 		final float[] official0 = sc.fiji.draggan.io.Npy.read(Fixtures.dir("stylegan2/small").resolve("ws_psi0.7.npy")).toFloats();
 		final float[] start = java.util.Arrays.copyOf(official0, 10 * 128);
 		assertFalse("the saved latent is the dragged one, not the start", java.util.Arrays.equals(start, l.ws));
-		// only the first 6 rows are optimised (spec §1.2): rows 6..9 stay those of the start latent
+		// only the first 6 rows are optimised (docs/algorithm.md#latent-fed-to-the-generator): rows 6..9 stay those of the start latent
 		assertArrayEquals(java.util.Arrays.copyOfRange(start, 6 * 128, 10 * 128), java.util.Arrays.copyOfRange(l.ws, 6 * 128, 10 * 128), 1e-4f);
 		assertTrue(((String) saved.getProperty("Info")).contains("points: 30,24>40,34"));
 	}

@@ -24,7 +24,7 @@ import sc.fiji.draggan.plugin.DragGanTool;
 
 /**
  * One menu entry per command, the same label in Fiji and plain ImageJ: the plugins.config entries
- * (read with imagej-legacy's own pattern, fiji-ecosystem.md §1.2) and the SciJava commands behind
+ * (read with imagej-legacy's own pattern, docs/fiji-plugin.md#menu-entries-and-pluginsconfig) and the SciJava commands behind
  * them, which carry {@code no-legacy} so Fiji does not add a second entry.
  */
 public class MenuEntriesTest {
