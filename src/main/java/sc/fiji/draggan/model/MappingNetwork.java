@@ -80,4 +80,32 @@ final class MappingNetwork {
 	NDArray wAvg() {
 		return wAvg;
 	}
+
+	/**
+	 * z → ws for any generator family: checks z (and c for a conditional model), runs {@code network}
+	 * (made for the call's manager: a fresh one while weights take gradients, else the cached one)
+	 * and returns [N, numWs, wDim] attached to z's manager.
+	 */
+	static NDArray map(final GeneratorConfig config, final NDArray z, final NDArray c, final double psi, final int truncationCutoff,
+		final java.util.function.Function<NDManager, MappingNetwork> network)
+	{
+		final long[] zd = Nd.dims(z);
+		if (zd.length != 2 || zd[1] != config.zDim) throw new IllegalArgumentException("z must have shape [N, " + config.zDim +
+			"], got " + z.getShape());
+		if (config.cDim > 0) {
+			if (c == null) throw new IllegalArgumentException("this generator is conditional (c_dim " + config.cDim +
+				"): a class label c [N, " + config.cDim + "] is required");
+			final long[] cd = Nd.dims(c);
+			if (cd.length != 2 || cd[0] != zd[0] || cd[1] != config.cDim) throw new IllegalArgumentException("c must have shape [" +
+				zd[0] + ", " + config.cDim + "], got " + c.getShape());
+		}
+		final NDManager out = z.getManager();
+		try (NDManager call = out.newSubManager()) {
+			call.tempAttachAll(z);
+			if (c != null && config.cDim > 0) call.tempAttachAll(c);
+			final NDArray ws = network.apply(call).forward(z, config.cDim > 0 ? c : null, psi, truncationCutoff);
+			ws.attach(out);
+			return ws;
+		}
+	}
 }

@@ -80,25 +80,8 @@ public final class StyleGan3Generator implements Generator {
 
 	@Override
 	public NDArray mapping(final NDArray z, final NDArray c, final double psi, final int truncationCutoff) {
-		final long[] zd = Nd.dims(z);
-		if (zd.length != 2 || zd[1] != config.zDim) throw new IllegalArgumentException("z must have shape [N, " + config.zDim +
-			"], got " + z.getShape());
-		if (config.cDim > 0) {
-			if (c == null) throw new IllegalArgumentException("this generator is conditional (c_dim " + config.cDim +
-				"): a class label c [N, " + config.cDim + "] is required");
-			final long[] cd = Nd.dims(c);
-			if (cd.length != 2 || cd[0] != zd[0] || cd[1] != config.cDim) throw new IllegalArgumentException("c must have shape [" +
-				zd[0] + ", " + config.cDim + "], got " + c.getShape());
-		}
-		final NDManager out = z.getManager();
-		try (NDManager call = out.newSubManager()) {
-			call.tempAttachAll(z);
-			if (c != null && config.cDim > 0) call.tempAttachAll(c);
-			final MappingNetwork net = weightsRequireGradient ? new MappingNetwork(config, weights, call) : mapping;
-			final NDArray ws = net.forward(z, config.cDim > 0 ? c : null, psi, truncationCutoff);
-			ws.attach(out);
-			return ws;
-		}
+		return MappingNetwork.map(config, z, c, psi, truncationCutoff, call -> weightsRequireGradient ? new MappingNetwork(config, weights, call)
+			: mapping);
 	}
 
 	@Override
