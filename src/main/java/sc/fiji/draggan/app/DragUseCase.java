@@ -127,7 +127,7 @@ public final class DragUseCase {
 					s.targetX, s.targetY));
 			}
 			final Path tuned = q.latent != null ? q.tunedWeights : null;
-			monitor.status(String.format(Locale.ROOT, "%s, %s", r.cancelled ? "cancelled" : r.converged ? "converged" : "step limit", distances(r.points)));
+			monitor.status(String.format(Locale.ROOT, "%s, %s", r.cancelled ? "cancelled" : r.converged ? "converged" : "step limit", PointPair.distances(r.points)));
 			return new DragOutcome(m, resolved, start, inverted == null ? null : summary(inverted), geometry, tuned, startImage, ws0, r, q.points, modelPoints, toPicture(
 				r.points, q.points, geometry), tracked, content);
 		}
@@ -192,16 +192,6 @@ public final class DragUseCase {
 		final List<PointPair> now = new ArrayList<>();
 		for (int i = 0; i < pairs.size(); i++) now.add(pairs.get(i).withHandle(s.points.get(i)[0], s.points.get(i)[1]));
 		return now;
-	}
-
-	/** {@code d=4.1, 2.0}: each handle's distance to its target. */
-	public static String distances(final List<PointPair> pairs) {
-		final StringBuilder s = new StringBuilder("d=");
-		for (int i = 0; i < pairs.size(); i++) {
-			if (i > 0) s.append(", ");
-			s.append(String.format(Locale.ROOT, "%.1f", pairs.get(i).distance()));
-		}
-		return s.toString();
 	}
 
 	private static DragOutcome.Inversion summary(final InversionResult r) {

@@ -2,7 +2,6 @@ package sc.fiji.draggan.edit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import sc.fiji.draggan.progress.Monitor;
 
@@ -90,13 +89,8 @@ public final class DragRunner {
 		return new DragResult(frames, frameSteps, trace, session.ws(), session.points(), converged, cancelled);
 	}
 
-	/** {@code step 3/300, d=4.1, 2.0}: the distance of every tracked handle to its target. */
+	/** {@code step 3, d=4.1, 2.0}: the distance of every tracked handle to its target. */
 	static String progressLine(final int step, final List<PointPair> pairs) {
-		final StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "step %d, d=", step + 1));
-		for (int i = 0; i < pairs.size(); i++) {
-			if (i > 0) s.append(", ");
-			s.append(String.format(Locale.ROOT, "%.1f", pairs.get(i).distance()));
-		}
-		return s.toString();
+		return "step " + (step + 1) + ", " + PointPair.distances(pairs);
 	}
 }

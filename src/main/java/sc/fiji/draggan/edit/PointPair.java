@@ -100,6 +100,16 @@ public final class PointPair {
 		return Math.hypot(targetX - handleX, targetY - handleY);
 	}
 
+	/** {@code d=4.1, 2.0}: each handle's distance to its target, one decimal. */
+	public static String distances(final List<PointPair> pairs) {
+		final StringBuilder s = new StringBuilder("d=");
+		for (int i = 0; i < pairs.size(); i++) {
+			if (i > 0) s.append(", ");
+			s.append(String.format(Locale.ROOT, "%.1f", pairs.get(i).distance()));
+		}
+		return s.toString();
+	}
+
 	/** The same target with the handle moved to ({@code x}, {@code y}). */
 	public PointPair withHandle(final double x, final double y) {
 		return new PointPair(x, y, targetX, targetY);

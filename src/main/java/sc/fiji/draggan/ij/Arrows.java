@@ -30,7 +30,7 @@ public final class Arrows {
 		final double r = Math.max(1.5, 9.0 * imageWidth / 512);
 		for (int i = 0; i < pairs.size(); i++) {
 			final PointPair p = pairs.get(i);
-			if (DragPoints.distance(p) > r) {
+			if (p.distance() > r) {
 				final Arrow a = new Arrow(p.handleX, p.handleY, p.targetX, p.targetY);
 				a.setStrokeWidth(Math.max(1, imageWidth / 256.0));
 				a.setHeadSize(Math.max(4, imageWidth / 40.0));

@@ -82,7 +82,7 @@ public final class DragOperation {
 		if (r.drag != null) out.setProp(TRACE_KEY, r.drag.trace.toJson().toString());
 		out.setRoi(DragPoints.toRoi(r.finalModelPoints())); // the next drag can start from the selection
 		monitor.done();
-		monitor.status(r.verdict() + " (" + DragUseCase.distances(r.finalModelPoints()) + ")");
+		monitor.status(r.verdict() + " (" + PointPair.distances(r.finalModelPoints()) + ")");
 		return new Outcome(out, r);
 	}
 

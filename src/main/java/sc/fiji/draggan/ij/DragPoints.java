@@ -30,16 +30,6 @@ public final class DragPoints {
 		}
 	}
 
-	/** Euclidean handle–target distance in pixels. */
-	public static double distance(final PointPair p) {
-		return Math.hypot(p.targetX - p.handleX, p.targetY - p.handleY);
-	}
-
-	/** The same target with the handle moved (e.g. where tracking left it). */
-	public static PointPair withHandle(final PointPair p, final double x, final double y) {
-		return new PointPair(x, y, p.targetX, p.targetY);
-	}
-
 	/** The {@code points=} string of some pairs. */
 	public static String format(final List<PointPair> pairs) {
 		final StringBuilder s = new StringBuilder();

@@ -61,7 +61,7 @@ public final class ResultStack {
 			s.append(": d=");
 			for (int i = 0; i < pairs.size(); i++) {
 				if (i > 0) s.append(", ");
-				s.append(String.format(Locale.ROOT, "%.2f", DragPoints.distance(pairs.get(i))));
+				s.append(String.format(Locale.ROOT, "%.2f", pairs.get(i).distance()));
 			}
 		}
 		return s.toString();

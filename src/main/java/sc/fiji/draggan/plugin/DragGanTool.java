@@ -395,7 +395,7 @@ public class DragGanTool extends PlugInTool {
 		imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), r, region == null ? "none" : "ROI Manager (" + region.count() + " px)", String.format(
 			Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr, OPTIONS.lambdaMask, OPTIONS.device)));
 		monitor.done();
-		monitor.status(r.verdict() + ", " + DragUseCase.distances(r.finalPoints) + " (right-click the tool icon to undo)");
+		monitor.status(r.verdict() + ", " + PointPair.distances(r.finalPoints) + " (right-click the tool icon to undo)");
 	}
 
 	/** Shows a step's image and the current pairs in the window. */

@@ -130,6 +130,6 @@ public class DragPointsTest {
 
 	@Test
 	public void distanceIsEuclidean() {
-		assertEquals(5.0, DragPoints.distance(new PointPair(0, 0, 3, 4)), 0);
+		assertEquals(5.0, new PointPair(0, 0, 3, 4).distance(), 0);
 	}
 }

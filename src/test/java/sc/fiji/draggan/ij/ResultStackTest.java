@@ -22,7 +22,7 @@ public class ResultStackTest {
 		final ResultStack rs = new ResultStack(ResultStack.titleFor("seed 0"), 64, 64, true, false);
 		final List<PointPair> start = Arrays.asList(new PointPair(30, 24, 40, 34), new PointPair(10, 10, 10, 20));
 		rs.add(new ByteProcessor(64, 64), 0, start);
-		rs.add(new ByteProcessor(64, 64), 5, Arrays.asList(DragPoints.withHandle(start.get(0), 34, 28), DragPoints.withHandle(start.get(1), 10, 19)));
+		rs.add(new ByteProcessor(64, 64), 5, Arrays.asList(start.get(0).withHandle(34, 28), start.get(1).withHandle(10, 19)));
 		final ImagePlus imp = rs.image();
 		assertEquals("seed 0 (Drag GAN)", imp.getTitle());
 		assertEquals(2, imp.getStackSize());
