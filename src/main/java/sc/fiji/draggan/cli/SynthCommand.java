@@ -21,7 +21,7 @@ public final class SynthCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "synth cells --n N --res R --out DIR [--seed S] [--nuclei 2-7] [--layout field|centred]   render synthetic fluorescence-microscopy images";
+		return "synth cells --n N --res R --out DIR [--seed S] [--nuclei 2-7] [--layout field|centred|shifted] [--shift 0.2]   render synthetic fluorescence-microscopy images";
 	}
 
 	@Override
@@ -34,14 +34,18 @@ public final class SynthCommand implements Subcommand {
 		final Path dir = options.requirePath("out");
 		final String nuclei = options.get("nuclei", CellImageSynth.MIN_NUCLEI + "-" + CellImageSynth.MAX_NUCLEI);
 		final String layout = options.get("layout", "field");
+		final double shift = options.getDouble("shift", 0.2);
 		options.finish();
-		if (!"field".equals(layout) && !"centred".equals(layout)) throw new UsageException("--layout must be field or centred, got " + layout);
+		if (!"field".equals(layout) && !"centred".equals(layout) && !"shifted".equals(layout))
+			throw new UsageException("--layout must be field, centred or shifted, got " + layout);
+		if (!(shift > 0 && shift <= 0.4)) throw new UsageException("--shift must be in (0, 0.4] (a fraction of the size), got " + shift);
 		if (n < 1) throw new UsageException("--n must be at least 1");
 		final CellImageSynth synth;
 		try {
 			final String[] range = nuclei.trim().split("-", 2);
 			final int min = Integer.parseInt(range[0].trim()), max = range.length > 1 ? Integer.parseInt(range[1].trim()) : min;
 			synth = new CellImageSynth(res, seed, min, max).centred("centred".equals(layout));
+			if ("shifted".equals(layout)) synth.shifted(shift);
 		}
 		catch (final NumberFormatException e) {
 			throw new UsageException("--nuclei must be N or MIN-MAX, got " + nuclei);

@@ -18,7 +18,7 @@ import sc.fiji.draggan.train.TrainingRun;
 
 /**
  * {@code draggan train --data DIR|STACK.tif --res R --out MODEL.safetensors [--kimg N] [--batch B]
- * [--resume CKPT] [--snapshot-every KIMG] [--seed S] [--device …]}: trains a small StyleGAN2
+ * [--resume CKPT | --init MODEL] [--snapshot-every KIMG] [--seed S] [--device …]}: trains a small StyleGAN2
  * ({@link TrainingRun}); each snapshot rewrites MODEL (G_ema + D), MODEL.ckpt.safetensors (to
  * resume) and MODEL-grid-KIMG.png.
  */
@@ -31,7 +31,7 @@ public final class TrainCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "train --data DIR|STACK.tif --res R --out MODEL.safetensors [--kimg N] [--batch B] [--resume CKPT] " +
+		return "train --data DIR|STACK.tif --res R --out MODEL.safetensors [--kimg N] [--batch B] [--resume CKPT] [--init MODEL.safetensors] " +
 			"[--snapshot-every KIMG] [--seed S] [--device auto|cpu|gpu] [--channel-base N] [--channel-max N] [--z-dim N] [--gamma G] [--lr LR] [--lr-d LR] [--augment none|ada|P] [--ada-target 0.6] [--ada-kimg 100]";
 	}
 
@@ -44,6 +44,8 @@ public final class TrainCommand implements Subcommand {
 		t.kimg = o.getDouble("kimg", t.kimg);
 		t.batch = o.getInt("batch", t.batch);
 		final Path resume = o.path("resume");
+		final Path init = o.path("init");
+		if (init != null) t.initModel = init.toString();
 		t.snapshotKimg = o.getDouble("snapshot-every", t.snapshotKimg);
 		t.seed = o.getLong("seed", t.seed);
 		t.channelBase = o.getInt("channel-base", t.channelBase);
@@ -62,6 +64,7 @@ public final class TrainCommand implements Subcommand {
 		t.adaKimg = o.getDouble("ada-kimg", t.adaKimg);
 		final String device = o.get("device", "auto");
 		o.finish();
+		if (init != null && resume != null) throw new UsageException("--init starts a new run from a model, --resume continues a run: give one");
 		if (!model.getFileName().toString().endsWith(".safetensors")) throw new UsageException("--out must name a .safetensors file");
 		OutputFiles.check(OutputFiles.named("out", model), OutputFiles.named("data", data)); // --resume may be --out: it is read before any write
 		try {

@@ -18,6 +18,7 @@ public final class CellImageSynth {
 	private final long seed;
 	private final int minNuclei, maxNuclei;
 	private boolean centred;
+	private double shift;
 
 	public CellImageSynth(final int res, final long seed) {
 		this(res, seed, MIN_NUCLEI, MAX_NUCLEI);
@@ -47,6 +48,18 @@ public final class CellImageSynth {
 		return this;
 	}
 
+	/**
+	 * Single-cell crops whose first nucleus sits anywhere within {@code radius}·size of the centre
+	 * (uniform over that disc), so that the nucleus position is something a generator trained on
+	 * them controls and a drag can move (docs/default-model.md). 0 = {@link #centred}.
+	 */
+	public CellImageSynth shifted(final double radius) {
+		if (!(radius >= 0 && radius <= 0.4)) throw new IllegalArgumentException("the shift radius must be in [0, 0.4] of the size, got " + radius);
+		centred(true);
+		shift = radius;
+		return this;
+	}
+
 	public int resolution() {
 		return res;
 	}
@@ -66,6 +79,7 @@ public final class CellImageSynth {
 		final ValueNoise texture = new ValueNoise(rnd.nextLong());
 		final int cells = minNuclei + rnd.nextInt(maxNuclei - minNuclei + 1);
 		final double scale = res / 64.0;
+		double mx = res / 2.0, my = res / 2.0; // the first nucleus (centred layouts)
 		for (int c = 0; c < cells; c++) {
 			if (!centred) {
 				final double cx = res * (0.1 + 0.8 * rnd.nextDouble());
@@ -73,16 +87,26 @@ public final class CellImageSynth {
 				addNucleus(img, rnd, texture, scale, cx, cy, (4 + 7 * rnd.nextDouble()) * scale);
 			}
 			else if (c == 0) {
-				final double cx = res * (0.5 + 0.03 * rnd.nextGaussian()), cy = res * (0.5 + 0.03 * rnd.nextGaussian());
-				addNucleus(img, rnd, texture, scale, cx, cy, (7 + 6 * rnd.nextDouble()) * scale);
+				if (shift > 0) {
+					// uniform over the disc: radius ∝ √u
+					final double r = shift * Math.sqrt(rnd.nextDouble()), phi = 2 * Math.PI * rnd.nextDouble();
+					mx = res * (0.5 + r * Math.cos(phi));
+					my = res * (0.5 + r * Math.sin(phi));
+				}
+				else {
+					mx = res * (0.5 + 0.03 * rnd.nextGaussian());
+					my = res * (0.5 + 0.03 * rnd.nextGaussian());
+				}
+				addNucleus(img, rnd, texture, scale, mx, my, (7 + 6 * rnd.nextDouble()) * scale);
 			}
 			else {
-				// a neighbour: anywhere at least 0.4·res from the centre (rejection, a few tries)
+				// a neighbour: anywhere at least 0.4·res from the first nucleus (the image centre when centred; rejection, a few tries)
+				final double ax = shift > 0 ? mx : res / 2.0, ay = shift > 0 ? my : res / 2.0;
 				double cx = 0, cy = 0;
 				for (int tries = 0; tries < 20; tries++) {
 					cx = res * (-0.05 + 1.1 * rnd.nextDouble());
 					cy = res * (-0.05 + 1.1 * rnd.nextDouble());
-					if (Math.hypot(cx - res / 2.0, cy - res / 2.0) >= 0.4 * res) break;
+					if (Math.hypot(cx - ax, cy - ay) >= 0.4 * res) break;
 				}
 				addNucleus(img, rnd, texture, scale, cx, cy, (4 + 7 * rnd.nextDouble()) * scale);
 			}

@@ -43,6 +43,8 @@ public final class TrainOptions {
 	public double adaKimg = 100;
 	/** Snapshot (grid + model + checkpoint) interval in kimg; 0 = only at the end. */
 	public double snapshotKimg = 1;
+	/** A model bundle (G_ema + D, as {@code draggan train} writes) to start from instead of random weights; null = from scratch. */
+	public String initModel = null;
 
 	/** Sets the augmentation from its user spelling: "none", "ada" or a fixed probability in [0, 1]. */
 	public TrainOptions augmentation(final String spec) {

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.engine.GraphConstants;
 import sc.fiji.draggan.engine.TorchAutograd;
 import sc.fiji.draggan.model.GeneratorConfig;
@@ -96,6 +97,31 @@ public final class Trainer implements AutoCloseable {
 	/** A fresh run. */
 	public static Trainer create(final TrainOptions opt, final ImageDataset data, final NDManager parent) {
 		return new Trainer(opt, data, parent, null);
+	}
+
+	/**
+	 * A fresh run that starts from a trained model instead of StyleGAN2's initialisation
+	 * (fine-tuning, as StyleGAN2-ADA's {@code --resume} with a network pickle): G and G_ema both
+	 * start from the model's G_ema, D from its discriminator; optimisers, counters and random
+	 * numbers start fresh. The model's architecture must match {@code opt}.
+	 */
+	public static Trainer fineTune(final TrainOptions opt, final ImageDataset data, final NDManager parent, final Checkpoint model) {
+		if (model.discriminator() == null || model.discriminator().asMap().isEmpty())
+			throw new IllegalArgumentException("the model has no discriminator: fine-tuning needs one (a bundle written by draggan train)");
+		final GeneratorConfig want = opt.generatorConfig(), have = model.generatorConfig();
+		final String w = shape(want), h = shape(have);
+		if (!w.equals(h))
+			throw new IllegalArgumentException("the model's architecture (" + h + ") differs from the run's (" + w + "): pass the same --res, --channel-base, --channel-max and --z-dim");
+		final StateDict sd = new StateDict();
+		copyInto(sd, "G.", model.generator());
+		copyInto(sd, "G_ema.", model.generator());
+		copyInto(sd, "D.", model.discriminator());
+		return new Trainer(opt, data, parent, sd);
+	}
+
+	private static String shape(final GeneratorConfig c) {
+		return c.imgChannels + "x" + c.imgResolution + " px, " + c.architecture + ", z " + c.zDim + ", w " + c.wDim + ", " + c.mappingLayers +
+			" mapping layers, channel base " + c.channelBase + ", max " + c.channelMax;
 	}
 
 	/** Continues the run saved in {@code checkpoint}; its options win, except {@code kimg} (the new target) if given > 0. */

@@ -5,6 +5,7 @@ import sc.fiji.draggan.progress.Monitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -68,7 +69,9 @@ public final class TrainingRun {
 		final Device device, final double progressSeconds, final Listener listener) throws IOException
 	{
 		try (NDManager root = Djl.newManager(device);
-			Trainer t = resume != null ? Trainer.resume(resume, data, root, ResumeSettings.of(options)) : Trainer.create(options, data, root))
+			Trainer t = resume != null ? Trainer.resume(resume, data, root, ResumeSettings.of(options))
+				: options.initModel != null ? Trainer.fineTune(options, data, root, SafetensorsBundle.read(Paths.get(options.initModel)))
+				: Trainer.create(options, data, root))
 		{
 			final double snap = t.options().snapshotKimg;
 			double nextSnapshot = snap > 0 ? (Math.floor(t.nimg() / 1000.0 / snap) + 1) * snap : Double.MAX_VALUE;

@@ -69,6 +69,38 @@ public class CellImageSynthTest {
 		assertFalse(Arrays.equals(s.render(0), new CellImageSynth(64, 5, 1, 4).render(0)));
 	}
 
+	/** Shifted crops: the first nucleus wanders (its position is what a drag should move); centred ones stay put. */
+	@Test
+	public void shiftedCropsMoveTheNucleus() {
+		final double centred = centroidSpread(new CellImageSynth(64, 5, 1, 1).centred(true));
+		final double shifted = centroidSpread(new CellImageSynth(64, 5, 1, 1).shifted(0.2));
+		assertTrue("centred spread " + centred + " px", centred < 3);
+		assertTrue("shifted spread " + shifted + " px", shifted > 5 && shifted < 0.2 * 64);
+		assertArrayEquals(new CellImageSynth(64, 5, 1, 4).shifted(0.2).render(3), new CellImageSynth(64, 5, 1, 4).shifted(0.2).render(3), 0f);
+	}
+
+	/** RMS distance of the bright pixels' centroid from the image centre over 40 images. */
+	private static double centroidSpread(final CellImageSynth s) {
+		double sum = 0;
+		for (int i = 0; i < 40; i++) {
+			final float[] img = s.render(i);
+			double w = 0, x = 0, y = 0;
+			for (int p = 0; p < img.length; p++)
+				if (img[p] > 0.3) {
+					w += img[p];
+					x += img[p] * (p % 64);
+					y += img[p] * (p / 64);
+				}
+			sum += Math.pow(x / w - 31.5, 2) + Math.pow(y / w - 31.5, 2);
+		}
+		return Math.sqrt(sum / 40);
+	}
+
+	@Test(expected = IllegalArgumentException.class)
+	public void rejectsABadShift() {
+		new CellImageSynth(64, 5, 1, 4).shifted(0.9);
+	}
+
 	@Test(expected = IllegalArgumentException.class)
 	public void centredNeedsANucleus() {
 		new CellImageSynth(64, 0, 0, 2).centred(true);

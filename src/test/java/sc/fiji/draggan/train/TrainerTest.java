@@ -61,6 +61,44 @@ public class TrainerTest {
 		}
 	}
 
+	/** Fine-tuning starts G, G_ema and D from a written model (not from random weights) and refuses another architecture. */
+	@Test
+	public void fineTuneStartsFromTheModel() throws Exception {
+		final Path dir = Files.createTempDirectory("draggan-finetune");
+		final Path model = dir.resolve("m.safetensors");
+		final ImageDataset data = tinyData(8);
+		try (NDManager m = Djl.newManager(Djl.device("cpu"))) {
+			final TrainOptions o = tinyOptions();
+			try (Trainer t = Trainer.create(o, data, m)) {
+				for (int i = 0; i < 3; i++) t.step();
+				TrainingRun.writeModel(t, model);
+			}
+			final sc.fiji.draggan.checkpoint.Checkpoint ckpt = sc.fiji.draggan.checkpoint.SafetensorsBundle.read(model);
+			final TrainOptions other = tinyOptions();
+			other.seed = 99; // other random weights: equality below can only come from the model
+			try (Trainer t = Trainer.fineTune(other, data, m, ckpt); Trainer fresh = Trainer.create(other, data, m)) {
+				final Map<String, NDArray> g = t.generator().weights(), ema = t.generatorEma().weights(), r = fresh.generator().weights();
+				for (final Map.Entry<String, sc.fiji.draggan.tensor.TensorData> e : ckpt.generator().asMap().entrySet()) {
+					assertArrayEquals(e.getKey(), e.getValue().data(), g.get(e.getKey()).toFloatArray(), 0f);
+					assertArrayEquals(e.getKey(), e.getValue().data(), ema.get(e.getKey()).toFloatArray(), 0f);
+				}
+				for (final Map.Entry<String, sc.fiji.draggan.tensor.TensorData> e : ckpt.discriminator().asMap().entrySet())
+					assertArrayEquals(e.getKey(), e.getValue().data(), t.discriminator().params().get(e.getKey()).toFloatArray(), 0f);
+				assertTrue("a fresh run differs", !java.util.Arrays.equals(r.get("mapping.fc0.weight").toFloatArray(), g.get("mapping.fc0.weight").toFloatArray()));
+				assertTrue(t.step().finite());
+			}
+			final TrainOptions wider = tinyOptions();
+			wider.channelMax = 64;
+			try {
+				Trainer.fineTune(wider, data, m, ckpt).close();
+				org.junit.Assert.fail("another architecture must be refused");
+			}
+			catch (final IllegalArgumentException e) {
+				assertTrue(e.getMessage(), e.getMessage().contains("channel-max"));
+			}
+		}
+	}
+
 	/** Stopping, saving and resuming gives exactly the weights of an uninterrupted run. */
 	@Test
 	public void resumeContinuesIdentically() throws Exception {
