@@ -53,12 +53,29 @@ public final class ContentDistance {
 		return new double[] { hx + sx, hy + sy, best };
 	}
 
+	/** Patch half-size for a W×H picture: max(3, min(W, H)/12) (docs/algorithm.md#content-distance). */
+	public static int half(final int w, final int h) {
+		return Math.max(3, Math.min(w, h) / 12);
+	}
+
+	/**
+	 * Where the content under handle ({@code hx}, {@code hy}) of {@code before} is in {@code after},
+	 * searched within ceil(‖t − p‖) + 8 px of the handle.
+	 *
+	 * @return {x, y, ncc} of the best match
+	 */
+	public static double[] find(final float[] before, final float[] after, final int w, final int h, final int hx, final int hy,
+		final double tx, final double ty)
+	{
+		final int search = (int) Math.ceil(Math.hypot(tx - hx, ty - hy)) + 8;
+		return locate(before, after, w, h, hx, hy, half(w, h), search);
+	}
+
 	/** Distance from the content's new place to the target. */
 	public static double distance(final float[] before, final float[] after, final int w, final int h, final int hx, final int hy,
 		final double tx, final double ty)
 	{
-		final int search = (int) Math.ceil(Math.hypot(tx - hx, ty - hy)) + 8;
-		final double[] p = locate(before, after, w, h, hx, hy, Math.max(3, Math.min(w, h) / 12), search);
+		final double[] p = find(before, after, w, h, hx, hy, tx, ty);
 		return Math.hypot(p[0] - tx, p[1] - ty);
 	}
 
