@@ -40,6 +40,8 @@ public final class DragOutcome {
 	public final List<PointPair> modelPoints;
 	/** Worst pair: tracked handle to target, and where the handle's start content is found to target (px of the model). */
 	public final double trackedDistance, contentDistance;
+	/** Did the content follow the tracker (docs/algorithm.md#content-lag)? Null when no drag step ran (cancelled while inverting). */
+	public final ContentCheck content;
 
 	/** A summary of the inversion that found the start latent. */
 	public static final class Inversion {
@@ -59,14 +61,25 @@ public final class DragOutcome {
 
 	DragOutcome(final LoadedModel m, final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry,
 		final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag, final List<PointPair> startPoints,
-		final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance)
+		final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance,
+		final ContentCheck content)
 	{
-		this.modelPath = m.path;
-		this.device = m.device.toString();
-		this.modelName = m.path.getFileName().toString();
-		this.modelDescription = m.describe();
-		this.modelSha256 = m.sha256;
-		this.config = m.config;
+		this(m.path, m.device.toString(), m.describe(), m.sha256, m.config, parameters, start, inversion, geometry, tunedWeights, startImage, startWs, drag,
+			startPoints, modelPoints, finalPoints, trackedDistance, contentDistance, content);
+	}
+
+	/** The outcome from its parts (the use case passes its loaded model; tests build outcomes directly). */
+	DragOutcome(final Path modelPath, final String device, final String modelDescription, final String modelSha256, final GeneratorConfig config,
+		final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry, final Path tunedWeights,
+		final GeneratorImage startImage, final float[] startWs, final DragResult drag, final List<PointPair> startPoints, final List<PointPair> modelPoints,
+		final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance, final ContentCheck content)
+	{
+		this.modelPath = modelPath;
+		this.device = device;
+		this.modelName = modelPath.getFileName().toString();
+		this.modelDescription = modelDescription;
+		this.modelSha256 = modelSha256;
+		this.config = config;
 		this.parameters = parameters;
 		this.start = start;
 		this.inversion = inversion;
@@ -80,6 +93,7 @@ public final class DragOutcome {
 		this.modelPoints = Collections.unmodifiableList(new ArrayList<>(modelPoints));
 		this.trackedDistance = trackedDistance;
 		this.contentDistance = contentDistance;
+		this.content = content;
 	}
 
 	/** The latent the next drag starts from: the final one, or the start latent when no step ran. */
@@ -94,6 +108,16 @@ public final class DragOutcome {
 
 	public boolean cancelled() {
 		return drag == null || drag.cancelled;
+	}
+
+	/** Whether the tracker reached the target but the content did not follow (docs/algorithm.md#content-lag). */
+	public boolean contentLags() {
+		return content != null && content.lags();
+	}
+
+	/** The plain-words lag warning, or null when the content followed (or no step ran). */
+	public String contentWarning() {
+		return content == null ? null : content.warning();
 	}
 
 	public boolean converged() {

@@ -103,7 +103,7 @@ public final class DragUseCase {
 				if (inverted.cancelled) {
 					monitor.status("cancelled while inverting; the result holds the latent found so far");
 					return new DragOutcome(m, resolved, start, summary(inverted), geometry, null, inverted.reconstruction, ws0, null, q.points, modelPoints, q.points, Double
-						.NaN, Double.NaN);
+						.NaN, Double.NaN, null);
 				}
 			}
 			if (inverted != null) listener.started(inverted.reconstruction, modelPoints);
@@ -118,18 +118,23 @@ public final class DragUseCase {
 			}
 			final GeneratorImage startImage = r.frameSteps.get(0) == 0 ? r.frames.get(0) : render(editor, ws0, m.manager());
 			double tracked = 0, content = 0;
+			ContentCheck check = null;
 			final GeneratorImage end = r.finalImage();
 			final float[] a = grey(startImage), b = grey(end);
 			for (int i = 0; i < modelPoints.size(); i++) {
 				final PointPair s = modelPoints.get(i);
-				tracked = Math.max(tracked, r.points.get(i).distance());
-				content = Math.max(content, ContentDistance.distance(a, b, end.width, end.height, (int) Math.round(s.handleX), (int) Math.round(s.handleY),
-					s.targetX, s.targetY));
+				final int hx = (int) Math.round(s.handleX), hy = (int) Math.round(s.handleY);
+				final double[] found = ContentDistance.find(a, b, end.width, end.height, hx, hy, s.targetX, s.targetY);
+				final double t = r.points.get(i).distance(), cd = Math.hypot(found[0] - s.targetX, found[1] - s.targetY);
+				tracked = Math.max(tracked, t);
+				content = Math.max(content, cd);
+				check = ContentCheck.worse(check, new ContentCheck(r.converged, s.distance(), t, cd, Math.hypot(found[0] - hx, found[1] - hy)));
 			}
 			final Path tuned = q.latent != null ? q.tunedWeights : null;
 			monitor.status(String.format(Locale.ROOT, "%s, %s", r.cancelled ? "cancelled" : r.converged ? "converged" : "step limit", PointPair.distances(r.points)));
+			if (check.lags()) monitor.status("warning: " + check.warning());
 			return new DragOutcome(m, resolved, start, inverted == null ? null : summary(inverted), geometry, tuned, startImage, ws0, r, q.points, modelPoints, toPicture(
-				r.points, q.points, geometry), tracked, content);
+				r.points, q.points, geometry), tracked, content, check);
 		}
 		finally {
 			if (inverted != null) inverted.close();

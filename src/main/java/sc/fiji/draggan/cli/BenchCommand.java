@@ -37,12 +37,13 @@ final class BenchCommand implements Subcommand {
 		return "bench generate (--model MODEL | --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|…) [--runs N] [--warmup N] [--device …]\n" +
 			"           bench load MODEL [--runs N]        time and peak memory of loading a checkpoint\n" +
 			"           bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|… [--mask] [--every K] [--steps N]\n" +
-			"           " + BenchInvertCommand.usage() + "   inversion PSNR and time on in-domain 8-bit images";
+			"           " + BenchInvertCommand.usage() + "   inversion PSNR and time on in-domain 8-bit images\n" +
+			"           " + BenchFidelityCommand.usage() + "   does the content move to the target?";
 	}
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
-		final String what = o.positional(0, "what to benchmark (generate, load, drag or invert)");
+		final String what = o.positional(0, "what to benchmark (generate, load, drag, invert or fidelity)");
 		switch (what) {
 			case "generate":
 				return generate(o, out);
@@ -52,8 +53,10 @@ final class BenchCommand implements Subcommand {
 				return new BenchDragCommand().run(o, out);
 			case "invert":
 				return new BenchInvertCommand().run(o, out);
+			case "fidelity":
+				return new BenchFidelityCommand().run(o, out);
 			default:
-				throw new UsageException("unknown benchmark '" + what + "' (generate, load, drag or invert)");
+				throw new UsageException("unknown benchmark '" + what + "' (generate, load, drag, invert or fidelity)");
 		}
 	}
 
