@@ -8,6 +8,7 @@ import java.util.List;
 import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.DragResult;
 import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.invert.SourcePlacement;
 import sc.fiji.draggan.invert.SquareGeometry;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -29,6 +30,11 @@ public final class DragOutcome {
 	public final Inversion inversion;
 	/** The picture → model fit, or null when the picture is the generator's own. */
 	public final SquareGeometry geometry;
+	/**
+	 * How the model's pictures go back into the inverted picture (its size, position and type), or
+	 * null when the drag started from a latent (docs/algorithm.md#results-in-place).
+	 */
+	public final SourcePlacement placement;
 	/** The tuned weights the drag used, or null for the model's own. */
 	public final Path tunedWeights;
 	public final GeneratorImage startImage;
@@ -60,18 +66,18 @@ public final class DragOutcome {
 	}
 
 	DragOutcome(final LoadedModel m, final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry,
-		final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag, final List<PointPair> startPoints,
-		final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance,
-		final ContentCheck content)
+		final SourcePlacement placement, final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag,
+		final List<PointPair> startPoints, final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance,
+		final double contentDistance, final ContentCheck content)
 	{
-		this(m.path, m.device.toString(), m.describe(), m.sha256, m.config, parameters, start, inversion, geometry, tunedWeights, startImage, startWs, drag,
-			startPoints, modelPoints, finalPoints, trackedDistance, contentDistance, content);
+		this(m.path, m.device.toString(), m.describe(), m.sha256, m.config, parameters, start, inversion, geometry, placement, tunedWeights, startImage, startWs,
+			drag, startPoints, modelPoints, finalPoints, trackedDistance, contentDistance, content);
 	}
 
 	/** The outcome from its parts (the use case passes its loaded model; tests build outcomes directly). */
 	DragOutcome(final Path modelPath, final String device, final String modelDescription, final String modelSha256, final GeneratorConfig config,
-		final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry, final Path tunedWeights,
-		final GeneratorImage startImage, final float[] startWs, final DragResult drag, final List<PointPair> startPoints, final List<PointPair> modelPoints,
+		final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry,
+		final SourcePlacement placement, final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag, final List<PointPair> startPoints, final List<PointPair> modelPoints,
 		final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance, final ContentCheck content)
 	{
 		this.modelPath = modelPath;
@@ -84,6 +90,7 @@ public final class DragOutcome {
 		this.start = start;
 		this.inversion = inversion;
 		this.geometry = geometry;
+		this.placement = placement;
 		this.tunedWeights = tunedWeights;
 		this.startImage = startImage;
 		this.startWs = startWs;

@@ -31,7 +31,10 @@ public final class DragRequest {
 	/** Pivotal-tuning weights to drag with instead of the model's (made when the picture was inverted), or null. */
 	public Path tunedWeights;
 
-	/** The picture to invert when there is no latent. */
+	/**
+	 * The picture to invert when there is no latent; with a latent of a picture fitted to the model
+	 * ({@link #fit}), the picture the frames are put back into (docs/algorithm.md#results-in-place). May be null then.
+	 */
 	public InputImage image;
 	/** How the picture is inverted (steps, space, pivotal tuning, fit to the model's square). */
 	public InversionParameters inversion = new InversionParameters();

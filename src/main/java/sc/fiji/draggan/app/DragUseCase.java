@@ -20,6 +20,7 @@ import sc.fiji.draggan.invert.InversionListener;
 import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
+import sc.fiji.draggan.invert.SourcePlacement;
 import sc.fiji.draggan.invert.SquareGeometry;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -39,6 +40,12 @@ public final class DragUseCase {
 
 	/** Hears every step as it is made (e.g. to show it live or add it to a stack). */
 	public interface Listener {
+
+		/**
+		 * Called after an inversion, before {@link #started}: how the model's pictures go back into the
+		 * inverted picture (its size, position, type; docs/algorithm.md#results-in-place).
+		 */
+		default void placed(final SourcePlacement placement) {}
 
 		/** Called once the start picture is known (after an inversion: its reconstruction); pairs in model pixels. */
 		default void started(final GeneratorImage startImage, final List<PointPair> modelPoints) {}
@@ -75,6 +82,7 @@ public final class DragUseCase {
 		final List<PointPair> modelPoints = toModel(q.points, geometry, c);
 		final EditRegion region = q.region == null ? null : geometry == null ? checkSize(q.region, c) : q.region.toModel(geometry);
 		InversionResult inverted = null;
+		SourcePlacement placement = null;
 		try {
 			final float[] ws0;
 			final Generator editor;
@@ -84,6 +92,8 @@ public final class DragUseCase {
 					"the latent was made with another model (sha256 " + q.latentModelSha256.substring(0, Math.min(12, q.latentModelSha256.length())) +
 						"…) than " + m.path.getFileName());
 				ws0 = q.latent.ws(m.generator, m.manager());
+				// a picture fitted to the model earlier (Drag GAN Invert, an earlier drag in place): frames go back into it too
+				if (geometry != null && q.image != null) placement = SourcePlacement.fitted(q.image, geometry, q.inversion.range, c.imgChannels);
 				editor = q.tunedWeights != null ? registry.tuned(m, q.tunedWeights, monitor) : m.generator;
 				start = (q.source != null ? q.source : q.latent.describe()) + (geometry != null ? " (" + geometry + ")" : "") + (q.tunedWeights != null ?
 					"; tuned weights " + q.tunedWeights : "");
@@ -96,16 +106,18 @@ public final class DragUseCase {
 					" tuning steps" : ""));
 				inverted = Inverter.invert(m.generator, q.image, ip, InversionListener.reportingTo(monitor));
 				ws0 = inverted.ws;
+				placement = new SourcePlacement(q.image, inverted.prepared);
 				editor = inverted.generatorFor(m.generator);
 				start = String.format(Locale.ROOT, "inverted from %s (%s; %d steps, %s; PSNR %.2f dB, SSIM %.3f, %.1f s)%s%s", q.source != null ? q.source
 					: "the picture", geometry, ip.steps, ip.wPlus ? "w+" : "w", inverted.psnr, inverted.ssim, inverted.seconds, inverted.cancelled ? ", cancelled" : "",
 					inverted.tuned != null ? "; dragging with the tuned generator" : "");
 				if (inverted.cancelled) {
 					monitor.status("cancelled while inverting; the result holds the latent found so far");
-					return new DragOutcome(m, resolved, start, summary(inverted), geometry, null, inverted.reconstruction, ws0, null, q.points, modelPoints, q.points, Double
+					return new DragOutcome(m, resolved, start, summary(inverted), geometry, placement, null, inverted.reconstruction, ws0, null, q.points, modelPoints, q.points, Double
 						.NaN, Double.NaN, null);
 				}
 			}
+			if (placement != null) listener.placed(placement);
 			if (inverted != null) listener.started(inverted.reconstruction, modelPoints);
 			final DragResult r;
 			try (DragSession session = new DragSession(editor, ws0, q.parameters)) {
@@ -133,7 +145,7 @@ public final class DragUseCase {
 			final Path tuned = q.latent != null ? q.tunedWeights : null;
 			monitor.status(String.format(Locale.ROOT, "%s, %s", r.cancelled ? "cancelled" : r.converged ? "converged" : "step limit", PointPair.distances(r.points)));
 			if (check.lags()) monitor.status("warning: " + check.warning());
-			return new DragOutcome(m, resolved, start, inverted == null ? null : summary(inverted), geometry, tuned, startImage, ws0, r, q.points, modelPoints, toPicture(
+			return new DragOutcome(m, resolved, start, inverted == null ? null : summary(inverted), geometry, placement, tuned, startImage, ws0, r, q.points, modelPoints, toPicture(
 				r.points, q.points, geometry), tracked, content, check);
 		}
 		finally {
@@ -172,8 +184,8 @@ public final class DragUseCase {
 		return mapped;
 	}
 
-	/** Handles in model pixels back to the picture's, with the picture's own targets. */
-	static List<PointPair> toPicture(final List<PointPair> model, final List<PointPair> picture, final SquareGeometry g) {
+	/** Handles in model pixels back to the picture's, with the picture's own targets ({@code g} null: the same pixels). */
+	public static List<PointPair> toPicture(final List<PointPair> model, final List<PointPair> picture, final SquareGeometry g) {
 		final List<PointPair> out = new ArrayList<>();
 		for (int i = 0; i < model.size(); i++) {
 			final PointPair p = model.get(i);

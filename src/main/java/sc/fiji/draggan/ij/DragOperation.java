@@ -3,8 +3,10 @@ package sc.fiji.draggan.ij;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import ij.ImagePlus;
+import ij.process.ImageProcessor;
 import sc.fiji.draggan.app.DragOutcome;
 import sc.fiji.draggan.app.DragRequest;
 import sc.fiji.draggan.app.DragUseCase;
@@ -12,6 +14,7 @@ import sc.fiji.draggan.app.ModelRegistry;
 import sc.fiji.draggan.app.StartLatent;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.invert.SourcePlacement;
 import sc.fiji.draggan.invert.SquareFit;
 import sc.fiji.draggan.model.GeneratorImage;
 
@@ -43,10 +46,13 @@ public final class DragOperation {
 	public static final class Outcome {
 		public final ImagePlus result;
 		public final DragOutcome drag;
+		/** Where the pairs ended, in the result's pixels (the picture's for an inverted picture, else the model's). */
+		public final List<PointPair> finalPoints;
 
-		Outcome(final ImagePlus result, final DragOutcome drag) {
+		Outcome(final ImagePlus result, final DragOutcome drag, final List<PointPair> finalPoints) {
 			this.result = result;
 			this.drag = drag;
+			this.finalPoints = finalPoints;
 		}
 	}
 
@@ -60,37 +66,82 @@ public final class DragOperation {
 		if (image == null) throw new IllegalArgumentException("no image to drag: open or generate one first");
 		String note = startFrom(image, q);
 		if (note != null) monitor.status(note);
-		final ResultStack[] stack = new ResultStack[1];
-		final String title = ResultStack.titleFor(image.getTitle());
+		final Frames frames = new Frames(image, q, p);
 		final DragOutcome r = new DragUseCase(registry).run(q, monitor, new DragUseCase.Listener() {
 
 			@Override
+			public void placed(final SourcePlacement placement) {
+				frames.placement = placement;
+			}
+
+			@Override
 			public void step(final StepResult s, final List<PointPair> now) {
-				if (s.image != null) add(stack, title, p, s.image, s.step, now);
+				if (s.image != null) frames.add(s.image, s.step, now);
 			}
 		});
-		// the result stack is in the model's pixels, and so are its labels, selection and Info
-		if (r.drag == null) add(stack, title, p, r.startImage, 0, r.modelPoints);
-		else if (r.drag.frames.size() > (stack[0] == null ? 0 : stack[0].frames())) // the image of the final latent, unless the last step recorded it
-			add(stack, title, p, r.drag.finalImage(), r.drag.frameSteps.get(r.drag.frameSteps.size() - 1), r.finalModelPoints());
-		final ImagePlus out = stack[0].image();
-		new Latent(r.config.numWs(), r.config.wDim, r.finalWs(), r.modelSha256).attachTo(out);
-		TunedWeights.attach(out, r.tunedWeights); // a second drag of the result goes on with the same weights
+		frames.placement = r.placement;
+		// an inverted picture's result is in the picture's pixels; a latent's in the model's, and so are its labels, selection and Info
+		if (r.drag == null) frames.add(r.startImage, 0, r.modelPoints);
+		else if (r.drag.frames.size() > frames.count()) // the image of the final latent, unless the last step recorded it
+			frames.add(r.drag.finalImage(), r.drag.frameSteps.get(r.drag.frameSteps.size() - 1), r.finalModelPoints());
+		final ImagePlus out = frames.stack.image();
+		attachLatent(out, r);
+		final List<PointPair> finalPoints = r.placement != null ? r.finalPoints : r.finalModelPoints();
 		final String info = ResultInfo.edited(image.getTitle(), r, p.maskSource, p.parameterLine);
 		out.setProperty("Info", note == null ? info : info + "note: " + note + "\n");
-		out.setProp("DragGAN.final_points", DragPoints.format(r.finalModelPoints()));
+		out.setProp("DragGAN.final_points", DragPoints.format(finalPoints));
 		if (r.drag != null) out.setProp(TRACE_KEY, r.drag.trace.toJson().toString());
-		out.setRoi(DragPoints.toRoi(r.finalModelPoints())); // the next drag can start from the selection
+		out.setRoi(DragPoints.toRoi(finalPoints)); // the next drag can start from the selection
 		monitor.done();
-		monitor.status(r.verdict() + " (" + PointPair.distances(r.finalModelPoints()) + ")");
-		return new Outcome(out, r);
+		monitor.status(r.verdict() + " (" + PointPair.distances(finalPoints) + ")");
+		return new Outcome(out, r, finalPoints);
 	}
 
-	private static void add(final ResultStack[] stack, final String title, final Presentation p, final GeneratorImage frame, final int step,
-		final List<PointPair> points)
-	{
-		if (stack[0] == null) stack[0] = new ResultStack(title, frame.width, frame.height, p.showArrows, p.live);
-		stack[0].add(ImageConversion.toProcessor(frame), step, points);
+	/**
+	 * The result stack as frames come: in the model's pixels, or — once the drag says how
+	 * ({@link SourcePlacement}) — in the inverted picture's size, position, type, calibration and zoom
+	 * (docs/fiji-plugin.md#drag-gan).
+	 */
+	private static final class Frames {
+		private final ImagePlus source;
+		private final DragRequest q;
+		private final Presentation p;
+		volatile SourcePlacement placement;
+		ResultStack stack;
+
+		Frames(final ImagePlus source, final DragRequest q, final Presentation p) {
+			this.source = source;
+			this.q = q;
+			this.p = p;
+		}
+
+		int count() {
+			return stack == null ? 0 : stack.frames();
+		}
+
+		/** Adds a model frame with the pairs in model pixels. */
+		synchronized void add(final GeneratorImage frame, final int step, final List<PointPair> modelPoints) {
+			final SourcePlacement sp = placement;
+			final ImageProcessor ip = sp == null ? ImageConversion.toProcessor(frame) : InPlaceFrames.toProcessor(sp, frame);
+			final List<PointPair> points = sp == null ? modelPoints : DragUseCase.toPicture(modelPoints, q.points, sp.geometry);
+			if (stack == null) {
+				stack = new ResultStack(sp == null ? ResultStack.titleFor(source.getTitle()) : InPlaceFrames.uniqueTitle(source.getTitle()), ip.getWidth(), ip
+					.getHeight(), p.showArrows, p.live);
+				if (sp != null) stack.lookLike(source);
+			}
+			stack.add(ip, step, points);
+		}
+	}
+
+	/**
+	 * Attaches what a second drag of {@code target} goes on from: the final latent, the tuned weights
+	 * and, when the frames were put back into a picture fitted to the model, that fit.
+	 */
+	public static void attachLatent(final ImagePlus target, final DragOutcome r) {
+		new Latent(r.config.numWs(), r.config.wDim, r.finalWs(), r.modelSha256).attachTo(target);
+		TunedWeights.attach(target, r.tunedWeights);
+		target.setProp(InvertOperation.FIT_KEY, r.placement != null ? r.placement.geometry.fit.name().toLowerCase(Locale.ROOT) : null);
+		target.setProp(InvertOperation.SLICE_KEY, null);
 	}
 
 	/**
@@ -110,6 +161,7 @@ public final class DragOperation {
 		q.latent = StartLatent.ws(l.ws);
 		q.latentModelSha256 = l.modelSha256;
 		q.source = "attached to '" + image.getTitle() + "'";
+		q.image = InputImages.fromImagePlus(image); // where the frames go back when the picture was fitted to the model
 		q.pictureWidth = image.getWidth();
 		q.pictureHeight = image.getHeight();
 		final String fit = image.getProp(InvertOperation.FIT_KEY);

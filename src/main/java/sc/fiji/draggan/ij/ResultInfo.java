@@ -33,8 +33,9 @@ public final class ResultInfo {
 		s.append("source: ").append(source).append('\n');
 		s.append(model(o.modelPath, o.modelSha256, o.config, o.device));
 		s.append("start latent: ").append(o.start).append('\n');
-		s.append("points: ").append(DragPoints.format(o.modelPoints)).append('\n');
-		s.append("final points: ").append(DragPoints.format(o.finalModelPoints())).append('\n');
+		// in the result's pixels: the picture's when the frames were put back into it, else the model's
+		s.append("points: ").append(DragPoints.format(o.placement != null ? o.startPoints : o.modelPoints)).append('\n');
+		s.append("final points: ").append(DragPoints.format(o.placement != null ? o.finalPoints : o.finalModelPoints())).append('\n');
 		s.append("mask: ").append(mask).append('\n');
 		s.append("parameters: ").append(parameters).append('\n');
 		s.append("resolved: ").append(o.parameters).append('\n');

@@ -21,6 +21,7 @@ public final class ResultStack {
 	private final ImageStack stack;
 	private final Overlay overlay = new Overlay();
 	private final boolean arrows, live;
+	private double magnification = 1;
 
 	public ResultStack(final String title, final int width, final int height, final boolean showArrows, final boolean live) {
 		this.stack = new ImageStack(width, height);
@@ -28,6 +29,12 @@ public final class ResultStack {
 		this.imp.setTitle(title);
 		this.arrows = showArrows;
 		this.live = live;
+	}
+
+	/** Gives the result the source's calibration and, once its window opens, the source window's zoom. */
+	public void lookLike(final ImagePlus source) {
+		imp.setCalibration(source.getCalibration().copy());
+		magnification = InPlaceFrames.magnification(source);
 	}
 
 	/** The title of the result of a drag on an image called {@code source}: {@code <source> (Drag GAN)}. */
@@ -49,7 +56,10 @@ public final class ResultStack {
 		else imp.setStack(stack);
 		if (arrows) imp.setOverlay(overlay);
 		if (live) {
-			if (n == 1) imp.show();
+			if (n == 1) {
+				imp.show();
+				if (magnification != 1 && imp.getWindow() != null) ij.plugin.Zoom.set(imp, magnification);
+			}
 			imp.setSlice(n);
 		}
 	}

@@ -38,7 +38,8 @@ import sc.fiji.draggan.ij.ImageConversion;
  * edit region ({@code mask=} naming a mask image, else an area selection when points come from
  * {@code points=}, else the ROI Manager's selected area ROIs; {@code mask=none}: whole image free),
  * and the drag parameters. An image without latent is inverted first ({@code invert_steps}) and
- * fitted to the model's square. Output: the result stack {@code <title> (Drag GAN)} with the final
+ * fitted to the model's square; its result is put back at its size and position ({@code <title>-drag-N},
+ * docs/fiji-plugin.md#drag-gan). Output: the result stack ({@code <title> (Drag GAN)} for generated images) with the final
  * latent attached, and the final points.
  * <p>
  * The menu entry is the IJ1 one in {@code plugins.config} ({@link MenuEntry}, same label in Fiji
@@ -131,7 +132,7 @@ public class DragGanCommand extends ContextCommand {
 		final DragOperation.Outcome o = CommandSupport.runAsTask(tasks, "Drag GAN", "Drag GAN", n_steps, this::isCanceled,
 			m -> DragOperation.run(source, q, p, service.registry(), m));
 		result = o.result;
-		final_points = DragPoints.format(o.drag.finalModelPoints());
+		final_points = DragPoints.format(o.finalPoints);
 	}
 
 	private ImagePlus resolveImage() {

@@ -24,6 +24,7 @@ import sc.fiji.draggan.ij.DragOperation;
 import sc.fiji.draggan.ij.DragPoints;
 import sc.fiji.draggan.ij.EditMask;
 import sc.fiji.draggan.ij.ImageConversion;
+import sc.fiji.draggan.ij.InPlaceFrames;
 import sc.fiji.draggan.ij.ResultInfo;
 import sc.fiji.draggan.ij.TunedWeights;
 
@@ -59,6 +60,7 @@ import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.invert.SourcePlacement;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -68,7 +70,7 @@ import sc.fiji.draggan.model.GeneratorImage;
  * icon's menu (right-click) starts, stops, resets the points and undoes the last drag (back to the
  * previous latent); double-clicking the icon opens the options (model, lr, λ, steps, device). The
  * drag runs on its own thread, never on the event thread. An image without Drag GAN latent
- * ({@link Latent}) but of the model's size is inverted in place first; the edit region is the ROI
+ * ({@link Latent}) is inverted first, and every step is put back into it at its size (docs/algorithm.md#results-in-place); the edit region is the ROI
  * Manager's area ROIs, as for {@code Drag GAN...}.
  */
 public class DragGanTool extends PlugInTool {
@@ -366,16 +368,22 @@ public class DragGanTool extends PlugInTool {
 		q.inversion.steps = OPTIONS.invertSteps;
 		final String note = DragOperation.startFrom(imp, q);
 		if (note != null) monitor.status(note);
+		final SourcePlacement[] placement = new SourcePlacement[1];
 		final DragOutcome r = new DragUseCase(SciJava.context().service(DragGanService.class).registry()).run(q, monitor, new DragUseCase.Listener() {
 
 			@Override
+			public void placed(final SourcePlacement p) {
+				placement[0] = p;
+			}
+
+			@Override
 			public void started(final GeneratorImage startImage, final List<PointPair> now) {
-				show(imp, s, startImage, now);
+				show(imp, s, startImage, placement[0], picture(now, q, placement[0]));
 			}
 
 			@Override
 			public void step(final StepResult step, final List<PointPair> now) {
-				show(imp, s, step.image, now);
+				show(imp, s, step.image, placement[0], picture(now, q, placement[0]));
 			}
 		});
 		if (r.drag == null || r.steps() == 0) {
@@ -383,9 +391,8 @@ public class DragGanTool extends PlugInTool {
 			monitor.status(r.drag == null ? "stopped while inverting '" + imp.getTitle() + "'" : "stopped before the first step");
 			return;
 		}
-		show(imp, s, r.drag.finalImage(), r.finalPoints);
-		new Latent(r.config.numWs(), r.config.wDim, r.finalWs(), r.modelSha256).attachTo(imp);
-		TunedWeights.attach(imp, r.tunedWeights);
+		show(imp, s, r.drag.finalImage(), r.placement, r.finalPoints);
+		DragOperation.attachLatent(imp, r);
 		imp.setProp(DragOperation.TRACE_KEY, r.drag.trace.toJson().toString());
 		s.history.push(before);
 		while (s.history.size() > MAX_UNDO) s.history.removeLast();
@@ -398,12 +405,17 @@ public class DragGanTool extends PlugInTool {
 		monitor.status(r.verdict() + ", " + PointPair.distances(r.finalPoints) + " (right-click the tool icon to undo)");
 	}
 
-	/** Shows a step's image and the current pairs in the window. */
-	private static void show(final ImagePlus imp, final State s, final GeneratorImage img, final List<PointPair> pairs) {
+	/** Pairs in model pixels as the image's: through the fit when the frames go back into the picture. */
+	private static List<PointPair> picture(final List<PointPair> model, final DragRequest q, final SourcePlacement placement) {
+		return placement == null ? model : DragUseCase.toPicture(model, q.points, placement.geometry);
+	}
+
+	/** Shows a step's image (put back into the picture when it was fitted to the model) and the current pairs in the window. */
+	private static void show(final ImagePlus imp, final State s, final GeneratorImage img, final SourcePlacement placement, final List<PointPair> pairs) {
 		if (img == null) return;
-		if (img.width != imp.getWidth() || img.height != imp.getHeight()) throw new IllegalArgumentException("'" + imp.getTitle() + "' is " + imp
-			.getWidth() + "x" + imp.getHeight() + " but the model makes " + img.width + "x" + img.height + " pictures: use Drag GAN... for other sizes");
-		final ImageProcessor ip = ImageConversion.toProcessor(img);
+		if (placement == null && (img.width != imp.getWidth() || img.height != imp.getHeight())) throw new IllegalArgumentException("'" + imp.getTitle() +
+			"' is " + imp.getWidth() + "x" + imp.getHeight() + " but the model makes " + img.width + "x" + img.height + " pictures");
+		final ImageProcessor ip = placement == null ? ImageConversion.toProcessor(img) : InPlaceFrames.toProcessor(placement, img);
 		if (ip.getBitDepth() != imp.getBitDepth()) throw new IllegalArgumentException("the image type changed");
 		imp.getProcessor().setPixels(ip.getPixels());
 		redraw(imp, s, pairs);

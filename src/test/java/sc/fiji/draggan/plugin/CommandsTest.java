@@ -133,7 +133,7 @@ public class CommandsTest {
 		assertEquals(null, Latent.of(plain));
 		final ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", plain, "model", smallModel(), "points", "30,24>40,34", "n_steps",
 			2, "invert_steps", 20, "lr", 0.02, "device", "cpu").get().getOutput("result");
-		assertEquals("photo (Drag GAN)", r.getTitle());
+		assertEquals("photo-drag-1", r.getTitle());
 		assertEquals(3, r.getStackSize());
 		assertNotNull(Latent.of(r));
 		final String info = (String) r.getProperty("Info");
