@@ -36,6 +36,7 @@ public final class ResultInfo {
 		// in the result's pixels: the picture's when the frames were put back into it, else the model's
 		s.append("points: ").append(DragPoints.format(o.placement != null ? o.startPoints : o.modelPoints)).append('\n');
 		s.append("final points: ").append(DragPoints.format(o.placement != null ? o.finalPoints : o.finalModelPoints())).append('\n');
+		if (o.placement != null) s.append("model points: ").append(DragPoints.format(o.modelPoints)).append(" (").append(o.placement.geometry).append(")\n");
 		s.append("mask: ").append(mask).append('\n');
 		s.append("parameters: ").append(parameters).append('\n');
 		s.append("resolved: ").append(o.parameters).append('\n');

@@ -195,7 +195,11 @@ public class CommandsTest {
 		final ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", wide, "model", smallModel(), "points", "47.5,39.5>57.5,49.5",
 			"n_steps", 1, "device", "cpu").get().getOutput("result");
 		final String info = (String) r.getProperty("Info");
-		assertTrue(info, info.contains("points: 31.5,31.5>39.5,39.5") && info.contains("start latent: attached to 'wide' (96x80 -> crop 80x80"));
+		// the result is in the picture's pixels (put back where the crop came from), and so are its points
+		assertEquals(96, r.getWidth());
+		assertEquals(80, r.getHeight());
+		assertTrue(info, info.contains("points: 47.5,39.5>57.5,49.5") && info.contains("model points: 31.5,31.5>39.5,39.5") && info.contains(
+			"start latent: attached to 'wide' (96x80 -> crop 80x80"));
 		assertFails("no image", DragGanInvertCommand.class, "model", smallModel(), "device", "cpu");
 		assertFails("space must be w or w+", DragGanInvertCommand.class, "imp", wide, "model", smallModel(), "space", "z", "device", "cpu");
 	}
@@ -215,10 +219,11 @@ public class CommandsTest {
 		for (int i = 0; i < px.length; i++) px[i] = (i * 7) % 256;
 		final ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "image", ArrayImgs.floats(px, 96, 80), "model", smallModel(), "points",
 			"47.5,39.5>57.5,49.5", "n_steps", 1, "invert_steps", 5, "device", "cpu").get().getOutput("result");
-		assertEquals(64, r.getWidth());
+		assertEquals(96, r.getWidth()); // the result in place, at the picture's size
+		assertEquals(80, r.getHeight());
 		final String info = (String) r.getProperty("Info");
 		// pixel index x has its centre at x + 0.5: model x' = (x + 0.5 - 8) * 0.8 - 0.5, so 47.5 -> 31.5
-		assertTrue(info, info.contains("points: 31.5,31.5>39.5,39.5"));
+		assertTrue(info, info.contains("model points: 31.5,31.5>39.5,39.5"));
 		assertTrue(info, info.contains("96x80 -> crop 80x80 at (8, 0) -> 64x64"));
 		assertFails("after fitting the image to the model", DragGanCommand.class, "image", ArrayImgs.floats(px, 96, 80), "model", smallModel(),
 			"points", "2,40>30,40", "n_steps", 1, "invert_steps", 5, "device", "cpu");
