@@ -1,15 +1,20 @@
 package sc.fiji.draggan.app;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 
 import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.DragResult;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.invert.SourcePlacement;
 import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.io.AtomicFiles;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
 
@@ -77,8 +82,8 @@ public final class DragOutcome {
 	/** The outcome from its parts (the use case passes its loaded model; tests build outcomes directly). */
 	DragOutcome(final Path modelPath, final String device, final String modelDescription, final String modelSha256, final GeneratorConfig config,
 		final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry,
-		final SourcePlacement placement, final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag, final List<PointPair> startPoints, final List<PointPair> modelPoints,
-		final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance, final ContentCheck content)
+		final SourcePlacement placement, final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag,
+		final List<PointPair> startPoints, final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance, final ContentCheck content)
 	{
 		this.modelPath = modelPath;
 		this.device = device;
@@ -125,6 +130,47 @@ public final class DragOutcome {
 	/** The plain-words lag warning, or null when the content followed (or no step ran). */
 	public String contentWarning() {
 		return content == null ? null : content.warning();
+	}
+
+	/**
+	 * One line for status bars and logs: {@code converged after 12 steps; tracked 1.20 px, content
+	 * 5.40 px} and, when the content lags, {@code ; the tracker reached the target, but the content
+	 * moved 0.6 of 6.0 px (5.4 px from the target)}. Distances of the reported pair, model pixels.
+	 */
+	public String report() {
+		if (content == null) return verdict();
+		final String w = content.warning();
+		return verdict() + "; " + content.distances() + (w != null ? "; " + w : "");
+	}
+
+	/**
+	 * The trace with the outcome: the per-step record ({@link sc.fiji.draggan.edit.DragTrace#toJson})
+	 * plus the final distances of the reported pair — {@code initial_distance_px},
+	 * {@code final_distance_px} (tracked), {@code content_distance_px}, {@code content_moved_px} —
+	 * {@code content_lags} and, when it lags, {@code warning}. Null when no step ran.
+	 */
+	public JsonObject traceJson() {
+		if (drag == null) return null;
+		final JsonObject j = drag.trace.toJson();
+		if (content != null) {
+			j.addProperty("initial_distance_px", round(content.initial));
+			j.addProperty("final_distance_px", round(content.tracked));
+			j.addProperty("content_distance_px", round(content.content));
+			j.addProperty("content_moved_px", round(content.moved));
+			j.addProperty("content_lags", content.lags());
+			if (content.lags()) j.addProperty("warning", content.warning());
+		}
+		return j;
+	}
+
+	private static double round(final double v) {
+		return Math.round(v * 1000) / 1000.0;
+	}
+
+	/** Writes {@link #traceJson} (pretty-printed, atomically). */
+	public void writeTrace(final Path file) throws java.io.IOException {
+		final byte[] json = new GsonBuilder().setPrettyPrinting().create().toJson(traceJson()).getBytes(StandardCharsets.UTF_8);
+		AtomicFiles.write(file, json);
 	}
 
 	public boolean converged() {

@@ -44,6 +44,7 @@ import sc.fiji.draggan.app.DefaultModel;
  * further right (the nucleus stretches) inside a round edit region, writes {@code out/demo.tif} and
  * {@code out/demo.gif}, and prints one JSON line: final_distance_px (tracked handle to target),
  * content_distance_px (where the handle's original patch is found afterwards, to the target),
+ * content_moved_px, content_lags (docs/algorithm.md#content-lag; a warning on stderr when true),
  * psnr_outside_mask_db (start vs final image outside the region), inversion_psnr_db, seconds.
  */
 public final class DemoCommand implements Subcommand {
@@ -107,10 +108,12 @@ public final class DemoCommand implements Subcommand {
 		DragCommand.writeStack(result, outDir.resolve("demo.tif"));
 		DragCommand.writeGif(result, outDir.resolve("demo.gif"));
 		out.println(String.format(Locale.ROOT,
-			"{\"final_distance_px\": %.2f, \"content_distance_px\": %.2f, \"psnr_outside_mask_db\": %.2f, \"inversion_psnr_db\": %.2f, " +
-				"\"seconds\": %.1f, \"steps\": %d, \"model\": \"%s\", \"image\": \"%s\", \"out\": [\"%s\", \"%s\"]}",
-			r.trackedDistance, r.contentDistance, psnrOutside, r.inversion.psnr, (System.nanoTime() - t0) / 1e9, result.trace.steps().size(),
-			r.modelName, imageFile, outDir.resolve("demo.tif"), outDir.resolve("demo.gif")));
+			"{\"final_distance_px\": %.2f, \"content_distance_px\": %.2f, \"content_moved_px\": %.2f, \"content_lags\": %s, " +
+				"\"psnr_outside_mask_db\": %.2f, \"inversion_psnr_db\": %.2f, \"seconds\": %.1f, \"steps\": %d, \"model\": \"%s\", \"image\": \"%s\", " +
+				"\"out\": [\"%s\", \"%s\"]}",
+			r.trackedDistance, r.contentDistance, r.content.moved, r.contentLags(), psnrOutside, r.inversion.psnr, (System.nanoTime() - t0) / 1e9, result.trace
+				.steps().size(), r.modelName, imageFile, outDir.resolve("demo.tif"), outDir.resolve("demo.gif")));
+		DragCommand.warn(r, System.err);
 		return 0;
 	}
 }

@@ -59,8 +59,9 @@ import sc.fiji.draggan.model.SynthesisOptions;
  * tuning, as {@code draggan invert}) and drags with the tuned generator copy; points and mask are
  * then in the image's pixels and follow the fit to the model's square. Ends with one JSON line:
  * final_distance_px (tracked handle to target), content_distance_px (where the handle's patch of the
- * start image is found in the final image, to the target; the worst point of each), the inversion's
- * PSNR when there was one.
+ * start image is found in the final image, to the target; the worst point of each), content_moved_px,
+ * content_lags (docs/algorithm.md#content-lag; a lagging drag also prints a warning on stderr), the
+ * inversion's PSNR when there was one.
  */
 public final class DragCommand implements Subcommand {
 
@@ -183,14 +184,25 @@ public final class DragCommand implements Subcommand {
 		if (r.geometry != null) out.println("points in model pixels " + format(r.modelPoints));
 		writeStack(result, outPath);
 		if (gifPath != null) writeGif(result, gifPath);
-		if (tracePath != null) result.trace.write(tracePath);
+		if (tracePath != null) r.writeTrace(tracePath);
 		if (wsOut != null) Npy.writeFloat32(wsOut, new long[] { 1, r.config.numWs(), r.config.wDim }, result.ws);
 		out.println(String.format(Locale.ROOT, "%s after %d steps; wrote %s (%d frames)%s%s%s",
 			result.converged ? "converged" : result.cancelled ? "interrupted" : "stopped at the step limit", result.trace.steps().size(), outPath,
 			result.frames.size(), gifPath != null ? ", " + gifPath : "", tracePath != null ? ", " + tracePath : "",
 			wsOut != null ? ", " + wsOut : ""));
-		out.println(summary(r));
+		report(r, out, System.err);
 		return 0;
+	}
+
+	/** The closing JSON line on {@code out}, and the content-lag warning (docs/algorithm.md#content-lag) on {@code err}. */
+	static void report(final DragOutcome r, final PrintStream out, final PrintStream err) {
+		out.println(summary(r));
+		warn(r, err);
+	}
+
+	/** {@code draggan: warning: the tracker reached the target, but the content moved …} when the content lags. */
+	static void warn(final DragOutcome r, final PrintStream err) {
+		if (r.contentLags()) err.println("draggan: warning: " + r.contentWarning());
 	}
 
 	private static EditRegion mask(final Path file, final int width, final int height, final String what) throws IOException {
@@ -227,11 +239,15 @@ public final class DragCommand implements Subcommand {
 
 	/**
 	 * The closing JSON line: the worst pair's tracked distance (handle to target) and content
-	 * distance (where the handle's start content is found in the final picture, to the target).
+	 * distance (where the handle's start content is found in the final picture, to the target), how
+	 * far the reported pair's content moved, and whether the content lags behind a tracker that
+	 * reached the target (docs/algorithm.md#content-lag).
 	 */
 	static String summary(final DragOutcome r) {
 		final StringBuilder j = new StringBuilder(String.format(Locale.ROOT, "{\"final_distance_px\": %.2f, \"content_distance_px\": %.2f, \"steps\": %d, " +
 			"\"converged\": %s", r.trackedDistance, r.contentDistance, r.steps(), r.converged()));
+		if (r.content != null) j.append(String.format(Locale.ROOT, ", \"content_moved_px\": %.2f, \"content_lags\": %s", r.content.moved, r.content
+			.lags()));
 		if (r.inversion != null) j.append(String.format(Locale.ROOT, ", \"inversion_psnr_db\": %.2f, \"inversion_ssim\": %.4f, \"inversion_seconds\": %.1f, " +
 			"\"tuned\": %s", r.inversion.psnr, r.inversion.ssim, r.inversion.seconds, r.inversion.tuned));
 		return j.append('}').toString();

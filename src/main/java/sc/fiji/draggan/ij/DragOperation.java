@@ -84,17 +84,25 @@ public final class DragOperation {
 		if (r.drag == null) frames.add(r.startImage, 0, r.modelPoints);
 		else if (r.drag.frames.size() > frames.count()) // the image of the final latent, unless the last step recorded it
 			frames.add(r.drag.finalImage(), r.drag.frameSteps.get(r.drag.frameSteps.size() - 1), r.finalModelPoints());
+		if (r.content != null) frames.stack.noteOnLastFrame(String.format(Locale.ROOT, "content %.2f", r.content.content));
 		final ImagePlus out = frames.stack.image();
 		attachLatent(out, r);
 		final List<PointPair> finalPoints = r.placement != null ? r.finalPoints : r.finalModelPoints();
 		final String info = ResultInfo.edited(image.getTitle(), r, p.maskSource, p.parameterLine);
 		out.setProperty("Info", note == null ? info : info + "note: " + note + "\n");
 		out.setProp("DragGAN.final_points", DragPoints.format(finalPoints));
-		if (r.drag != null) out.setProp(TRACE_KEY, r.drag.trace.toJson().toString());
+		if (r.drag != null) out.setProp(TRACE_KEY, r.traceJson().toString());
 		out.setRoi(DragPoints.toRoi(finalPoints)); // the next drag can start from the selection
 		monitor.done();
-		monitor.status(r.verdict() + " (" + PointPair.distances(finalPoints) + ")");
+		logWarning(r);
+		monitor.status(r.report());
 		return new Outcome(out, r, finalPoints);
+	}
+
+	/** Writes the content-lag warning (docs/algorithm.md#content-lag) to the ImageJ Log, when the content lags. */
+	public static void logWarning(final DragOutcome r) {
+		final String w = r.contentWarning();
+		if (w != null) ij.IJ.log("Drag GAN warning: " + w);
 	}
 
 	/**

@@ -43,8 +43,22 @@ public final class ResultInfo {
 		s.append("outcome: ").append(o.verdict()).append('\n');
 		if (o.drag != null) s.append(String.format(Locale.ROOT, "distances (worst pair, model px): tracked %.2f, content %.2f%n", o.trackedDistance,
 			o.contentDistance));
+		s.append(content(o));
 		s.append("latent: final w+ ").append(o.config.numWs()).append('x').append(o.config.wDim).append(" attached (").append(Latent.WS_KEY).append(")\n");
 		return s.toString();
+	}
+
+	/**
+	 * The content check's lines (docs/algorithm.md#content-lag): {@code content check (model px):
+	 * start 6.00, tracked 1.20, content 5.40, content moved 0.60} and, when the content lags behind
+	 * the tracker, {@code warning: the tracker reached the target, but the content moved …}. Empty
+	 * when no step ran.
+	 */
+	public static String content(final DragOutcome o) {
+		if (o.content == null) return "";
+		final String w = o.contentWarning();
+		return String.format(Locale.ROOT, "content check (model px): start %.2f, tracked %.2f, content %.2f, content moved %.2f%n", o.content.initial,
+			o.content.tracked, o.content.content, o.content.moved) + (w != null ? "warning: " + w + "\n" : "");
 	}
 
 	static String model(final Path path, final String sha256, final GeneratorConfig c, final String device) {

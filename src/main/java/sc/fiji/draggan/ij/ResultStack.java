@@ -77,6 +77,13 @@ public final class ResultStack {
 		return s.toString();
 	}
 
+	/** Appends {@code ; note} to the last frame's label (e.g. the final content distance: {@code step 40: d=1.20; content 5.40}). */
+	public synchronized void noteOnLastFrame(final String note) {
+		final int n = stack.getSize();
+		if (n == 0) return;
+		stack.setSliceLabel(stack.getSliceLabel(n) + "; " + note, n);
+	}
+
 	public ImagePlus image() {
 		return imp;
 	}

@@ -393,7 +393,7 @@ public class DragGanTool extends PlugInTool {
 		}
 		show(imp, s, r.drag.finalImage(), r.placement, r.finalPoints);
 		DragOperation.attachLatent(imp, r);
-		imp.setProp(DragOperation.TRACE_KEY, r.drag.trace.toJson().toString());
+		imp.setProp(DragOperation.TRACE_KEY, r.traceJson().toString());
 		s.history.push(before);
 		while (s.history.size() > MAX_UNDO) s.history.removeLast();
 		s.pairs.clear();
@@ -402,7 +402,13 @@ public class DragGanTool extends PlugInTool {
 		imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), r, region == null ? "none" : "ROI Manager (" + region.count() + " px)", String.format(
 			Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr, OPTIONS.lambdaMask, OPTIONS.device)));
 		monitor.done();
-		monitor.status(r.verdict() + ", " + PointPair.distances(r.finalPoints) + " (right-click the tool icon to undo)");
+		DragOperation.logWarning(r);
+		monitor.status(status(r));
+	}
+
+	/** The status after a drag: verdict, tracked and content distances, the content-lag warning when there is one (docs/algorithm.md#content-lag). */
+	static String status(final DragOutcome r) {
+		return r.report() + " (right-click the tool icon to undo)";
 	}
 
 	/** Pairs in model pixels as the image's: through the fit when the frames go back into the picture. */

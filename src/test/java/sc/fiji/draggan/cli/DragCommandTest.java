@@ -84,6 +84,7 @@ public class DragCommandTest {
 			s0.get("loss_total").getAsDouble(), 1e-9);
 		assertTrue(s0.has("stop") && s0.has("ms"));
 		assertTrue(t.has("converged"));
+		assertTrue(t.has("content_distance_px") && t.has("content_lags"));
 		final Npy.Array ws = Npy.read(wsOut);
 		assertEquals(3, ws.shape.length);
 		assertEquals(8, ws.shape[1]);

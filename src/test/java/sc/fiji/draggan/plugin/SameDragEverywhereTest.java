@@ -132,6 +132,10 @@ public class SameDragEverywhereTest {
 				assertEquals(k + " at step " + i, x.get(k), y.get(k));
 		}
 		assertEquals(expected.get("converged"), actual.get("converged"));
+		// every entry point's trace ends with where the content went (docs/algorithm.md#content-lag)
+		assertNotNull(actual.get("content_distance_px"));
+		assertEquals(expected.get("content_distance_px"), actual.get("content_distance_px"));
+		assertEquals(expected.get("content_lags"), actual.get("content_lags"));
 	}
 
 	/** {@code run("Drag GAN...", options)} on a fresh generated image, in batch mode; returns the result window's image. */
