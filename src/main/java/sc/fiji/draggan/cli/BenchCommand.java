@@ -34,9 +34,9 @@ final class BenchCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "bench generate (--model MODEL | --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|…) [--runs N] [--warmup N] [--device …]\n" +
+		return "bench generate (--model MODEL | --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|…) [--runs N] [--warmup N] [--busy N] [--device …]\n" +
 			"           bench load MODEL [--runs N]        time and peak memory of loading a checkpoint\n" +
-			"           bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|… [--mask] [--every K] [--steps N]\n" +
+			"           bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|human-512x256|… [--mask] [--every K] [--steps N] [--busy N]\n" +
 			"           " + BenchInvertCommand.usage() + "   inversion PSNR and time on in-domain 8-bit images\n" +
 			"           " + BenchFidelityCommand.usage() + "   does the content move to the target?";
 	}
@@ -64,9 +64,19 @@ final class BenchCommand implements Subcommand {
 		final Path model = o.path("model");
 		final String arch = o.get("arch", null);
 		if ((model == null) == (arch == null)) throw new UsageException("give --model MODEL or --arch NAME");
-		final int runs = o.getInt("runs", 10), warmup = o.getInt("warmup", 2);
-		final Device device = Djl.device(o.get("device", "auto"));
+		final int runs = o.getInt("runs", 10), warmup = o.getInt("warmup", 2), busy = o.getInt("busy", 0);
+		final String deviceChoice = o.get("device", "auto");
 		o.finish();
+		if (busy < 0) throw new UsageException("--busy must be 0 or more (busy processes beside the benchmark), got " + busy);
+		try (BusyLoad load = busy > 0 ? new BusyLoad(busy, BusyLoad.SETTLE_MILLIS) : null) {
+			return generate(model, arch, runs, warmup, busy, Djl.device(deviceChoice), out);
+		}
+	}
+
+	private int generate(final Path model, final String arch, final int runs, final int warmup, final int busy, final Device device,
+		final PrintStream out) throws Exception
+	{
+		sc.fiji.draggan.engine.CpuThreads.adjust();
 		final long t0 = System.nanoTime();
 		final GeneratorConfig cfg;
 		final sc.fiji.draggan.tensor.StateDict weights;
@@ -95,9 +105,10 @@ final class BenchCommand implements Subcommand {
 			}
 			Collections.sort(ms);
 			out.println(String.format(Locale.ROOT,
-				"{\"bench\":\"generate\",\"model\":\"%s\",\"resolution\":%d,\"device\":\"%s\",\"runs\":%d,\"median_ms\":%.1f,\"min_ms\":%.1f," +
+				"{\"bench\":\"generate\",\"model\":\"%s\",\"resolution\":%d,\"device\":\"%s\",\"busy\":%d,\"threads\":%d,\"runs\":%d,\"median_ms\":%.1f,\"min_ms\":%.1f," +
 					"\"max_ms\":%.1f,\"setup_s\":%.2f,\"rss_after_warmup_mb\":%.0f,\"rss_end_mb\":%.0f,\"peak_rss_mb\":%.0f}",
-				model != null ? model.toString().replace("\\", "/") : arch, cfg.imgResolution, device, runs, median(ms), ms.get(0),
+				model != null ? model.toString().replace("\\", "/") : arch, cfg.imgResolution, device, busy,
+				sc.fiji.draggan.engine.CpuThreads.current().threads, runs, median(ms), ms.get(0),
 				ms.get(ms.size() - 1), setupS, rssAfterWarmup / 1048576.0, ResidentMemory.current() / 1048576.0,
 				ResidentMemory.peak() / 1048576.0));
 		}

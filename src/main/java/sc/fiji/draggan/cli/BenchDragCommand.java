@@ -18,6 +18,8 @@ import sc.fiji.draggan.edit.DragRunner;
 import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.edit.StepResult;
+import sc.fiji.draggan.edit.StepStages;
+import sc.fiji.draggan.engine.CpuThreads;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.engine.ResidentMemory;
 import sc.fiji.draggan.model.GeneratorConfig;
@@ -44,7 +46,7 @@ public final class BenchDragCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|… [--mask] [--every K] [--steps N] [--device auto|cpu|gpu]";
+		return "bench drag --arch ffhq512|paper256|small64|sg3-t-512|sg3-r-512|… [--mask] [--every K] [--steps N] [--busy N] [--device auto|cpu|gpu]";
 	}
 
 	/** Entry for {@code draggan bench drag ARGS}: parses ARGS with this verb's flags. */
@@ -60,7 +62,17 @@ public final class BenchDragCommand implements Subcommand {
 		final int steps = o.getInt("steps", 10);
 		final long seed = o.getLong("seed", 0);
 		final String deviceChoice = o.get("device", "auto");
+		final int busy = o.getInt("busy", 0);
 		o.finish();
+		if (busy < 0) throw new UsageException("--busy must be 0 or more (busy processes beside the benchmark), got " + busy);
+		try (BusyLoad load = busy > 0 ? new BusyLoad(busy, BusyLoad.SETTLE_MILLIS) : null) {
+			return run(arch, withMask, every, steps, seed, deviceChoice, busy, out);
+		}
+	}
+
+	private int run(final String arch, final boolean withMask, final int every, final int steps, final long seed, final String deviceChoice,
+		final int busy, final PrintStream out) throws Exception
+	{
 		if (every < 0) throw new UsageException("--every must be 0 (final image only) or more, got " + every);
 		if (steps < 1) throw new UsageException("--steps must be at least 1, got " + steps);
 		final GeneratorConfig cfg;
@@ -76,6 +88,8 @@ public final class BenchDragCommand implements Subcommand {
 		final List<StepResult> done = new ArrayList<>();
 		final DragParameters p = new DragParameters();
 		final DragResult result;
+		final StepStages stages = new StepStages(1); // the first step warms up
+		final long[] rss = { -1, -1 };
 		String resolved;
 		try (NDManager root = Djl.newManager(device);
 			Generator g = Generator.create(cfg, RandomWeights.create(cfg, seed), root, device))
@@ -83,6 +97,7 @@ public final class BenchDragCommand implements Subcommand {
 			final float[] ws0 = StartLatent.seed(seed, 0.7, 0).ws(g, root);
 			final double setupS = (System.nanoTime() - t0) / 1e9;
 			try (DragSession s = new DragSession(g, ws0, p)) {
+				s.timeStages(stages);
 				resolved = s.parameters().toString();
 				// one handle left of the centre, dragged right by an eighth of the image (never converges in time)
 				// in the picture's pixels: a non-square (StyleGAN-Human) picture is half as wide as high
@@ -90,10 +105,12 @@ public final class BenchDragCommand implements Subcommand {
 				s.setPoints(Collections.singletonList(new PointPair(x, y, x + width / 8.0, y)));
 				if (withMask) s.setMask(EditRegion.disc(width, res, x + width / 16.0, y, width / 4.0));
 				out.println(String.format(Locale.ROOT, "bench drag: %s (%d px, %d ws), %s, mask %s, every %d, %d steps, " +
-					"device %s; setup %.1f s", arch, res, cfg.numWs(), resolved, withMask ? "yes" : "no", every, steps, device,
-					setupS));
+					"device %s, %d busy processes; setup %.1f s", arch, res, cfg.numWs(), resolved, withMask ? "yes" : "no", every, steps, device,
+					busy, setupS));
 				result = new DragRunner().maxSteps(steps).every(every).listener(r -> {
 					done.add(r);
+					if (r.step == 1) rss[0] = ResidentMemory.current();
+					rss[1] = ResidentMemory.current();
 					out.println(DragCommand.line(r));
 				}).run(s);
 			}
@@ -105,8 +122,12 @@ public final class BenchDragCommand implements Subcommand {
 			(r.image != null ? img : feat).add(r.millis);
 		}
 		out.println(String.format(Locale.ROOT,
-			"median step %s (with image %s, features only %s), first step %.0f ms; peak resident memory %s; %d frames",
-			ms(all), ms(img), ms(feat), done.get(0).millis, ResidentMemory.mb(ResidentMemory.peak()), result.frames.size()));
+			"median step %s (with image %s, features only %s), first step %.0f ms; peak resident memory %s; %d frames; cpu threads %s",
+			ms(all), ms(img), ms(feat), done.get(0).millis, ResidentMemory.mb(ResidentMemory.peak()), result.frames.size(),
+			CpuThreads.current()));
+		out.println("stages (median per step that runs them): " + stages.summary());
+		out.println(String.format(Locale.ROOT, "resident memory after step 1 %s, after the last step %s, peak %s", ResidentMemory.mb(rss[0]),
+			ResidentMemory.mb(rss[1]), ResidentMemory.mb(ResidentMemory.peak())));
 		return 0;
 	}
 

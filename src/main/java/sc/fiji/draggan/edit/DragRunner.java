@@ -3,6 +3,7 @@ package sc.fiji.draggan.edit;
 import java.util.ArrayList;
 import java.util.List;
 
+import sc.fiji.draggan.engine.CpuThreads;
 import sc.fiji.draggan.progress.Monitor;
 
 import sc.fiji.draggan.model.GeneratorImage;
@@ -58,11 +59,13 @@ public final class DragRunner {
 		boolean converged = false, cancelled = false;
 		GeneratorImage last = null;
 		int lastIndex = -1;
+		CpuThreads.adjust(); // docs/design.md#cpu-threads: threads for the cores free now, on this thread
 		for (int i = 0; i < maxSteps; i++) {
 			if (monitor.isCancelled()) {
 				cancelled = true;
 				break;
 			}
+			CpuThreads.readjust(); // every few seconds: other programs may have started or stopped
 			final boolean record = every > 0 && i % every == 0;
 			final StepResult r = session.step(record);
 			trace.add(r);

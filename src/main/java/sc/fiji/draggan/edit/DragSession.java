@@ -62,6 +62,8 @@ public final class DragSession implements AutoCloseable {
 	private int steps;
 	/** Test hook run between the forward and the backward pass (e.g. a garbage collection). */
 	Runnable afterForward = null;
+	/** Stage timer (bench drag), or null. */
+	private StepStages stages;
 
 	/**
 	 * @param ws0 the start latent [num_ws × w_dim] (e.g. mapping output), row-major
@@ -84,6 +86,11 @@ public final class DragSession implements AutoCloseable {
 		latent = manager.create(java.util.Arrays.copyOf(w0, rows * wDim), new Shape(1, rows, wDim));
 		latent.setRequiresGradient(true);
 		adam = new Adam(java.util.Collections.singletonMap("latent", latent), manager);
+	}
+
+	/** Times the stages of the following steps into {@code s} (null: off, the default). Numerics do not change. */
+	public void timeStages(final StepStages s) {
+		stages = s;
 	}
 
 	public DragParameters.Resolved parameters() {
@@ -207,6 +214,7 @@ public final class DragSession implements AutoCloseable {
 		try (NDManager step = manager.newSubManager();
 			GradientCollector collector = Engine.getInstance().newGradientCollector())
 		{
+			if (stages != null) stages.start();
 			// docs/algorithm.md#latent-fed-to-the-generator: ws = cat(w[:, :6], w0[:, 6:]), w broadcast to 6 rows in w mode
 			final int k = params.optimisedLayers;
 			latent.tempAttach(step); // the arrays derived from it, and its gradient, land in the step's manager
@@ -216,12 +224,24 @@ public final class DragSession implements AutoCloseable {
 				ws = ws.concat(step.create(rest, new Shape(1, numWs - k, wDim)), 1);
 			}
 			// step 1: forward
+			final StepStages timer = stages;
+			final int fb = params.featureBlock;
 			final Synthesis syn = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)
-				.lastBlock(wantImage ? -1 : params.featureBlock).image(wantImage).gradientUpToBlock(params.featureBlock));
-			final NDArray feat = padding.features(syn.features().get(params.featureBlock));
+				.lastBlock(wantImage ? -1 : fb).image(wantImage).gradientUpToBlock(fb)
+				.afterBlock(timer != null && wantImage ? b -> {
+					if (b == fb) timer.end(StepStages.Stage.FORWARD_TO_FEATURES);
+				} : null));
+			if (timer != null) timer.end(wantImage ? StepStages.Stage.REST_OF_SYNTHESIS : StepStages.Stage.FORWARD_TO_FEATURES);
+			final NDArray feat = padding.features(syn.features().get(fb));
 			final NDArray featDetached = feat.stopGradient();
-			if (wantImage) image = toImage(syn.image());
-			if (afterForward != null) afterForward.run();
+			if (wantImage) {
+				image = toImage(syn.image());
+				if (timer != null) timer.end(StepStages.Stage.FRAME);
+			}
+			if (afterForward != null) {
+				afterForward.run();
+				if (timer != null) timer.restart();
+			}
 			// step 2: references at the first step after a reset
 			if (references == null) {
 				references = new float[n][];
@@ -240,6 +260,7 @@ public final class DragSession implements AutoCloseable {
 				handleCol[j] = m.col;
 				tracked.add(new double[] { padding.toPicture(m.col), m.row });
 			}
+			if (timer != null) timer.end(StepStages.Stage.TRACKING);
 			// motion supervision with the tracked points
 			NDArray loss = null;
 			for (int j = 0; j < n; j++) {
@@ -265,9 +286,11 @@ public final class DragSession implements AutoCloseable {
 					loss = loss == null ? surrogate : loss.add(surrogate);
 				}
 			}
+			if (timer != null) timer.end(StepStages.Stage.LOSS);
 			// update unless stopped
 			if (!stop && loss != null) {
 				collector.backward(loss);
+				if (timer != null) timer.end(StepStages.Stage.BACKWARD);
 				final float[] grad = latent.getGradient().toFloatArray();
 				for (final float g : grad) {
 					if (Float.isNaN(g) || Float.isInfinite(g)) {
@@ -277,8 +300,10 @@ public final class DragSession implements AutoCloseable {
 					}
 				}
 				adam.step(params.learningRate, step);
+				if (timer != null) timer.end(StepStages.Stage.ADAM);
 			}
 		}
+		if (stages != null) stages.stepDone();
 		final int index = steps++;
 		return new StepResult(index, tracked, lossMotion, lossMask, lossMotion + params.lambdaMask * lossMask, stop,
 			(System.nanoTime() - t0) / 1e6, image, disc);

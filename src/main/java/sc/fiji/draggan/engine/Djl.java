@@ -28,9 +28,17 @@ public final class Djl {
 		synchronized (Djl.class) {
 			if (engine == null) {
 				if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+				// docs/design.md#cpu-threads: OpenMP reads its wait policy when the natives load; inter-op
+				// threads can only be set before the first parallel work
+				NativeEnvironment.prepare();
+				final ThreadPolicy.Choice threads = CpuThreads.atEngineStart();
+				if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null)
+					System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(ThreadPolicy.INTER_OP_THREADS));
 				engine = withClassLoader(() -> {
 					try {
-						return Engine.getEngine("PyTorch");
+						final Engine started = Engine.getEngine("PyTorch");
+						CpuThreads.apply(threads.threads);
+						return started;
 					}
 					catch (final RuntimeException | LinkageError ex) {
 						throw new IllegalStateException("could not start the PyTorch engine (DJL " + Engine.getDjlVersion() +
@@ -79,7 +87,11 @@ public final class Djl {
 		s.append("gpus: ").append(e.getGpuCount()).append('\n');
 		s.append("default device: ").append(device("auto")).append('\n');
 		s.append("natives: ").append(nativesDescription()).append('\n');
-		s.append("threads: ").append(Runtime.getRuntime().availableProcessors()).append(" cores");
+		final ThreadPolicy.Choice t = CpuThreads.current();
+		s.append("cpu threads: ").append(t != null ? t.toString() : "n/a").append(", inter-op ")
+			.append(System.getProperty("ai.djl.pytorch.num_interop_threads")).append("; ")
+			.append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
+		s.append("openmp wait policy: ").append(NativeEnvironment.describe());
 		return s.toString();
 	}
 
@@ -97,7 +109,7 @@ public final class Djl {
 	 */
 	public static <T> T run(final Callable<T> body) {
 		return withClassLoader(() -> {
-			engine();
+			CpuThreads.adjust();
 			final boolean old = TorchAutograd.setRecording(false);
 			try {
 				return body.call();

@@ -69,6 +69,7 @@ final class Sg3Synthesis {
 					x.attach(out);
 				}
 				features.add(x);
+				if (o.afterBlock != null) o.afterBlock.accept(i);
 			}
 			if (o.image && last == nl - 1) {
 				img = x.mul(outputScale);

@@ -69,6 +69,7 @@ final class SynthesisNetwork {
 					}
 				}
 				features.add(x);
+				if (o.afterBlock != null) o.afterBlock.accept(b);
 				if (img != prevImg) {
 					if (o.blockImages) blockImages.add(img);
 					else if (prevImg != null) prevImg.close();

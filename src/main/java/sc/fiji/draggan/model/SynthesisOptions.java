@@ -24,6 +24,9 @@ public final class SynthesisOptions {
 	 */
 	public int gradientUpToBlock = -1;
 
+	/** Told the index of each block (StyleGAN3: layer) once its features are computed; null for none. For timers only. */
+	public java.util.function.IntConsumer afterBlock = null;
+
 	public SynthesisOptions noise(final NoiseMode mode) {
 		noise = mode;
 		return this;
@@ -46,6 +49,11 @@ public final class SynthesisOptions {
 
 	public SynthesisOptions image(final boolean on) {
 		image = on;
+		return this;
+	}
+
+	public SynthesisOptions afterBlock(final java.util.function.IntConsumer hook) {
+		afterBlock = hook;
 		return this;
 	}
 

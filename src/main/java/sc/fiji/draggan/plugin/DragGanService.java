@@ -17,6 +17,17 @@ public class DragGanService extends AbstractService implements SciJavaService {
 
 	private final ModelRegistry registry = new ModelRegistry();
 
+	/** Applies the saved CPU-thread option (Drag GAN Options...) to this process. */
+	@Override
+	public void initialize() {
+		try {
+			DragGanOptionsCommand.apply(DragGanOptionsCommand.saved());
+		}
+		catch (final RuntimeException | LinkageError e) {
+			// a bad saved value: automatic threads; the options dialog shows and replaces it
+		}
+	}
+
 	public ModelRegistry registry() {
 		return registry;
 	}

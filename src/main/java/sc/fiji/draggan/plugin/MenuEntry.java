@@ -37,6 +37,7 @@ public class MenuEntry implements PlugIn {
 	static final String[] DRAG_KEYS = DragOptions.keys();
 	static final String[] GENERATE_KEYS = { "model", "seed", "psi", "device" };
 	static final String[] INFO_KEYS = { "model", "device" };
+	static final String[] OPTIONS_KEYS = { "threads" };
 	static final String[] INVERT_KEYS = { "model", "steps", "space", "pti_steps", "seed", "fit", "device" };
 	static final String[] TRAIN_KEYS = { "data", "out", "res", "kimg", "batch", "snapshot_every", "seed", "resume", "channel_base", "channel_max",
 		"gamma", "lr", "augment", "device" };
@@ -54,6 +55,9 @@ public class MenuEntry implements PlugIn {
 					break;
 				case "info":
 					info();
+					break;
+				case "options":
+					options();
 					break;
 				case "invert":
 					invert();
@@ -133,6 +137,25 @@ public class MenuEntry implements PlugIn {
 		in.put("device", o.string("device", options != null ? "auto" : Prefs.get(PREF + "device", "auto")));
 		final String text = (String) SciJava.run(DragGanInfoCommand.class, in).getOutput("info");
 		for (final String line : text.split("\n")) IJ.log(line);
+	}
+
+	private void options() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		final String options = Macro.getOptions();
+		final int threads;
+		if (options != null) threads = new MacroOptions(options, OPTIONS_KEYS).integer("threads", 0);
+		else {
+			final GenericDialog gd = new GenericDialog("Drag GAN Options");
+			gd.addNumericField("threads", DragGanOptionsCommand.saved(), 0, 4, "CPU threads (0 = automatic: the cores other programs leave free)");
+			gd.addHelp(HELP);
+			gd.showDialog();
+			if (gd.wasCanceled()) throw new Canceled();
+			final double v = gd.getNextNumber();
+			if (gd.invalidNumber() || v < 0 || v != Math.rint(v)) throw new IllegalArgumentException("threads must be a whole number of 0 or more");
+			threads = (int) v;
+		}
+		in.put("threads", threads);
+		IJ.log((String) SciJava.run(DragGanOptionsCommand.class, in).getOutput("info"));
 	}
 
 	private void invert() throws Exception {

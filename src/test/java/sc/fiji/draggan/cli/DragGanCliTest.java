@@ -47,6 +47,23 @@ public class DragGanCliTest {
 	}
 
 	@Test
+	public void threadsIsAGlobalOptionOfEveryVerb() throws Exception {
+		final java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList("--steps", "3", "--threads", "1", "--threads=2", "x"));
+		assertEquals(Integer.valueOf(2), DragGanCli.takeThreads(args));
+		assertEquals(java.util.Arrays.asList("--steps", "3", "x"), args);
+		assertEquals(null, DragGanCli.takeThreads(new java.util.ArrayList<>(java.util.Arrays.asList("--steps", "3"))));
+		final Run r = run("version", "--threads", "1");
+		assertEquals(r.err, 0, r.status);
+		assertTrue(r.out, r.out.contains("cpu threads: 1 (--threads"));
+		assertEquals("the request ends with the command", null, sc.fiji.draggan.engine.CpuThreads.requested());
+		for (final String bad : new String[] { "-1", "two" }) {
+			final Run b = run("version", "--threads", bad);
+			assertEquals(2, b.status);
+			assertTrue(b.err, b.err.contains("--threads"));
+		}
+	}
+
+	@Test
 	public void optionsParseBothForms() {
 		final Options o = Options.parse("--a", "1", "--b=x y", "pos");
 		assertEquals(1, o.getInt("a", 0));

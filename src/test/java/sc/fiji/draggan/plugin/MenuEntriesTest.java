@@ -51,7 +51,8 @@ public class MenuEntriesTest {
 	@Test
 	public void pluginsConfigHasTheEntries() throws Exception {
 		final Map<String, String[]> e = entries();
-		assertEquals(6, e.size());
+		assertEquals(7, e.size());
+		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"options\")", e.get("Drag GAN Options...")[1]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN...")[0]);
 		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"drag\")", e.get("Drag GAN...")[1]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Generate...")[0]);
@@ -76,7 +77,7 @@ public class MenuEntriesTest {
 			for (final CommandInfo ci : ctx.service(CommandService.class).getCommands()) {
 				if (ci.getClassName().startsWith("sc.fiji.draggan.")) ours.add(ci);
 			}
-			assertEquals(5, ours.size());
+			assertEquals(6, ours.size());
 			final Set<String> labels = new HashSet<>();
 			for (final CommandInfo ci : ours) {
 				final String leaf = ci.getMenuPath().getLeaf().getName();
@@ -86,6 +87,20 @@ public class MenuEntriesTest {
 				assertTrue(ci.getClassName() + " must be no-legacy", ci.is("no-legacy"));
 				assertTrue(labels.add(leaf));
 			}
+		}
+	}
+
+	@Test
+	public void optionsSetTheCpuThreadsOfThisProcess() throws Exception {
+		try (Context ctx = new Context(CommandService.class)) {
+			final CommandService commands = ctx.service(CommandService.class);
+			final String info = (String) commands.run(DragGanOptionsCommand.class, true, "threads", 1).get().getOutput("info");
+			assertTrue(info, info.contains("CPU threads: 1"));
+			assertEquals(Integer.valueOf(1), sc.fiji.draggan.engine.CpuThreads.requested());
+			assertEquals(1, DragGanOptionsCommand.saved());
+			commands.run(DragGanOptionsCommand.class, true, "threads", 0).get();
+			assertEquals(null, sc.fiji.draggan.engine.CpuThreads.requested());
+			assertEquals(0, DragGanOptionsCommand.saved());
 		}
 	}
 }
