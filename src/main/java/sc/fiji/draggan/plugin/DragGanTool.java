@@ -71,7 +71,8 @@ import sc.fiji.draggan.model.GeneratorImage;
  * previous latent); double-clicking the icon opens the options (model, lr, λ, steps, device). The
  * drag runs on its own thread, never on the event thread. An image without Drag GAN latent
  * ({@link Latent}) is inverted first, and every step is put back into it at its size (docs/algorithm.md#results-in-place); the edit region is the ROI
- * Manager's area ROIs, as for {@code Drag GAN...}.
+ * Manager's area ROIs, as for {@code Drag GAN...}. On a stack the current slice is dragged and the
+ * frames open as a new stack.
  */
 public class DragGanTool extends PlugInTool {
 
@@ -349,23 +350,19 @@ public class DragGanTool extends PlugInTool {
 
 	private static String cannotStart(final ImagePlus imp, final State s) {
 		if (s.pairs.isEmpty()) return "place a handle and its target first";
-		if (imp.getStackSize() > 1) return "the tool edits single images; use Drag GAN... on stacks or duplicate a frame";
 		return null;
 	}
 
-	/** The worker: the one drag use case, every step shown in the window. */
-	static void drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final EditRegion region, final RunMonitor monitor) throws Exception {
+	/**
+	 * The worker: the one drag use case. A single image shows every step in its own window (undo
+	 * keeps what it was); on a stack the current slice is dragged and the frames open as a new stack,
+	 * as {@code Drag GAN...} makes them. Returns the image that holds the result.
+	 */
+	static ImagePlus drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final EditRegion region, final RunMonitor monitor) throws Exception {
+		final DragRequest q = request(pairs, region);
+		final String mask = region == null ? "none" : "ROI Manager (" + region.count() + " px)";
+		if (imp.getStackSize() > 1) return dragSlice(imp, s, q, mask, monitor);
 		final Snapshot before = new Snapshot(imp, pairs);
-		final DragRequest q = new DragRequest();
-		q.model = OPTIONS.model == null || OPTIONS.model.trim().isEmpty() ? null : Paths.get(OPTIONS.model.trim());
-		q.device = OPTIONS.device;
-		q.points = pairs;
-		q.region = region;
-		q.parameters.learningRate = OPTIONS.lr;
-		q.parameters.lambdaMask = OPTIONS.lambdaMask;
-		q.maxSteps = OPTIONS.steps;
-		q.every = 1;
-		q.inversion.steps = OPTIONS.invertSteps;
 		final String note = DragOperation.startFrom(imp, q);
 		if (note != null) monitor.status(note);
 		final SourcePlacement[] placement = new SourcePlacement[1];
@@ -389,7 +386,7 @@ public class DragGanTool extends PlugInTool {
 		if (r.drag == null || r.steps() == 0) {
 			monitor.done();
 			monitor.status(r.drag == null ? "stopped while inverting '" + imp.getTitle() + "'" : "stopped before the first step");
-			return;
+			return imp;
 		}
 		show(imp, s, r.drag.finalImage(), r.placement, r.finalPoints);
 		DragOperation.attachLatent(imp, r);
@@ -399,16 +396,59 @@ public class DragGanTool extends PlugInTool {
 		s.pairs.clear();
 		s.pairs.addAll(r.finalPoints);
 		s.dragsDone++;
-		imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), r, region == null ? "none" : "ROI Manager (" + region.count() + " px)", String.format(
-			Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr, OPTIONS.lambdaMask, OPTIONS.device)));
+		imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), r, mask, parameterLine()));
 		monitor.done();
 		DragOperation.logWarning(r);
 		monitor.status(status(r));
+		return imp;
 	}
 
 	/** The status after a drag: verdict, tracked and content distances, the content-lag warning when there is one (docs/algorithm.md#content-lag). */
 	static String status(final DragOutcome r) {
 		return r.report() + " (right-click the tool icon to undo)";
+	}
+
+	/** The tool's drag of its options (points and region in the image's pixels; where it starts is the image's business). */
+	private static DragRequest request(final List<PointPair> pairs, final EditRegion region) {
+		final DragRequest q = new DragRequest();
+		q.model = OPTIONS.model == null || OPTIONS.model.trim().isEmpty() ? null : Paths.get(OPTIONS.model.trim());
+		q.device = OPTIONS.device;
+		q.points = pairs;
+		q.region = region;
+		q.parameters.learningRate = OPTIONS.lr;
+		q.parameters.lambdaMask = OPTIONS.lambdaMask;
+		q.maxSteps = OPTIONS.steps;
+		q.every = 1;
+		q.inversion.steps = OPTIONS.invertSteps;
+		return q;
+	}
+
+	private static String parameterLine() {
+		return String.format(Locale.ROOT, "tool: n_steps=%d lr=%s lambda_mask=%s device=%s", OPTIONS.steps, OPTIONS.lr, OPTIONS.lambdaMask, OPTIONS.device);
+	}
+
+	/**
+	 * A stack: its current slice is dragged through {@link DragOperation} (the command's adapter) and the
+	 * frames open as a new stack, live; the stack keeps its pixels and the result takes the final pairs,
+	 * so a double-click on it goes on from there.
+	 */
+	private static ImagePlus dragSlice(final ImagePlus imp, final State s, final DragRequest q, final String mask, final RunMonitor monitor)
+		throws Exception
+	{
+		final DragOperation.Presentation p = new DragOperation.Presentation();
+		p.live = CommandSupport.canShowWindows();
+		p.maskSource = mask;
+		p.parameterLine = parameterLine() + " slice=" + imp.getCurrentSlice();
+		final DragOperation.Outcome o = DragOperation.run(imp, q, p, SciJava.context().service(DragGanService.class).registry(), monitor);
+		if (CommandSupport.canShowWindows()) o.result.show();
+		s.pairs.clear();
+		s.pendingHandle = null;
+		redraw(imp, s, s.pairs);
+		final State next = state(o.result);
+		next.pairs.clear();
+		next.pairs.addAll(o.finalPoints);
+		s.dragsDone++;
+		return o.result;
 	}
 
 	/** Pairs in model pixels as the image's: through the fit when the frames go back into the picture. */
