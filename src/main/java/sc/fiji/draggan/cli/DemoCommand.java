@@ -9,6 +9,7 @@ import sc.fiji.draggan.progress.Monitor;
 
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import sc.fiji.draggan.edit.DragResult;
 import sc.fiji.draggan.edit.DragRunner;
 import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.engine.CpuThreads;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.eval.ContentDistance;
 import sc.fiji.draggan.invert.ImageMetrics;
@@ -50,7 +52,7 @@ import sc.fiji.draggan.app.DefaultModel;
 public final class DemoCommand implements Subcommand {
 
 	/** The demo edit on test-images/cell-demo.png (64 px): handle on the right edge of the nucleus, 8 px to the right. */
-	static final int HANDLE_X = 42, HANDLE_Y = 30, TARGET_X = 50, TARGET_Y = 30, REGION_RADIUS = 15;
+	public static final int HANDLE_X = 42, HANDLE_Y = 30, TARGET_X = 50, TARGET_Y = 30, REGION_RADIUS = 15;
 
 	@Override
 	public String name() {
@@ -59,14 +61,16 @@ public final class DemoCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "demo [--model MODEL] [--image test-images/cell-demo.png] [--out-dir out] [--points \"x,y>tx,ty\"] [--region-radius 15] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu]   invert a cell image, drag the edge of its nucleus, report";
+		return "demo [--model MODEL] [--image test-images/cell-demo.png] [--out-dir out] [--points \"x,y>tx,ty\"] [--region-radius 15] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu] [--threads 1]   invert a cell image, drag the edge of its nucleus, report";
 	}
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
 		final long t0 = System.nanoTime();
+		final Integer requestedBefore = CpuThreads.requested();
+		final int threads = requestedBefore != null ? requestedBefore : 1;
 		final Path modelOpt = o.path("model");
-		final Path imageFile = o.path("image") != null ? o.path("image") : Paths.get("test-images", "cell-demo.png");
+		final Path imageFile = o.path("image") != null ? o.path("image") : defaultImage();
 		final Path outDir = o.path("out-dir") != null ? o.path("out-dir") : Paths.get("out");
 		final String deviceName = o.get("device", "auto");
 		final int inversionSteps = o.getInt("inversion-steps", 300), ptiSteps = o.getInt("pti-steps", 100), maxSteps = o.getInt("max-steps", 200);
@@ -97,7 +101,16 @@ public final class DemoCommand implements Subcommand {
 			final int res = ModelRegistry.exclusively(() -> registry.model(modelOpt, deviceName, Monitor.NONE).config.imgResolution);
 			if (res != 64 || imp.getWidth() != res || imp.getHeight() != res) throw new UsageException("the demo edit is laid out for a 64 px model and picture; got a " +
 				res + " px model and a " + imp.getWidth() + "x" + imp.getHeight() + " picture");
-			r = new DragUseCase(registry).run(q, Monitor.NONE, new DragUseCase.Listener() {});
+			// a fixed CPU thread count fixes the order of floating-point sums, so the README's numbers repeat
+			// on any core count and load (docs/engineering.md#threads-and-repeatable-numbers); --threads N overrides
+			CpuThreads.request(threads);
+			try {
+				CpuThreads.adjust();
+				r = new DragUseCase(registry).run(q, Monitor.NONE, new DragUseCase.Listener() {});
+			}
+			finally {
+				CpuThreads.request(requestedBefore);
+			}
 		}
 		final DragResult result = r.drag;
 		final GeneratorImage start = r.startImage, end = result.finalImage();
@@ -109,11 +122,25 @@ public final class DemoCommand implements Subcommand {
 		DragCommand.writeGif(result, outDir.resolve("demo.gif"));
 		out.println(String.format(Locale.ROOT,
 			"{\"final_distance_px\": %.2f, \"content_distance_px\": %.2f, \"content_moved_px\": %.2f, \"content_lags\": %s, " +
-				"\"psnr_outside_mask_db\": %.2f, \"inversion_psnr_db\": %.2f, \"seconds\": %.1f, \"steps\": %d, \"model\": \"%s\", \"image\": \"%s\", " +
+				"\"psnr_outside_mask_db\": %.2f, \"inversion_psnr_db\": %.2f, \"seconds\": %.1f, \"steps\": %d, \"threads\": %d, \"model\": \"%s\", \"image\": \"%s\", " +
 				"\"out\": [\"%s\", \"%s\"]}",
 			r.trackedDistance, r.contentDistance, r.content.moved, r.contentLags(), psnrOutside, r.inversion.psnr, (System.nanoTime() - t0) / 1e9, result.trace
-				.steps().size(), r.modelName, imageFile, outDir.resolve("demo.tif"), outDir.resolve("demo.gif")));
+				.steps().size(), threads, r.modelName, imageFile, outDir.resolve("demo.tif"), outDir.resolve("demo.gif")));
 		DragCommand.warn(r, System.err);
 		return 0;
+	}
+
+	/**
+	 * test-images/cell-demo.png of the working folder, else of the project folder the launcher names
+	 * ({@code -Ddraggan.home}), so that {@code ./draggan demo} runs from any folder.
+	 */
+	public static Path defaultImage() {
+		return defaultImage(Paths.get(""), System.getProperty("draggan.home"));
+	}
+
+	static Path defaultImage(final Path workingFolder, final String projectFolder) {
+		final Path image = Paths.get("test-images", "cell-demo.png");
+		if (projectFolder == null || Files.isRegularFile(workingFolder.resolve(image))) return image;
+		return Paths.get(projectFolder).resolve(image);
 	}
 }

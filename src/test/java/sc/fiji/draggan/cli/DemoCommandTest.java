@@ -1,11 +1,13 @@
 package sc.fiji.draggan.cli;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 
 import org.junit.Test;
 
@@ -14,9 +16,16 @@ import com.google.gson.JsonParser;
 
 public class DemoCommandTest {
 
-	/** ./draggan demo on the default model meets the targets and writes its files. */
+	/** How far a run may be from the README's block (README, "The two commands"): one tracker pixel, 1 dB. */
+	static final double PX_TOLERANCE = 0.75, DB_TOLERANCE = 1.0;
+
+	/**
+	 * ./draggan demo on the default model meets the issue's targets, writes its files, and prints the
+	 * numbers the README documents (its demo-output block), within the README's stated tolerance.
+	 */
 	@Test
-	public void demoMeetsTargets() throws Exception {
+	public void demoMeetsTargetsAndTheReadmeNumbers() throws Exception {
+		final JsonObject documented = ReadmeDemoBlock.read(Paths.get("README.md"));
 		final Path dir = Files.createTempDirectory("draggan-demo");
 		final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 		final int rc = new DemoCommand().run(Options.parse("--out-dir", dir.toString()), new PrintStream(buf, true, "UTF-8"));
@@ -29,5 +38,34 @@ public class DemoCommandTest {
 		assertTrue(last, j.get("psnr_outside_mask_db").getAsDouble() >= 30);
 		assertTrue(Files.size(dir.resolve("demo.tif")) > 0);
 		assertTrue(Files.size(dir.resolve("demo.gif")) > 0);
+		final String why = "the demo printed\n  " + last + "\nthe README documents\n  " + documented +
+			"\n(update the README's demo-output block from a new run if the demo or the default model changed)";
+		assertEquals(why, documented.get("threads").getAsInt(), j.get("threads").getAsInt());
+		assertEquals(why, documented.get("model").getAsString(), j.get("model").getAsString());
+		for (final String key : new String[] { "final_distance_px", "content_distance_px" })
+			assertEquals(key + ": " + why, documented.get(key).getAsDouble(), j.get(key).getAsDouble(), PX_TOLERANCE);
+		for (final String key : new String[] { "psnr_outside_mask_db", "inversion_psnr_db" })
+			assertEquals(key + ": " + why, documented.get(key).getAsDouble(), j.get(key).getAsDouble(), DB_TOLERANCE);
+	}
+
+	/** The README's block is found and has every number the test compares. */
+	@Test
+	public void readmeDocumentsTheDemo() throws Exception {
+		final JsonObject documented = ReadmeDemoBlock.read(Paths.get("README.md"));
+		for (final String key : new String[] { "final_distance_px", "content_distance_px", "psnr_outside_mask_db", "inversion_psnr_db", "steps", "threads", "model" })
+			assertTrue("README demo-output block lacks " + key, documented.has(key));
+		assertTrue(documented.get("final_distance_px").getAsDouble() <= 3);
+	}
+
+	/** The demo's picture: test-images/ of the working folder, else of the project folder the launcher names. */
+	@Test
+	public void defaultImageFromTheProjectFolder() throws Exception {
+		final Path image = Paths.get("test-images", "cell-demo.png");
+		final Path elsewhere = Files.createTempDirectory("draggan-cwd");
+		assertEquals(Paths.get("/some/project").resolve(image), DemoCommand.defaultImage(elsewhere, "/some/project"));
+		assertEquals(image, DemoCommand.defaultImage(elsewhere, null));
+		Files.createDirectories(elsewhere.resolve("test-images"));
+		Files.write(elsewhere.resolve(image), new byte[] { 1 });
+		assertEquals(image, DemoCommand.defaultImage(elsewhere, "/some/project"));
 	}
 }

@@ -171,14 +171,14 @@ public final class GuiDriver {
 		return s.toString();
 	}
 
-	private static Rectangle union(final Frame a, final Frame b) {
+	static Rectangle union(final Frame a, final Frame b) {
 		final Rectangle r = new Rectangle(a.getLocationOnScreen(), a.getSize());
 		r.add(new Rectangle(b.getLocationOnScreen(), b.getSize()));
 		return r;
 	}
 
 	/** Clicks (or double-clicks) the centre of image pixel (x, y). */
-	private static void click(final Robot robot, final ImageCanvas c, final int x, final int y, final int times) {
+	static void click(final Robot robot, final ImageCanvas c, final int x, final int y, final int times) {
 		final Point p = c.getLocationOnScreen();
 		robot.mouseMove(p.x + (int) Math.round(c.screenXD(x + 0.5)), p.y + (int) Math.round(c.screenYD(y + 0.5)));
 		robot.waitForIdle();
@@ -190,7 +190,7 @@ public final class GuiDriver {
 		IJ.wait(200);
 	}
 
-	private static void waitFor(final java.util.function.BooleanSupplier c, final long ms) {
+	static void waitFor(final java.util.function.BooleanSupplier c, final long ms) {
 		final long t0 = System.currentTimeMillis();
 		while (!c.getAsBoolean() && System.currentTimeMillis() - t0 < ms) IJ.wait(50);
 	}

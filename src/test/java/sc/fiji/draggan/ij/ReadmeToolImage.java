@@ -1,0 +1,100 @@
+package sc.fiji.draggan.ij;
+
+import java.awt.Frame;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.gui.ImageCanvas;
+import ij.gui.OvalRoi;
+import ij.plugin.frame.RoiManager;
+import sc.fiji.draggan.cli.DemoCommand;
+import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.io.AtomicFiles;
+import sc.fiji.draggan.plugin.DragGanTool;
+
+/**
+ * The README's tool picture (docs/engineering.md, "README pictures and numbers"): real ImageJ 1.x on a
+ * display opens the demo's picture, puts the demo's edit region into the ROI Manager, makes the demo's
+ * edit with the Drag GAN Tool through real mouse clicks (the picture has no latent, so the tool inverts it
+ * first), waits for the drag and writes a screenshot of ImageJ and the image window atomically.
+ * <p>
+ * Argument: the PNG to write (docs/images/tool-drag.png). Prints {@code tool.*} lines; exit status 0
+ * when the tracked handle ended within 3 px of its target. Run by scripts/make-readme-images.sh.
+ */
+public final class ReadmeToolImage {
+
+	public static void main(final String[] args) throws Exception {
+		int status = 1;
+		try {
+			status = run(Paths.get(args.length > 0 ? args[0] : "docs/images/tool-drag.png")) ? 0 : 3;
+		}
+		catch (final Throwable t) {
+			t.printStackTrace(System.out);
+		}
+		System.out.flush();
+		System.exit(status);
+	}
+
+	static boolean run(final Path png) throws Exception {
+		final ImageJ ij = new ImageJ();
+		ij.setLocation(0, 0);
+		final ImagePlus imp = IJ.openImage(DemoCommand.defaultImage().toString());
+		imp.show();
+		IJ.wait(500);
+		IJ.run(imp, "Set... ", "zoom=600 x=32 y=32");
+		final Frame win = imp.getWindow();
+		win.setLocation(0, ij.getHeight() + 10);
+
+		final double hx = DemoCommand.HANDLE_X, hy = DemoCommand.HANDLE_Y, tx = DemoCommand.TARGET_X, ty = DemoCommand.TARGET_Y;
+		final double rr = DemoCommand.REGION_RADIUS, rx = (hx + tx) / 2, ry = (hy + ty) / 2;
+		final RoiManager rm = RoiManager.getRoiManager();
+		rm.reset();
+		rm.addRoi(new OvalRoi(rx - rr, ry - rr, 2 * rr, 2 * rr));
+		rm.setLocation(Math.max(ij.getX() + ij.getWidth(), win.getX() + win.getWidth()) + 20, 0); // outside the picture
+		imp.setRoi(new OvalRoi(rx - rr, ry - rr, 2 * rr, 2 * rr));
+		IJ.wait(300);
+
+		IJ.run("Drag GAN Tool");
+		IJ.wait(300);
+		final DragGanTool.Options o = DragGanTool.options();
+		o.model = "";
+		o.steps = 200;
+		o.lr = 0.01; // the demo's rate: the 64-px model moves slowly at the official 0.001
+		o.device = "cpu";
+		o.roiManagerMask = true;
+		o.invertSteps = 300;
+		imp.deleteRoi();
+
+		final Robot robot = new Robot();
+		robot.setAutoDelay(40);
+		final ImageCanvas canvas = imp.getCanvas();
+		GuiDriver.click(robot, canvas, (int) hx, (int) hy, 1);
+		GuiDriver.click(robot, canvas, (int) tx, (int) ty, 1);
+		GuiDriver.waitFor(() -> DragGanTool.pairs(imp).size() == 1, 5000);
+		System.out.println("tool.pairs=" + DragPoints.format(DragGanTool.pairs(imp)));
+		GuiDriver.click(robot, canvas, 10, 54, 2);
+		GuiDriver.waitFor(() -> DragGanTool.isRunning(imp), 10000);
+		final long t0 = System.currentTimeMillis();
+		while (DragGanTool.isRunning(imp) && System.currentTimeMillis() - t0 < 1_800_000) IJ.wait(200);
+		IJ.wait(1000);
+		final List<PointPair> after = DragGanTool.pairs(imp);
+		final double d = after.isEmpty() ? Double.NaN : after.get(0).distance();
+		System.out.println("tool.pairsAfter=" + DragPoints.format(after));
+		System.out.println("tool.distance=" + d);
+		System.out.println("tool.status=" + GuiDriver.statusText(ij));
+		final Rectangle area = GuiDriver.union(ij, win);
+		final BufferedImage shot = robot.createScreenCapture(area);
+		AtomicFiles.write(png, (AtomicFiles.StreamContent) out -> ImageIO.write(shot, "png", out));
+		System.out.println("tool.picture=" + png);
+		return d <= 3;
+	}
+}
