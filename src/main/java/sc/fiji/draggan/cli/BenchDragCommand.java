@@ -17,7 +17,6 @@ import sc.fiji.draggan.edit.DragResult;
 import sc.fiji.draggan.edit.DragRunner;
 import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
-import sc.fiji.draggan.edit.StepResult;
 import sc.fiji.draggan.edit.StepStages;
 import sc.fiji.draggan.engine.CpuThreads;
 import sc.fiji.draggan.engine.Djl;
@@ -85,7 +84,7 @@ public final class BenchDragCommand implements Subcommand {
 		final int res = cfg.imgResolution;
 		final Device device = Djl.device(deviceChoice);
 		final long t0 = System.nanoTime();
-		final List<StepResult> done = new ArrayList<>();
+		final List<double[]> done = new ArrayList<>(); // {step, millis, 1 with image}: the frames are the runner's to keep
 		final DragParameters p = new DragParameters();
 		final DragResult result;
 		final StepStages stages = new StepStages(1); // the first step warms up
@@ -108,7 +107,7 @@ public final class BenchDragCommand implements Subcommand {
 					"device %s, %d busy processes; setup %.1f s", arch, res, cfg.numWs(), resolved, withMask ? "yes" : "no", every, steps, device,
 					busy, setupS));
 				result = new DragRunner().maxSteps(steps).every(every).listener(r -> {
-					done.add(r);
+					done.add(new double[] { r.step, r.millis, r.image != null ? 1 : 0 });
 					if (r.step == 1) rss[0] = ResidentMemory.current();
 					rss[1] = ResidentMemory.current();
 					out.println(DragCommand.line(r));
@@ -116,14 +115,14 @@ public final class BenchDragCommand implements Subcommand {
 			}
 		}
 		final List<Double> all = new ArrayList<>(), img = new ArrayList<>(), feat = new ArrayList<>();
-		for (final StepResult r : done) {
-			if (r.step == 0) continue; // first step: warm-up (native kernels, allocator)
-			all.add(r.millis);
-			(r.image != null ? img : feat).add(r.millis);
+		for (final double[] r : done) {
+			if (r[0] == 0) continue; // first step: warm-up (native kernels, allocator)
+			all.add(r[1]);
+			(r[2] != 0 ? img : feat).add(r[1]);
 		}
 		out.println(String.format(Locale.ROOT,
 			"median step %s (with image %s, features only %s), first step %.0f ms; peak resident memory %s; %d frames; cpu threads %s",
-			ms(all), ms(img), ms(feat), done.get(0).millis, ResidentMemory.mb(ResidentMemory.peak()), result.frames.size(),
+			ms(all), ms(img), ms(feat), done.get(0)[1], ResidentMemory.mb(ResidentMemory.peak()), result.frames.size(),
 			CpuThreads.current()));
 		out.println("stages (median per step that runs them): " + stages.summary());
 		out.println(String.format(Locale.ROOT, "resident memory after step 1 %s, after the last step %s, peak %s", ResidentMemory.mb(rss[0]),

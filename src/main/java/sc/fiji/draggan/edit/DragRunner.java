@@ -53,7 +53,7 @@ public final class DragRunner {
 	}
 
 	public DragResult run(final DragSession session) {
-		final List<GeneratorImage> frames = new ArrayList<>();
+		final FrameStore frames = new FrameStore(); // 8-bit but for the first and the latest frame
 		final List<Integer> frameSteps = new ArrayList<>();
 		final DragTrace trace = new DragTrace();
 		boolean converged = false, cancelled = false;
@@ -70,7 +70,7 @@ public final class DragRunner {
 			final StepResult r = session.step(record);
 			trace.add(r);
 			if (r.image != null) {
-				frames.add(r.image);
+				frames.append(r.image);
 				frameSteps.add(r.step);
 				last = r.image;
 				lastIndex = r.step;
@@ -86,7 +86,7 @@ public final class DragRunner {
 		// final image: the latent the next step would start from (unchanged after a stop step)
 		final int next = converged ? session.steps() - 1 : session.steps();
 		if (last == null || lastIndex != next) {
-			frames.add(session.render());
+			frames.append(session.render());
 			frameSteps.add(next);
 		}
 		return new DragResult(frames, frameSteps, trace, session.ws(), session.points(), converged, cancelled);

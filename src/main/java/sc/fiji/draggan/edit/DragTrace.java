@@ -25,7 +25,7 @@ public final class DragTrace {
 	private boolean converged;
 
 	void add(final StepResult r) {
-		steps.add(r);
+		steps.add(r.withoutImage());
 	}
 
 	void setConverged(final boolean c) {

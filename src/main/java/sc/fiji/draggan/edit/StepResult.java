@@ -41,4 +41,9 @@ public final class StepResult {
 		this.image = image;
 		this.discPixels = discPixels;
 	}
+
+	/** The same step without its image: what the trace keeps (frames are kept once, compactly, by the runner). */
+	StepResult withoutImage() {
+		return image == null ? this : new StepResult(step, points, lossMotion, lossMask, lossTotal, stop, millis, null, discPixels);
+	}
 }
