@@ -62,14 +62,31 @@ public final class Djl {
 				return Device.cpu();
 			case "gpu":
 			case "cuda":
-				if (e.getGpuCount() == 0) throw new IllegalArgumentException("device=gpu but DJL finds no CUDA GPU " +
-					"(the bundled natives are CPU-only; see the README section 'GPU')");
+				if (e.getGpuCount() == 0) throw new IllegalArgumentException(noGpuMessage(hasCudaNatives(e)));
 				return Device.gpu();
 			case "auto":
 			case "":
 				return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
 			default:
 				throw new IllegalArgumentException("unknown device '" + choice + "' (auto, cpu or gpu)");
+		}
+	}
+
+	/** The one line of {@code device=gpu} without a usable GPU: why, and what to do (docs/gpu.md). */
+	static String noGpuMessage(final boolean cudaNatives) {
+		if (cudaNatives) return "device=gpu: the CUDA natives are loaded but no GPU is visible (NVIDIA driver missing or too old, or " +
+			"CUDA_VISIBLE_DEVICES empty); check nvidia-smi, or use device=cpu (docs/gpu.md)";
+		return "device=gpu: these PyTorch natives are CPU-only; start with PYTORCH_LIBRARY_PATH=<libtorch 2.7.1 cu128>/lib " +
+			"PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cu128 (or let DJL download them: docs/gpu.md)";
+	}
+
+	/** Whether the loaded libtorch was built with CUDA. */
+	static boolean hasCudaNatives(final Engine e) {
+		try {
+			return e.hasCapability("CUDA");
+		}
+		catch (final RuntimeException ex) {
+			return false;
 		}
 	}
 
@@ -87,12 +104,32 @@ public final class Djl {
 		s.append("gpus: ").append(e.getGpuCount()).append('\n');
 		s.append("default device: ").append(device("auto")).append('\n');
 		s.append("natives: ").append(nativesDescription()).append('\n');
+		s.append("cuda natives: ").append(hasCudaNatives(e) ? "yes" : "no (CPU-only libtorch; docs/gpu.md)").append('\n');
+		final String lib = loadedLibtorch();
+		if (lib != null) s.append("libtorch loaded from: ").append(lib).append('\n');
 		final ThreadPolicy.Choice t = CpuThreads.current();
 		s.append("cpu threads: ").append(t != null ? t.toString() : "n/a").append(", inter-op ")
 			.append(System.getProperty("ai.djl.pytorch.num_interop_threads")).append("; ")
 			.append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
 		s.append("openmp wait policy: ").append(NativeEnvironment.describe());
 		return s.toString();
+	}
+
+	/** The folder libtorch was loaded from (Linux: /proc/self/maps), or null. */
+	static String loadedLibtorch() {
+		try {
+			for (final String line : java.nio.file.Files.readAllLines(java.nio.file.Paths.get("/proc/self/maps"), java.nio.charset.StandardCharsets.US_ASCII)) {
+				final int i = line.indexOf('/');
+				if (i >= 0 && line.contains("libtorch_cpu.")) {
+					final String path = line.substring(i);
+					return path.substring(0, path.lastIndexOf('/'));
+				}
+			}
+		}
+		catch (final java.io.IOException | RuntimeException ex) {
+			// not Linux
+		}
+		return null;
 	}
 
 	static String nativesDescription() {
