@@ -8,12 +8,17 @@
 #   out/demo.tif, out/demo.gif           the demo's own output, as ./draggan demo writes it
 # Every picture is written to a temporary file in docs/images/ and renamed over the old one.
 # Needs what the build needs, plus a display or Xvfb for the tool picture (skipped with a note without).
-#   scripts/make-readme-images.sh [--no-tool]
+#   scripts/make-readme-images.sh [--no-tool | --no-demo]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-tool=1
-[ "${1:-}" = "--no-tool" ] && tool=0
+tool=1 demo=1
+case "${1:-}" in
+	--no-tool) tool=0 ;;
+	--no-demo) demo=0 ;;
+	"") ;;
+	*) echo "usage: scripts/make-readme-images.sh [--no-tool | --no-demo]" >&2; exit 2 ;;
+esac
 
 ./draggan version >/dev/null # builds target/Drag_GAN.jar and target/draggan.classpath when sources changed
 mvn -o -q -B -Dstyle.color=never test-compile >&2 || mvn -q -B -Dstyle.color=never test-compile >&2
@@ -21,8 +26,10 @@ cp="$here/target/test-classes:$here/target/Drag_GAN.jar:$(cat target/draggan.cla
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}" MALLOC_MMAP_MAX_="${MALLOC_MMAP_MAX_:-0}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
 opts=(-Dai.djl.offline=true "-Ddraggan.home=$here" ${DRAGGAN_JAVA_OPTS:-})
 
-echo "make-readme-images: the demo (one thread) and its pictures..." >&2
-java "${opts[@]}" -Djava.awt.headless=true -cp "$cp" sc.fiji.draggan.cli.ReadmeDemoImages docs/images out target/readme-images/demo.json >/dev/null
+if [ "$demo" = 1 ]; then
+	echo "make-readme-images: the demo (one thread) and its pictures..." >&2
+	java "${opts[@]}" -Djava.awt.headless=true -cp "$cp" sc.fiji.draggan.cli.ReadmeDemoImages docs/images out target/readme-images/demo.json >/dev/null
+fi
 
 if [ "$tool" = 1 ]; then
 	echo "make-readme-images: the Drag GAN Tool in ImageJ (inverts, then drags; minutes on a busy CPU)..." >&2
@@ -35,5 +42,7 @@ if [ "$tool" = 1 ]; then
 	fi
 fi
 
-echo "make-readme-images: done; the demo printed (paste into the README's demo-output block):" >&2
-cat target/readme-images/demo.json
+if [ "$demo" = 1 ]; then
+	echo "make-readme-images: done; the demo printed (paste into the README's demo-output block):" >&2
+	cat target/readme-images/demo.json
+fi

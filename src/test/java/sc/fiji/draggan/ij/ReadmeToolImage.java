@@ -28,7 +28,8 @@ import sc.fiji.draggan.plugin.DragGanTool;
  * first), waits for the drag and writes a screenshot of ImageJ and the image window atomically.
  * <p>
  * Argument: the PNG to write (docs/images/tool-drag.png). Prints {@code tool.*} lines; exit status 0
- * when the tracked handle ended within 3 px of its target. Run by scripts/make-readme-images.sh.
+ * when the tracked handle ended within 3 px of its target, else 3, the screenshot then going to
+ * target/readme-images/tool-drag-failed.png. Run by scripts/make-readme-images.sh.
  */
 public final class ReadmeToolImage {
 
@@ -93,8 +94,11 @@ public final class ReadmeToolImage {
 		System.out.println("tool.status=" + GuiDriver.statusText(ij));
 		final Rectangle area = GuiDriver.union(ij, win);
 		final BufferedImage shot = robot.createScreenCapture(area);
-		AtomicFiles.write(png, (AtomicFiles.StreamContent) out -> ImageIO.write(shot, "png", out));
-		System.out.println("tool.picture=" + png);
-		return d <= 3;
+		final boolean ok = d <= 3; // the demo's target; a failed drag never replaces the README's picture
+		final Path to = ok ? png : Paths.get("target", "readme-images", "tool-drag-failed.png");
+		java.nio.file.Files.createDirectories(to.toAbsolutePath().getParent());
+		AtomicFiles.write(to, (AtomicFiles.StreamContent) out -> ImageIO.write(shot, "png", out));
+		System.out.println("tool.picture=" + to);
+		return ok;
 	}
 }
