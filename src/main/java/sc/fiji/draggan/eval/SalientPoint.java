@@ -25,6 +25,12 @@ public final class SalientPoint {
 	 * (rounded, then kept {@code margin} from the border).
 	 */
 	public static int[] blobCentroid(final float[] img, final int w, final int h, final int margin) {
+		final double[] c = blobCentre(img, w, h, margin);
+		return new int[] { clamp((int) Math.round(c[0]), margin, w - 1 - margin), clamp((int) Math.round(c[1]), margin, h - 1 - margin) };
+	}
+
+	/** {@link #blobCentroid} before rounding and clamping: {x, y} of the brightest blob's centroid. */
+	public static double[] blobCentre(final float[] img, final int w, final int h, final int margin) {
 		checkSize(img, w, h, margin);
 		final int seed = brightest(img, w, h, margin);
 		final double threshold = Math.min(otsu(img), img[seed]);
@@ -50,7 +56,7 @@ public final class SalientPoint {
 					}
 				}
 		}
-		return new int[] { clamp((int) Math.round(sx / tail), margin, w - 1 - margin), clamp((int) Math.round(sy / tail), margin, h - 1 - margin) };
+		return new double[] { sx / tail, sy / tail };
 	}
 
 	/**
@@ -143,7 +149,8 @@ public final class SalientPoint {
 		return lo + (cut + 1) * (hi - lo) / bins; // pixels in bins above the cut are foreground
 	}
 
-	private static float[] grey(final GeneratorImage img) {
+	/** Channel mean of a generator picture. */
+	public static float[] grey(final GeneratorImage img) {
 		final int n = img.pixels();
 		if (img.channels == 1) return img.data;
 		final float[] g = new float[n];

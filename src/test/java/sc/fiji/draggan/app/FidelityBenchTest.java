@@ -46,8 +46,8 @@ public class FidelityBenchTest {
 
 	@Test
 	public void summarises() {
-		final FidelityRow a = new FidelityRow(0, 0, 30, 30, 36, 30, new ContentCheck(true, 6, 1.5, 5.5, 0.5), 40, 23, 12, true, 2);
-		final FidelityRow b = new FidelityRow(1, 1, 30, 30, 30, 36, new ContentCheck(false, 6, 2.5, 2.5, 3.5), Double.NaN, 23, 300, false, 3);
+		final FidelityRow a = new FidelityRow(0, 0, 30, 30, 36, 30, new ContentCheck(true, 6, 1.5, 5.5, 0.5), 0.5, 4, 2, 40, 23, 12, true, 2);
+		final FidelityRow b = new FidelityRow(1, 1, 30, 30, 30, 36, new ContentCheck(false, 6, 2.5, 2.5, 3.5), 0.9, 1, 5, Double.NaN, 23, 300, false, 3);
 		final JsonObject j = JsonParser.parseString(FidelitySummary.json("\"bench\": \"fidelity\", ", Arrays.asList(a, b), 5)).getAsJsonObject();
 		assertEquals(2, j.get("pairs_done").getAsInt());
 		final JsonObject tracked = j.getAsJsonObject("tracked_px"), content = j.getAsJsonObject("content_px");
@@ -58,6 +58,10 @@ public class FidelityBenchTest {
 		assertEquals(0.0, content.get("within_2px").getAsDouble(), 1e-9);
 		assertEquals(0.5, content.get("within_3px").getAsDouble(), 1e-9);
 		assertEquals(1, j.get("content_lags").getAsInt());
+		assertEquals(0.7, j.get("content_ncc_mean").getAsDouble(), 1e-9);
+		assertEquals(2.5, j.getAsJsonObject("blob_px").get("mean").getAsDouble(), 1e-9);
+		assertEquals(0.5, j.getAsJsonObject("blob_px").get("within_2px").getAsDouble(), 1e-9);
+		assertEquals(3.5, j.get("blob_moved_px_mean").getAsDouble(), 1e-9);
 		assertEquals(1, j.get("converged").getAsInt());
 		assertEquals(40, j.get("outside_psnr_db_mean").getAsDouble(), 1e-9); // the pair without an outside region is left out
 		assertEquals(156, j.get("steps_mean").getAsDouble(), 1e-9);

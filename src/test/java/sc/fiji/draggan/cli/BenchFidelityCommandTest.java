@@ -39,6 +39,10 @@ public class BenchFidelityCommandTest {
 			.getAsDouble();
 		assertTrue(out, content >= 0 && content <= 6 + 3 + 8 && tracked >= 0 && tracked <= 6 + 3 * 6);
 		assertTrue(out, j.get("outside_psnr_db_mean").getAsDouble() > 10);
+		// grey model: where the blob went, too
+		final double blob = j.getAsJsonObject("blob_px").get("mean").getAsDouble();
+		assertTrue(out, blob >= 0 && blob <= 6 + 10);
+		assertTrue(out, j.get("content_ncc_mean").getAsDouble() > 0.2);
 		final List<String> rows = Files.readAllLines(csv);
 		assertEquals(3, rows.size());
 		assertTrue(rows.get(0), rows.get(0).startsWith("pair,seed,handle_x"));

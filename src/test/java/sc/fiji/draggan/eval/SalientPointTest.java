@@ -25,6 +25,9 @@ public class SalientPointTest {
 				img[y * w + x] = v;
 			}
 		assertArrayEquals(new int[] { 40, 21 }, SalientPoint.blobCentroid(img, w, h, 4));
+		final double[] c = SalientPoint.blobCentre(img, w, h, 4);
+		assertEquals(40, c[0], 0.05);
+		assertEquals(21, c[1], 0.05);
 		assertArrayEquals(new int[] { 40, 21 }, SalientPoint.of(new GeneratorImage(1, h, w, img), 4));
 	}
 
