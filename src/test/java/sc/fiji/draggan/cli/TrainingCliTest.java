@@ -64,7 +64,7 @@ public class TrainingCliTest {
 		assertTrue(r.err, r.err.contains("--nuclei must be"));
 		r = DragGanCliTest.run("synth", "cells", "--n", "2", "--res", "16", "--out", dir.toString(), "--layout", "random");
 		assertEquals(2, r.status);
-		assertTrue(r.err, r.err.contains("--layout must be field or centred"));
+		assertTrue(r.err, r.err.contains("--layout must be field, centred or shifted"));
 		r = DragGanCliTest.run("train", "--data", dir.toString(), "--res", "16", "--out", dir.resolve("m.safetensors").toString(), "--augment", "often");
 		assertEquals(2, r.status);
 		assertTrue(r.err, r.err.contains("augmentation must be none, ada or a probability"));
