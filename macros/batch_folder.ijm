@@ -3,13 +3,16 @@
 // earlier drag and saved as TIFF); its handle>target pairs come from points.csv in that folder
 // ("file,points" lines, points as x,y>tx,ty;...), else from points=[...] given as an argument.
 //
-//   ./draggan imagej -batch macros/batch_folder.ijm "model=[/path/to/model.pkl] in=[test-images/batch] out=[/tmp/draggan]"
+//   ./draggan imagej -batch macros/batch_folder.ijm
+//   ./draggan imagej -batch macros/batch_folder.ijm "model=[/path/to/model.pkl] in=[/my/folder] out=[/tmp/draggan]"
 //
-// in defaults to test-images/batch next to this macro's folder (images of the 64-px test model);
-// n_steps: at most this many drag steps per image (default 10).
+// model: the model the images were made with; empty = bundled cell model.
+// in defaults to test-images/batch next to this macro's folder (images made by the bundled cell model);
+// out: folder for the results (default: temp folder); n_steps: at most this many drag steps per image (default 10).
 
 model = call("ij.Macro.getValue", getArgument(), "model", "");
-if (model == "") exit("Drag GAN example: give the model as the argument, e.g. model=[/path/to/model.pkl]");
+modelKey = "";
+if (model != "") modelKey = "model=[" + model + "] ";
 here = File.getDirectory(getInfo("macro.filepath"));
 in = call("ij.Macro.getValue", getArgument(), "in", here + ".." + File.separator + "test-images" + File.separator + "batch");
 out = call("ij.Macro.getValue", getArgument(), "out", getDirectory("temp") + "draggan");
@@ -36,7 +39,7 @@ for (f = 0; f < files.length; f++) {
 	if (points == "") { print("skipped " + name + ": no points in points.csv and no points= argument"); continue; }
 	open(in + name);
 	source = getImageID();
-	run("Drag GAN...", "model=[" + model + "] points=[" + points + "] n_steps=" + steps + " every=1 lr=0.02");
+	run("Drag GAN...", modelKey + "points=[" + points + "] n_steps=" + steps + " every=1 lr=0.02");
 	setSlice(nSlices);
 	print(name + " -> " + getTitle() + ": " + nSlices + " frames, " + getInfo("slice.label"));
 	base = substring(name, 0, lastIndexOf(name, "."));

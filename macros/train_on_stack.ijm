@@ -3,28 +3,36 @@
 // resized to res), then Drag GAN Generate... with the new model, and saves the samples and a
 // generated image (with its latent: drag it next) next to the model.
 //
+//   ./draggan imagej -batch macros/train_on_stack.ijm
 //   ./draggan imagej -batch macros/train_on_stack.ijm "data=[/path/to/images] out=[/tmp/my-model.safetensors] kimg=10"
 //
+// With no arguments it trains for a few seconds on the three images of test-images/batch (to show the
+// workflow; the model learns nothing in so short a run) and writes to the temp folder.
 // data: a folder of .tif/.png images (e.g. ./draggan synth cells --n 5000 --res 64 --out data/cells64)
-// kimg: training length in thousands of images shown (a CPU does about 10-30 kimg per hour at 64 px)
-// res, batch, snapshot_every, channel_base, channel_max: as Drag GAN Train... (defaults 64, 16, 1, 1024, 64)
+// kimg: training length in thousands of images shown (a CPU does about 30-60 kimg per hour at 64 px; default 0.064)
+// res, batch, snapshot_every, channel_base, channel_max, lr, gamma: as Drag GAN Train... (its defaults when not given)
 
 arg = getArgument();
-data = call("ij.Macro.getValue", arg, "data", "");
-out = call("ij.Macro.getValue", arg, "out", "");
-if (data == "" || out == "") exit("Drag GAN example: give data=[folder of images] and out=[model.safetensors]");
-kimg = call("ij.Macro.getValue", arg, "kimg", "10");
-res = call("ij.Macro.getValue", arg, "res", "64");
-batch = call("ij.Macro.getValue", arg, "batch", "16");
-every = call("ij.Macro.getValue", arg, "snapshot_every", "1");
-base = call("ij.Macro.getValue", arg, "channel_base", "1024");
-cmax = call("ij.Macro.getValue", arg, "channel_max", "64");
+here = File.getDirectory(getInfo("macro.filepath"));
+data = call("ij.Macro.getValue", arg, "data", here + ".." + File.separator + "test-images" + File.separator + "batch");
+out = call("ij.Macro.getValue", arg, "out", getDirectory("temp") + "draggan" + File.separator + "train-example.safetensors");
+kimg = call("ij.Macro.getValue", arg, "kimg", "0.064");
+options = "";
+keys = newArray("res", "batch", "snapshot_every", "channel_base", "channel_max", "lr", "gamma");
+for (i = 0; i < keys.length; i++) {
+	v = call("ij.Macro.getValue", arg, keys[i], "");
+	if (v != "") options = options + " " + keys[i] + "=" + v;
+}
+File.makeDirectory(File.getParent(out));
 
 setBatchMode(true);
-File.openSequence(data);
+files = getFileList(data);
+tifs = 0;
+for (i = 0; i < files.length; i++) if (endsWith(toLowerCase(files[i]), ".tif")) tifs++;
+if (tifs > 1) File.openSequence(data, " filter=.tif"); // e.g. test-images/batch, whose points.csv is no image
+else File.openSequence(data);
 print("training on " + nSlices + " images from " + data);
-run("Drag GAN Train...", "out=[" + out + "] res=" + res + " kimg=" + kimg + " batch=" + batch + " snapshot_every=" + every +
-	" channel_base=" + base + " channel_max=" + cmax);
+run("Drag GAN Train...", "out=[" + out + "] kimg=" + kimg + options);
 // the samples stack (one grid per snapshot) is now the active image
 stem = replace(out, "\\.safetensors$", "");
 saveAs("Tiff", stem + "-samples.tif");

@@ -18,6 +18,10 @@ public final class DefaultModel {
 
 	public static final String NAME = "draggan-cells64";
 	public static final String RESOURCE = "/models/" + NAME + ".safetensors";
+	/** What an empty model field means, in every dialog and parameter description. */
+	public static final String HINT = "empty = bundled cell model";
+	/** The description of a model input: file kinds and {@link #HINT}. */
+	public static final String MODEL_DESCRIPTION = "StyleGAN .pkl or Drag GAN .safetensors; " + HINT;
 
 	private DefaultModel() {}
 

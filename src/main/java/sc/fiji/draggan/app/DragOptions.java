@@ -17,7 +17,7 @@ public final class DragOptions {
 	private DragOptions() {}
 
 	public static final Parameter<String> MODEL = Parameter.text("model", "model", "",
-		"StyleGAN .pkl or Drag GAN .safetensors; empty: the bundled default model");
+		DefaultModel.MODEL_DESCRIPTION);
 	public static final Parameter<String> POINTS = Parameter.text("points", "points", "",
 		"handle>target pairs x1,y1>tx1,ty1;... in the picture's pixels; empty (Fiji): the point selection");
 	public static final Parameter<String> MASK = Parameter.text("mask", "mask", "",

@@ -69,7 +69,7 @@ public final class DemoCommand implements Subcommand {
 		final long t0 = System.nanoTime();
 		final Integer requestedBefore = CpuThreads.requested();
 		final int threads = requestedBefore != null ? requestedBefore : 1;
-		final Path modelOpt = o.path("model");
+		final Path modelOpt = o.get("model", "").trim().isEmpty() ? null : o.path("model"); // none or empty: the bundled model
 		final Path imageFile = o.path("image") != null ? o.path("image") : defaultImage();
 		final Path outDir = o.path("out-dir") != null ? o.path("out-dir") : Paths.get("out");
 		final String deviceName = o.get("device", "auto");
@@ -84,6 +84,8 @@ public final class DemoCommand implements Subcommand {
 		o.finish();
 		final int hx = (int) Math.round(pair.handleX), hy = (int) Math.round(pair.handleY);
 		final double tx = pair.targetX, ty = pair.targetY, rx = (hx + tx) / 2, ry = (hy + ty) / 2;
+		final ConsoleProgress progress = new ConsoleProgress("demo", System.err);
+		progress.line("opening " + imageFile);
 		final ImagePlus imp = ImageFiles.open(imageFile);
 		final DragRequest q = new DragRequest();
 		q.model = modelOpt;
@@ -98,7 +100,8 @@ public final class DemoCommand implements Subcommand {
 		q.every = 2;
 		final DragOutcome r;
 		try (ModelRegistry registry = new ModelRegistry()) {
-			final int res = ModelRegistry.exclusively(() -> registry.model(modelOpt, deviceName, Monitor.NONE).config.imgResolution);
+			progress.line("loading " + (modelOpt == null ? "the bundled cell model" : modelOpt.toString()));
+			final int res = ModelRegistry.exclusively(() -> registry.model(modelOpt, deviceName, progress).config.imgResolution);
 			if (res != 64 || imp.getWidth() != res || imp.getHeight() != res) throw new UsageException("the demo edit is laid out for a 64 px model and picture; got a " +
 				res + " px model and a " + imp.getWidth() + "x" + imp.getHeight() + " picture");
 			// a fixed CPU thread count fixes the order of floating-point sums, so the README's numbers repeat
@@ -106,7 +109,7 @@ public final class DemoCommand implements Subcommand {
 			CpuThreads.request(threads);
 			try {
 				CpuThreads.adjust();
-				r = new DragUseCase(registry).run(q, Monitor.NONE, new DragUseCase.Listener() {});
+				r = new DragUseCase(registry).run(q, progress, new DragUseCase.Listener() {});
 			}
 			finally {
 				CpuThreads.request(requestedBefore);
@@ -118,7 +121,9 @@ public final class DemoCommand implements Subcommand {
 		final float[] editable = q.region.editable();
 		for (int i = 0; i < outside.length; i++) outside[i] = 1 - editable[i];
 		final double psnrOutside = ImageMetrics.psnr(start.data, end.data, 1, outside.length, outside);
-		DragCommand.writeStack(result, outDir.resolve("demo.tif"));
+		progress.line("writing " + outDir.resolve("demo.tif") + " and " + outDir.resolve("demo.gif"));
+		DragCommand.writeStack(r, outDir.resolve("demo.tif"), imageFile.toString(), "disc of radius " + regionRadius + " px around the pair's middle",
+			"draggan demo " + o.describe());
 		DragCommand.writeGif(result, outDir.resolve("demo.gif"));
 		out.println(String.format(Locale.ROOT,
 			"{\"final_distance_px\": %.2f, \"content_distance_px\": %.2f, \"content_moved_px\": %.2f, \"content_lags\": %s, " +

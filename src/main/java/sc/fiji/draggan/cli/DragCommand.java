@@ -28,6 +28,8 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import sc.fiji.draggan.ij.ImageConversion;
 import sc.fiji.draggan.ij.InputImages;
+import sc.fiji.draggan.ij.Latent;
+import sc.fiji.draggan.ij.ResultInfo;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.edit.DragParameters;
@@ -182,7 +184,8 @@ public final class DragCommand implements Subcommand {
 		}
 		final DragResult result = r.drag;
 		if (r.geometry != null) out.println("points in model pixels " + format(r.modelPoints));
-		writeStack(result, outPath);
+		writeStack(r, outPath, imageFile != null ? imageFile.toString() : "a generated picture", maskPath != null ? maskPath.toString() : "none",
+			"draggan drag " + o.describe());
 		if (gifPath != null) writeGif(result, gifPath);
 		if (tracePath != null) r.writeTrace(tracePath);
 		if (wsOut != null) Npy.writeFloat32(wsOut, new long[] { 1, r.config.numWs(), r.config.wDim }, result.ws);
@@ -267,8 +270,16 @@ public final class DragCommand implements Subcommand {
 		throw new UsageException(option + " must name a " + String.join(" or ", suffixes) + " file, got " + p);
 	}
 
-	static void writeStack(final DragResult r, final Path file) throws IOException {
-		ImageFiles.save(stack(r, "drag"), file);
+	/**
+	 * Writes the frames as a TIFF stack whose Info says what made it, with the provenance words
+	 * ({@link ResultInfo#EDITED}) as the Fiji commands write them, and the final latent attached
+	 * (so Fiji can drag the result again).
+	 */
+	static void writeStack(final DragOutcome o, final Path file, final String source, final String mask, final String parameters) throws IOException {
+		final ImagePlus imp = stack(o.drag, "drag");
+		imp.setProperty("Info", ResultInfo.edited(source, o, mask, parameters));
+		new Latent(o.config.numWs(), o.config.wDim, o.drag.ws, o.modelSha256).attachTo(imp);
+		ImageFiles.save(imp, file);
 	}
 
 	static void writeGif(final DragResult r, final Path file) throws IOException {

@@ -32,12 +32,12 @@ public final class EvalCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "eval --model MODEL --data DIR|STACK.tif [--n N] [--seed S] [--device auto|cpu|gpu]   SWD vs real (and the real-vs-real floor), NN distance";
+		return "eval [--model MODEL] --data DIR|STACK.tif [--n N] [--seed S] [--device auto|cpu|gpu]   SWD vs real (and the real-vs-real floor), NN distance";
 	}
 
 	@Override
 	public int run(final Options o, final PrintStream out) throws Exception {
-		final Path modelPath = o.requirePath("model");
+		final Path modelPath = o.modelOrDefault();
 		final Path data = o.requirePath("data");
 		final int n = o.getInt("n", 500);
 		final long seed = o.getLong("seed", 0);

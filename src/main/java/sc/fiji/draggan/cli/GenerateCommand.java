@@ -11,6 +11,10 @@ import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ij.ImagePlus;
+import sc.fiji.draggan.ij.ImageConversion;
+import sc.fiji.draggan.ij.Latent;
+import sc.fiji.draggan.ij.ResultInfo;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -85,7 +89,14 @@ final class GenerateCommand implements Subcommand {
 			so.noise = noise;
 			so.noiseSeed = seed;
 			final GeneratorImage img = Latents.image(g.synthesis(ws, so).image());
-			write(img, outFile);
+			if (isNpy(outFile)) write(img, outFile);
+			else { // as Drag GAN Generate... makes it: the latent attached and the Info saying what made it
+				final ImagePlus imp = new ImagePlus(outFile.getFileName().toString(), ImageConversion.toProcessor(img));
+				new Latent(cfg.numWs(), cfg.wDim, ws.toFloatArray(), h.sha256).attachTo(imp);
+				imp.setProperty("Info", ResultInfo.generated(h, (wsFile != null ? "ws: " + wsFile : zFile != null ? "z: " + zFile : "seed: " + seed) +
+					String.format(Locale.ROOT, "\npsi: %s\ncutoff: %d\nnoise: %s\n", psi, cutoff, noise.name().toLowerCase(Locale.ROOT))));
+				ImageFiles.save(imp, outFile);
+			}
 			if (wsOut != null) Npy.writeFloat32(wsOut, new long[] { 1, cfg.numWs(), cfg.wDim }, ws.toFloatArray());
 		}
 	}
@@ -96,8 +107,12 @@ final class GenerateCommand implements Subcommand {
 			throw new UsageException("--out must end in .npy, .png or .tif: " + outFile);
 	}
 
+	private static boolean isNpy(final Path file) {
+		return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+	}
+
 	static void write(final GeneratorImage img, final Path outFile) throws java.io.IOException {
-		if (outFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy"))
+		if (isNpy(outFile))
 			Npy.writeFloat32(outFile, new long[] { 1, img.channels, img.height, img.width }, img.data);
 		else ImageFiles.write(img, outFile);
 	}

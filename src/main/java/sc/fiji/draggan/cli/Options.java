@@ -60,6 +60,14 @@ public final class Options {
 		return parse(args, Collections.<String> emptySet());
 	}
 
+	/** The options as given ({@code --key value …}, then the positional arguments), for the Info of written images. */
+	public String describe() {
+		final StringBuilder s = new StringBuilder();
+		for (final Map.Entry<String, String> e : values.entrySet()) s.append(s.length() > 0 ? " " : "").append("--").append(e.getKey()).append(' ').append(e.getValue());
+		for (final String p : positional) s.append(s.length() > 0 ? " " : "").append(p);
+		return s.toString();
+	}
+
 	public boolean has(final String key) {
 		used.add(key);
 		return values.containsKey(key);
@@ -82,10 +90,10 @@ public final class Options {
 		return v == null ? null : Paths.get(v);
 	}
 
-	/** {@code --model}, or the bundled default model when none is named. */
+	/** {@code --model}, or the bundled default model when none (or an empty one) is named. */
 	public Path modelOrDefault() throws java.io.IOException {
-		final Path p = path("model");
-		return p != null ? p : sc.fiji.draggan.app.DefaultModel.path();
+		final String v = get("model", null);
+		return v != null && !v.trim().isEmpty() ? Paths.get(v.trim()) : sc.fiji.draggan.app.DefaultModel.path();
 	}
 
 	public Path requirePath(final String key) {

@@ -23,8 +23,13 @@ public final class ResultInfo {
 	public static final String GENERATED = "AI-generated (Drag GAN)", EDITED = "AI-edited (Drag GAN)";
 
 	static String generated(final LoadedModel m, final long seed, final double psi) {
-		return "Drag GAN Generate\n" + GENERATED + "\n" + model(m.path, m.sha256, m.config, m.device.toString()) + String.format(Locale.ROOT,
-			"seed: %d\npsi: %s\n", seed, psi) + "latent: w+ " + m.config.numWs() + "x" + m.config.wDim + " attached (" + Latent.WS_KEY + ")\n";
+		return generated(m, String.format(Locale.ROOT, "seed: %d\npsi: %s\n", seed, psi));
+	}
+
+	/** The Info of a generated image; {@code start} says where its latent came from (lines ending in a newline). */
+	public static String generated(final LoadedModel m, final String start) {
+		return "Drag GAN Generate\n" + GENERATED + "\n" + model(m.path, m.sha256, m.config, m.device.toString()) + start + "latent: w+ " +
+			m.config.numWs() + "x" + m.config.wDim + " attached (" + Latent.WS_KEY + ")\n";
 	}
 
 	/** The Info of a drag's result: source, model, start, points, region, settings, outcome and both distances. */

@@ -37,6 +37,11 @@ final class CommandSupport {
 		return !GraphicsEnvironment.isHeadless();
 	}
 
+	/** Dialogs may open: a display, no batch-mode macro and no {@code ./draggan imagej -batch} run ({@link BatchMacro}). */
+	static boolean dialogsAllowed() {
+		return canShowWindows() && !Boolean.getBoolean(BatchMacro.PROPERTY);
+	}
+
 	/** Live windows: a display and no batch-mode macro. */
 	static boolean canShowWindows() {
 		return canUseAwt() && !Interpreter.isBatchMode();
@@ -79,7 +84,8 @@ final class CommandSupport {
 			task.start();
 			monitor.cancelWhen(task::isCanceled).listen(toTask(task));
 		}
-		try {
+		try (StopWindow stop = StopWindow.open(taskName)) { // interactive runs only
+			if (stop.shown()) monitor.cancelWhen(stop::stopRequested).listen((done, total, line) -> stop.status(line));
 			return withUserErrors(() -> body.run(monitor));
 		}
 		finally {

@@ -56,7 +56,7 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(label = "Image (imglib2)", required = false, persist = false, autoFill = false, description = "an XY (grey) or XYC (RGB) image, 0…255")
 	private RandomAccessibleInterval<?> image;
 
-	@Parameter(label = "Model file", required = false, persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors; empty: the bundled default model")
+	@Parameter(label = "Model file", required = false, persist = false, description = sc.fiji.draggan.app.DefaultModel.MODEL_DESCRIPTION)
 	private File model;
 
 	@Parameter(label = "Points", required = false, persist = false, description = "x1,y1>tx1,ty1;…; empty: the point selection")

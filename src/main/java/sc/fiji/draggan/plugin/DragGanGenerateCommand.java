@@ -22,7 +22,7 @@ import sc.fiji.draggan.ij.GenerateOperation;
 	attrs = { @Attr(name = "no-legacy") })
 public class DragGanGenerateCommand extends ContextCommand {
 
-	@Parameter(label = "Model file", required = false, persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors; empty: the bundled default model")
+	@Parameter(label = "Model file", required = false, persist = false, description = sc.fiji.draggan.app.DefaultModel.MODEL_DESCRIPTION)
 	private File model;
 
 	@Parameter(label = "Seed", min = "0", persist = false)

@@ -33,7 +33,7 @@ public class DragGanInvertCommand extends ContextCommand {
 	@Parameter(label = "Image", required = false, persist = false)
 	private ImagePlus imp;
 
-	@Parameter(label = "Model file", required = false, persist = false, description = "StyleGAN2 .pkl or Drag GAN .safetensors; empty: the bundled default model")
+	@Parameter(label = "Model file", required = false, persist = false, description = sc.fiji.draggan.app.DefaultModel.MODEL_DESCRIPTION)
 	private File model;
 
 	@Parameter(label = "Projection steps", min = "1", persist = false, description = "W, then W+ (30 % in W)")

@@ -207,7 +207,7 @@ public class DragGanTool extends PlugInTool {
 	public void showOptionsDialog() {
 		final GenericDialog gd = new GenericDialog("Drag GAN Tool Options");
 		gd.addFileField("model", OPTIONS.model, 40);
-		gd.addMessage("(empty: the bundled default model)");
+		gd.addMessage("(" + sc.fiji.draggan.app.DefaultModel.HINT + ")");
 		gd.addNumericField("n_steps", OPTIONS.steps, 0, 6, "(at most; stops when every handle is on its target)");
 		gd.addNumericField("lr", OPTIONS.lr, 4);
 		gd.addNumericField("lambda_mask", OPTIONS.lambdaMask, 1);

@@ -31,6 +31,9 @@ import sc.fiji.draggan.train.Trainer;
 	attrs = { @Attr(name = "no-legacy") })
 public class DragGanTrainCommand extends ContextCommand {
 
+	/** The defaults: the settings that trained the bundled model stably. */
+	static final TrainOptions STABLE = TrainOptions.stable();
+
 	@Parameter(label = "Training stack", required = false, persist = false, description = "used when no data folder is given")
 	private ImagePlus imp;
 
@@ -42,16 +45,16 @@ public class DragGanTrainCommand extends ContextCommand {
 	private File out;
 
 	@Parameter(label = "Resolution (px, power of two)", min = "8", persist = false)
-	private int res = 64;
+	private int res = STABLE.resolution;
 
 	@Parameter(label = "Length (kimg = thousands of images shown)", persist = false)
-	private double kimg = 10;
+	private double kimg = STABLE.kimg;
 
 	@Parameter(label = "Batch size", min = "1", persist = false)
-	private int batch = 16;
+	private int batch = STABLE.batch;
 
 	@Parameter(label = "Snapshot every (kimg, 0 = at the end)", persist = false)
-	private double snapshot_every = 1;
+	private double snapshot_every = STABLE.snapshotKimg;
 
 	@Parameter(label = "Seed", persist = false)
 	private long seed = 0;
@@ -60,19 +63,19 @@ public class DragGanTrainCommand extends ContextCommand {
 	private File resume;
 
 	@Parameter(label = "Channel base", persist = false)
-	private int channel_base = 1024;
+	private int channel_base = STABLE.channelBase;
 
 	@Parameter(label = "Channel max", persist = false)
-	private int channel_max = 64;
+	private int channel_max = STABLE.channelMax;
 
 	@Parameter(label = "R1 gamma (negative = auto)", persist = false)
-	private double gamma = -1;
+	private double gamma = STABLE.gamma;
 
 	@Parameter(label = "Learning rate", persist = false)
-	private double lr = 0.0025;
+	private double lr = STABLE.lrG;
 
 	@Parameter(label = "Augmentation of D's inputs (ada, none or a fixed probability)", persist = false)
-	private String augment = "ada";
+	private String augment = STABLE.augment;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	private String device = "auto";

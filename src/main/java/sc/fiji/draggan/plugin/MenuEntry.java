@@ -65,6 +65,12 @@ public class MenuEntry implements PlugIn {
 				case "train":
 					train();
 					break;
+				case "help":
+					help();
+					break;
+				case "sample":
+					sample();
+					break;
 				default:
 					throw new IllegalArgumentException("unknown Drag GAN menu entry '" + what + "'");
 			}
@@ -84,7 +90,7 @@ public class MenuEntry implements PlugIn {
 		if (imp == null) throw new IllegalArgumentException("no image: open or generate one (Drag GAN Generate...) first");
 		final Map<String, Object> in = new HashMap<>();
 		in.put("imp", imp);
-		final String options = Macro.getOptions();
+		final String options = macroOptions();
 		if (options != null) in.putAll(dragInputs(new MacroOptions(options, DRAG_KEYS)));
 		else dragDialog(imp, in);
 		final CommandModule m = SciJava.run(DragGanCommand.class, in);
@@ -94,7 +100,7 @@ public class MenuEntry implements PlugIn {
 
 	private void generate() throws Exception {
 		final Map<String, Object> in = new HashMap<>();
-		final String options = Macro.getOptions();
+		final String options = macroOptions();
 		if (options != null) {
 			final MacroOptions o = new MacroOptions(options, GENERATE_KEYS);
 			in.put("model", model(o.string("model", null)));
@@ -105,6 +111,7 @@ public class MenuEntry implements PlugIn {
 		else {
 			final GenericDialog gd = new GenericDialog("Drag GAN Generate");
 			gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
+			gd.addMessage(MODEL_HINT);
 			gd.addNumericField("seed", Prefs.get(PREF + "seed", 0), 0);
 			gd.addNumericField("psi", Prefs.get(PREF + "psi", 0.7), 2);
 			gd.addChoice("device", DEVICE.choices(), Prefs.get(PREF + "device", "auto"));
@@ -130,7 +137,7 @@ public class MenuEntry implements PlugIn {
 
 	private void info() throws Exception {
 		final Map<String, Object> in = new HashMap<>();
-		final String options = Macro.getOptions();
+		final String options = macroOptions();
 		final MacroOptions o = new MacroOptions(options, INFO_KEYS);
 		final String model = options != null ? o.string("model", null) : Prefs.get(PREF + "model", "");
 		if (model != null && !model.trim().isEmpty()) in.put("model", model(model));
@@ -141,7 +148,7 @@ public class MenuEntry implements PlugIn {
 
 	private void options() throws Exception {
 		final Map<String, Object> in = new HashMap<>();
-		final String options = Macro.getOptions();
+		final String options = macroOptions();
 		final int threads;
 		if (options != null) threads = new MacroOptions(options, OPTIONS_KEYS).integer("threads", 0);
 		else {
@@ -163,7 +170,7 @@ public class MenuEntry implements PlugIn {
 		if (imp == null) throw new IllegalArgumentException("no image: open the image to invert first");
 		final Map<String, Object> in = new HashMap<>();
 		in.put("imp", imp);
-		final String options = Macro.getOptions();
+		final String options = macroOptions();
 		if (options != null) {
 			final MacroOptions o = new MacroOptions(options, INVERT_KEYS);
 			in.put("model", model(o.string("model", null)));
@@ -177,6 +184,7 @@ public class MenuEntry implements PlugIn {
 		else {
 			final GenericDialog gd = new GenericDialog("Drag GAN Invert");
 			gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
+			gd.addMessage(MODEL_HINT);
 			gd.addNumericField("steps", Prefs.get(PREF + "invert.steps", 500), 0, 6, "(W, then W+)");
 			gd.addChoice("space", SPACE.choices(), Prefs.get(PREF + "invert.space", "w+"));
 			gd.addNumericField("pti_steps", Prefs.get(PREF + "invert.pti_steps", 100), 0, 6, "pivotal tuning (0 = none)");
@@ -217,7 +225,7 @@ public class MenuEntry implements PlugIn {
 
 	private void train() throws Exception {
 		final Map<String, Object> in = new HashMap<>();
-		final String options = Macro.getOptions();
+		final String options = macroOptions();
 		final ImagePlus current = WindowManager.getCurrentImage();
 		if (current != null) in.put("imp", current);
 		if (options != null) {
@@ -227,23 +235,57 @@ public class MenuEntry implements PlugIn {
 			final String out = o.string("out", "");
 			if (out.trim().isEmpty()) throw new IllegalArgumentException("no model file given: set out=[/path/to/model.safetensors]");
 			in.put("out", new File(out.trim()));
-			in.put("res", o.integer("res", 64));
-			in.put("kimg", o.number("kimg", 10));
-			in.put("batch", o.integer("batch", 16));
-			in.put("snapshot_every", o.number("snapshot_every", 1));
+			in.put("res", o.integer("res", DragGanTrainCommand.STABLE.resolution));
+			in.put("kimg", o.number("kimg", DragGanTrainCommand.STABLE.kimg));
+			in.put("batch", o.integer("batch", DragGanTrainCommand.STABLE.batch));
+			in.put("snapshot_every", o.number("snapshot_every", DragGanTrainCommand.STABLE.snapshotKimg));
 			in.put("seed", o.longInteger("seed", 0));
 			final String resume = o.string("resume", "");
 			if (!resume.trim().isEmpty()) in.put("resume", new File(resume.trim()));
-			in.put("channel_base", o.integer("channel_base", 1024));
-			in.put("channel_max", o.integer("channel_max", 64));
-			in.put("gamma", o.number("gamma", -1));
-			in.put("lr", o.number("lr", 0.0025));
-			in.put("augment", o.string("augment", "ada"));
+			in.put("channel_base", o.integer("channel_base", DragGanTrainCommand.STABLE.channelBase));
+			in.put("channel_max", o.integer("channel_max", DragGanTrainCommand.STABLE.channelMax));
+			in.put("gamma", o.number("gamma", DragGanTrainCommand.STABLE.gamma));
+			in.put("lr", o.number("lr", DragGanTrainCommand.STABLE.lrG));
+			in.put("augment", o.string("augment", DragGanTrainCommand.STABLE.augment));
 			in.put("device", o.string("device", "auto"));
 		}
 		else trainDialog(current, in);
 		final ImagePlus samples = (ImagePlus) SciJava.run(DragGanTrainCommand.class, in).getOutput("samples");
 		if (samples != null) samples.show();
+	}
+
+	/** Opens the guide in the browser; in batch or headless runs (or without a browser) writes its address to the Log. */
+	private void help() {
+		if (CommandSupport.dialogsAllowed()) {
+			try {
+				ij.plugin.BrowserLauncher.openURL(DOCS);
+				IJ.showStatus("Drag GAN help: " + DOCS);
+				return;
+			}
+			catch (final java.io.IOException | RuntimeException e) {
+				IJ.log("Drag GAN help: no browser could be opened (" + message(e) + ")");
+			}
+		}
+		IJ.log("Drag GAN help: " + DOCS + " (also docs/fiji-plugin.md in the source, and the README: " + HELP + ")");
+	}
+
+	/** File > Open Samples > Drag GAN cell: the image of the demo, from the jar. */
+	private void sample() throws java.io.IOException {
+		final ImagePlus imp = openSample();
+		imp.show();
+	}
+
+	static ImagePlus openSample() throws java.io.IOException {
+		try (java.io.InputStream in = MenuEntry.class.getResourceAsStream(SAMPLE)) {
+			if (in == null) throw new java.io.IOException("the sample image " + SAMPLE + " is not in this build");
+			final java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(in);
+			if (img == null) throw new java.io.IOException("the sample image " + SAMPLE + " cannot be read");
+			final ImagePlus imp = new ImagePlus("Drag GAN cell", img);
+			if (imp.getBitDepth() == 24) new ij.process.ImageConverter(imp).convertToGray8();
+			imp.setProperty("Info", "Drag GAN sample: a synthetic single-cell image made by the renderer (draggan synth cells --seed 7), " +
+				"not by a generator; the image of ./draggan demo (test-images/cell-demo.png).\n");
+			return imp;
+		}
 	}
 
 	// -- dialogs --
@@ -254,17 +296,17 @@ public class MenuEntry implements PlugIn {
 		gd.addMessage(current != null && current.getStackSize() > 1 ? "(empty: the open stack '" + current.getTitle() + "', " +
 			current.getStackSize() + " slices)" : "(a folder of images or a stack file; empty: the open stack)");
 		gd.addFileField("out", Prefs.get(PREF + "train.out", ""), 40);
-		gd.addNumericField("res", Prefs.get(PREF + "train.res", 64), 0, 6, "px (power of two)");
-		gd.addNumericField("kimg", Prefs.get(PREF + "train.kimg", 10), 1, 6, "thousand images shown");
-		gd.addNumericField("batch", Prefs.get(PREF + "train.batch", 16), 0);
-		gd.addNumericField("snapshot_every", Prefs.get(PREF + "train.snapshot_every", 1), 1, 6, "kimg");
+		gd.addNumericField("res", Prefs.get(PREF + "train.res", DragGanTrainCommand.STABLE.resolution), 0, 6, "px (power of two)");
+		gd.addNumericField("kimg", Prefs.get(PREF + "train.kimg", DragGanTrainCommand.STABLE.kimg), 1, 6, "thousand images shown");
+		gd.addNumericField("batch", Prefs.get(PREF + "train.batch", DragGanTrainCommand.STABLE.batch), 0);
+		gd.addNumericField("snapshot_every", Prefs.get(PREF + "train.snapshot_every", DragGanTrainCommand.STABLE.snapshotKimg), 1, 6, "kimg");
 		gd.addNumericField("seed", Prefs.get(PREF + "train.seed", 0), 0);
 		gd.addFileField("resume", "", 40);
-		gd.addNumericField("channel_base", Prefs.get(PREF + "train.channel_base", 1024), 0);
-		gd.addNumericField("channel_max", Prefs.get(PREF + "train.channel_max", 64), 0);
-		gd.addNumericField("gamma", Prefs.get(PREF + "train.gamma", -1), 4, 8, "(negative: auto)");
-		gd.addNumericField("lr", Prefs.get(PREF + "train.lr", 0.0025), 4);
-		gd.addStringField("augment", Prefs.get(PREF + "train.augment", "ada"), 8);
+		gd.addNumericField("channel_base", Prefs.get(PREF + "train.channel_base", DragGanTrainCommand.STABLE.channelBase), 0);
+		gd.addNumericField("channel_max", Prefs.get(PREF + "train.channel_max", DragGanTrainCommand.STABLE.channelMax), 0);
+		gd.addNumericField("gamma", Prefs.get(PREF + "train.gamma", DragGanTrainCommand.STABLE.gamma), 4, 8, "R1 weight (negative: auto)");
+		gd.addNumericField("lr", Prefs.get(PREF + "train.lr", DragGanTrainCommand.STABLE.lrG), 4);
+		gd.addStringField("augment", Prefs.get(PREF + "train.augment", DragGanTrainCommand.STABLE.augment), 8);
 		gd.addMessage("augment: ada (adaptive, for small data sets), none, or a fixed probability");
 		gd.addChoice("device", DEVICE.choices(), Prefs.get(PREF + "device", "auto"));
 		gd.addMessage("Writes the model (out), out.ckpt.safetensors (to resume) and a model per snapshot.\nEsc or the task's stop button ends the run and keeps what is trained.");
@@ -309,6 +351,9 @@ public class MenuEntry implements PlugIn {
 	static final String[] BOOLEANS = { "true", "false" }, FITS = { "crop", "pad" };
 	static final String AUTO_MASK = "auto (selection or ROI Manager)";
 	static final String HELP = "https://github.com/draggan-fiji/Drag_GAN#readme";
+	static final String DOCS = "https://github.com/draggan-fiji/Drag_GAN/blob/main/docs/fiji-plugin.md";
+	static final String SAMPLE = "/samples/cell-demo.png";
+	static final String MODEL_HINT = "(" + sc.fiji.draggan.app.DefaultModel.HINT + ")";
 
 	/** The inputs of Drag GAN... from macro options: every key of {@link DragOptions}, its default when absent. */
 	static Map<String, Object> dragInputs(final MacroOptions o) {
@@ -338,6 +383,7 @@ public class MenuEntry implements PlugIn {
 		}
 		final GenericDialog gd = new GenericDialog("Drag GAN");
 		gd.addFileField("model", Prefs.get(PREF + "model", ""), 40);
+		gd.addMessage(MODEL_HINT);
 		gd.addStringField("points", points, 40);
 		gd.addChoice("mask", masks.toArray(new String[0]), AUTO_MASK);
 		final Parameter<?>[] numeric = { N_STEPS, EVERY, LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK };
@@ -390,9 +436,32 @@ public class MenuEntry implements PlugIn {
 		private static final long serialVersionUID = 1L;
 	}
 
+	private static final java.util.concurrent.atomic.AtomicInteger ERRORS = new java.util.concurrent.atomic.AtomicInteger();
+	private static volatile String lastError;
+
+	/** How many errors the entries have reported in this JVM (a batch run fails when this grows, {@link BatchMacro}). */
+	static int errorCount() {
+		return ERRORS.get();
+	}
+
+	static String lastError() {
+		return lastError;
+	}
+
+	/**
+	 * The macro options; in batch or headless runs never null, so no dialog opens there: a missing
+	 * value is then an error naming its key (docs/fiji-plugin.md#batch-runs-and-exit-codes).
+	 */
+	static String macroOptions() {
+		final String options = Macro.getOptions();
+		return options == null && !CommandSupport.dialogsAllowed() ? "" : options;
+	}
+
 	/** GUI: an error dialog; macro or batch: a line in the Log, then the macro stops. */
 	static void reportError(final Throwable e) {
 		final String msg = message(e);
+		lastError = msg;
+		ERRORS.incrementAndGet();
 		IJ.log("Drag GAN error: " + msg);
 		if (System.getenv("DRAGGAN_DEBUG") != null) {
 			final java.io.StringWriter w = new java.io.StringWriter();
@@ -400,7 +469,7 @@ public class MenuEntry implements PlugIn {
 			IJ.log(w.toString());
 		}
 		final boolean macro = Interpreter.getInstance() != null || IJ.isMacro();
-		final boolean dialogs = !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
+		final boolean dialogs = CommandSupport.dialogsAllowed();
 		if (dialogs) IJ.error("Drag GAN", msg);
 		if (macro) Interpreter.abort();
 	}

@@ -46,6 +46,26 @@ public final class TrainOptions {
 	/** A model bundle (G_ema + D, as {@code draggan train} writes) to start from instead of random weights; null = from scratch. */
 	public String initModel = null;
 
+	/**
+	 * The settings that trained the bundled model stably on 64 px cell crops (docs/default-model.md):
+	 * Adam lr 0.001 (G and D), R1 γ 5, batch 16, adaptive augmentation, channel base 1024 and max 64,
+	 * 64 px, 10 kimg. The Fiji command's and dialog's defaults; the command line keeps StyleGAN2-ADA's
+	 * (lr 0.0025, automatic γ), which collapsed on those data.
+	 */
+	public static TrainOptions stable() {
+		final TrainOptions t = new TrainOptions();
+		t.resolution = 64;
+		t.kimg = 10;
+		t.batch = 16;
+		t.lrG = t.lrD = 0.001;
+		t.gamma = 5;
+		t.augment = "ada";
+		t.channelBase = 1024;
+		t.channelMax = 64;
+		t.snapshotKimg = 1;
+		return t;
+	}
+
 	/** Sets the augmentation from its user spelling: "none", "ada" or a fixed probability in [0, 1]. */
 	public TrainOptions augmentation(final String spec) {
 		final String a = spec.trim();

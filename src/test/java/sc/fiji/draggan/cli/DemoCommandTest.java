@@ -37,6 +37,10 @@ public class DemoCommandTest {
 		assertTrue(last, j.get("content_distance_px").getAsDouble() <= 3);
 		assertTrue(last, j.get("psnr_outside_mask_db").getAsDouble() >= 30);
 		assertTrue(Files.size(dir.resolve("demo.tif")) > 0);
+		// as Fiji writes its results: the provenance words in the Info, the final latent attached
+		final ij.ImagePlus tif = ij.IJ.openImage(dir.resolve("demo.tif").toString());
+		assertTrue(String.valueOf(tif.getProperty("Info")).contains(sc.fiji.draggan.ij.ResultInfo.EDITED));
+		assertTrue(sc.fiji.draggan.ij.Latent.of(tif) != null);
 		assertTrue(Files.size(dir.resolve("demo.gif")) > 0);
 		final String why = "the demo printed\n  " + last + "\nthe README documents\n  " + documented +
 			"\n(update the README's demo-output block from a new run if the demo or the default model changed)";

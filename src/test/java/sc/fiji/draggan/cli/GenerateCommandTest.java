@@ -27,6 +27,24 @@ public class GenerateCommandTest {
 		return dir.resolve("stylegan2-" + dir.getFileName() + (dir.getFileName().toString().equals("tiny") ? "-32x32.pkl" : "-64x64.pkl")).toString();
 	}
 
+	/**
+	 * No --model (or an empty one): the bundled model; a TIFF carries its latent and Info as Drag GAN
+	 * Generate... writes them, so Fiji drags it without inversion (needs no fixtures).
+	 */
+	@Test
+	public void generateWithoutModelUsesTheBundledOneAndAttachesTheLatent() throws Exception {
+		final Path out = tmp.getRoot().toPath().resolve("seed3.tif");
+		final DragGanCliTest.Run r = DragGanCliTest.run("generate", "--model", "", "--seed", "3", "--out", out.toString());
+		assertEquals(r.err, 0, r.status);
+		final ImagePlus imp = IJ.openImage(out.toString());
+		final sc.fiji.draggan.ij.Latent l = sc.fiji.draggan.ij.Latent.of(imp);
+		assertTrue("latent attached", l != null);
+		assertEquals(sc.fiji.draggan.app.DefaultModel.path().getFileName().toString().replaceAll("^.*-([0-9a-f]{12})\\.safetensors$", "$1"),
+			l.modelSha256.substring(0, 12));
+		final String info = String.valueOf(imp.getProperty("Info"));
+		assertTrue(info, info.contains(sc.fiji.draggan.ij.ResultInfo.GENERATED) && info.contains("seed: 3"));
+	}
+
 	@Test
 	public void infoReportsTheCheckpointConfiguration() throws Exception {
 		for (final String name : new String[] { "tiny", "small", "gray" }) {

@@ -100,6 +100,13 @@ public final class ExternalImageJ {
 	public static Result run(final Path home, final String mainClass, final long timeoutSeconds, final String... args) throws IOException,
 		InterruptedException
 	{
+		return run(home, java.util.Collections.<String> emptyList(), mainClass, timeoutSeconds, args);
+	}
+
+	/** As {@link #run(Path, String, long, String...)}, with more JVM options (e.g. {@code -Djava.io.tmpdir=…}). */
+	public static Result run(final Path home, final List<String> jvmOptions, final String mainClass, final long timeoutSeconds, final String... args)
+		throws IOException, InterruptedException
+	{
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		cmd.add("-cp");
@@ -108,6 +115,7 @@ public final class ExternalImageJ {
 		cmd.add("-Dplugins.dir=" + home);
 		cmd.add("-Duser.home=" + home.resolve("home"));
 		cmd.add("-Xmx2g");
+		cmd.addAll(jvmOptions);
 		if (mainClass == null) {
 			cmd.add("ij.ImageJ");
 			cmd.add("-ijpath");

@@ -5,52 +5,66 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 import org.junit.Test;
 
 import ij.IJ;
 import ij.ImagePlus;
-import sc.fiji.draggan.Fixtures;
+import sc.fiji.draggan.ij.ExternalImageJ;
 import sc.fiji.draggan.ij.ExternalImageJTestBase;
 import sc.fiji.draggan.ij.Latent;
+import sc.fiji.draggan.ij.ResultInfo;
 
 /**
- * The three example macros of {@code macros/} run in real ImageJ 1.x in batch mode (one ImageJ,
- * fewer steps than their defaults) on the fixture model and {@code test-images/}; each writes its
- * stacks, which must carry their latents.
+ * Every example macro of {@code macros/} runs as shipped — no arguments, so the bundled cell model
+ * and {@code test-images/} — in real ImageJ 1.x through the batch entry of {@code ./draggan imagej
+ * -batch} ({@link BatchMacro}), which must exit with status 0. The temp folder (where the macros
+ * write by default) is the test's own. Needs no fixtures.
  */
 public class ExampleMacrosTest extends ExternalImageJTestBase {
 
 	@Test
-	public void theExampleMacrosRunAndSaveTheirStacks() throws Exception {
-		final Path model = Fixtures.dir("stylegan2/small").resolve("stylegan2-small-64x64.pkl");
-		final Path macros = Paths.get("macros").toAbsolutePath(), images = Paths.get("test-images", "batch").toAbsolutePath();
-		final Path home = imagejHome();
-		final Path out = Files.createDirectories(home.resolve("out"));
-		final String common = "model=[" + model + "] out=[" + out + "]";
-		final String wrapper = "" +
-			"runMacro(\"" + macros.resolve("generate_and_drag.ijm") + "\", \"" + common + " n_steps=3\");\n" +
-			"runMacro(\"" + macros.resolve("drag_selection_with_mask.ijm") + "\", \"" + common + " n_steps=3\");\n" +
-			"runMacro(\"" + macros.resolve("batch_folder.ijm") + "\", \"" + common + " in=[" + images + "] n_steps=2\");\n" +
-			"print(\"examples done\");\n";
-		final String o = runBatchMacro(home, "examples.ijm", wrapper, 900).output;
-		assertFalse(o, o.contains("Drag GAN error"));
-		assertContainsAll(o, "examples done", "mask: ROI Manager (1 ROI", "batch done: 3 stacks");
-
-		final ImagePlus one = IJ.openImage(out.resolve("generate_and_drag.tif").toString());
-		assertEquals(4, one.getStackSize()); // steps 0, 1, 2 and the final image (step 3)
-		final ImagePlus two = IJ.openImage(out.resolve("drag_selection_with_mask.tif").toString());
-		assertEquals(2, two.getStackSize()); // every=5: step 0, then the final image (step 3)
-		assertTrue(String.valueOf(two.getProperty("Info")).contains("points: 25.6,25.6>32,28.8;38.4,38.4>35.2,44.8"));
-		for (final ImagePlus imp : new ImagePlus[] { one, two }) assertNotNull(Latent.of(imp));
-		for (final String s : new String[] { "seed3", "seed4", "seed5" }) {
-			final ImagePlus b = IJ.openImage(out.resolve(s + "_draggan.tif").toString());
-			assertNotNull(s, b);
-			assertTrue(s, b.getStackSize() >= 2);
-			assertNotNull(s, Latent.of(b));
+	public void everyExampleMacroRunsAsShipped() throws Exception {
+		final Path macros = Paths.get("macros").toAbsolutePath();
+		final List<Path> all = new ArrayList<>();
+		try (DirectoryStream<Path> d = Files.newDirectoryStream(macros, "*.ijm")) {
+			for (final Path p : d) all.add(p);
 		}
+		Collections.sort(all);
+		assertEquals("the four examples", 4, all.size());
+		final Path home = imagejHome();
+		final Path temp = Files.createDirectories(home.resolve("temp"));
+		final StringBuilder wrapper = new StringBuilder();
+		for (final Path m : all) wrapper.append("runMacro(\"").append(m).append("\", \"\");\nprint(\"ran ").append(m.getFileName()).append("\");\n");
+		final Path file = ExternalImageJ.write(home.resolve("examples.ijm"), wrapper.toString());
+		final ExternalImageJ.Result r = ExternalImageJ.run(home, Arrays.asList("-Djava.io.tmpdir=" + temp), BatchMacro.class.getName(), 1500, "-batch",
+			file.toString());
+		assertFalse(r.toString(), r.timedOut);
+		assertEquals(r.toString(), 0, r.exitCode);
+		final String o = r.output;
+		assertFalse(o, o.contains("Drag GAN error"));
+		for (final Path m : all) assertContainsAll(o, "ran " + m.getFileName());
+		assertContainsAll(o, "mask: ROI Manager (1 ROI", "batch done: 3 stacks", "train example done");
+
+		final Path out = temp.resolve("draggan");
+		for (final String name : new String[] { "generate_and_drag.tif", "drag_selection_with_mask.tif", "seed3_draggan.tif", "seed4_draggan.tif",
+			"seed5_draggan.tif" })
+		{
+			final ImagePlus imp = IJ.openImage(out.resolve(name).toString());
+			assertNotNull(name, imp);
+			assertTrue(name, imp.getStackSize() >= 2);
+			assertNotNull(name + " carries its latent", Latent.of(imp));
+			assertTrue(name + " says it is AI-edited", String.valueOf(imp.getProperty("Info")).contains(ResultInfo.EDITED));
+		}
+		assertTrue(Files.isRegularFile(out.resolve("train-example.safetensors")));
+		assertNotNull(Latent.of(IJ.openImage(out.resolve("train-example-seed1.tif").toString())));
 	}
 }

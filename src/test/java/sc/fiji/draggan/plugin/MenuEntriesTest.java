@@ -48,11 +48,43 @@ public class MenuEntriesTest {
 		return out;
 	}
 
+	/**
+	 * One plugins.config, at the top of the repository beside pom.xml; the build puts it at the root of
+	 * the jar (the class path of the tests is what the jar is made from).
+	 */
+	@Test
+	public void theOnePluginsConfigIsTheTopLevelFileAndOnTheClassPath() throws Exception {
+		final java.nio.file.Path top = java.nio.file.Paths.get("plugins.config");
+		assertTrue("plugins.config beside pom.xml", java.nio.file.Files.isRegularFile(top));
+		assertTrue("no second copy in src/main/resources", !java.nio.file.Files.exists(java.nio.file.Paths.get("src", "main", "resources", "plugins.config")));
+		final java.net.URL url = MenuEntriesTest.class.getResource("/plugins.config");
+		assertTrue("plugins.config on the class path", url != null);
+		final byte[] onClassPath;
+		try (java.io.InputStream in = url.openStream()) {
+			final java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+			final byte[] buf = new byte[4096];
+			for (int n; (n = in.read(buf)) > 0;) b.write(buf, 0, n);
+			onClassPath = b.toByteArray();
+		}
+		assertEquals(new String(java.nio.file.Files.readAllBytes(top), StandardCharsets.UTF_8), new String(onClassPath, StandardCharsets.UTF_8));
+		// when a jar was built (mvn package, ./draggan), it has the same file at its root
+		final java.io.File[] jars = new java.io.File("target").listFiles((d, n) -> n.matches("Drag_GAN-.*[0-9T]\\.jar"));
+		if (jars != null) for (final java.io.File jar : jars) {
+			try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar)) {
+				assertTrue(jar + " has plugins.config", j.getEntry("plugins.config") != null);
+			}
+		}
+	}
+
 	@Test
 	public void pluginsConfigHasTheEntries() throws Exception {
 		final Map<String, String[]> e = entries();
-		assertEquals(7, e.size());
+		assertEquals(9, e.size());
 		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"options\")", e.get("Drag GAN Options...")[1]);
+		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Help")[0]);
+		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"help\")", e.get("Drag GAN Help")[1]);
+		assertEquals("File>Open Samples", e.get("Drag GAN cell")[0]);
+		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"sample\")", e.get("Drag GAN cell")[1]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN...")[0]);
 		assertEquals("sc.fiji.draggan.plugin.MenuEntry(\"drag\")", e.get("Drag GAN...")[1]);
 		assertEquals("Plugins>Drag GAN", e.get("Drag GAN Generate...")[0]);
