@@ -89,7 +89,6 @@ final class MaskTerm implements AutoCloseable {
 		final double n = (double) c * height * width;
 		final long slice = Math.max(1, Math.min(c, sliceElements / ((long) height * width)));
 		final NDManager step = featDetached.getManager();
-		if (gradient) resizeMatrices(fh, fw);
 		double sum = 0;
 		final NDList grads = new NDList();
 		for (long c0 = 0; c0 < c; c0 += slice) {
@@ -101,9 +100,8 @@ final class MaskTerm implements AutoCloseable {
 				final NDArray masked = up.mul(mask);
 				sum += masked.abs().sum().getFloat();
 				if (gradient) {
-					// R_hᵀ·S·R_w, computed as ((S·R_w)ᵀ·R_h)ᵀ so that every op is called on a slice array
 					final NDArray sign = masked.sign().reshape(c1 - c0, height, width);
-					final NDArray g = sign.matMul(rw).transpose(0, 2, 1).matMul(rh).transpose(0, 2, 1);
+					final NDArray g = adjointResize(sign, fh, fw);
 					g.attach(step);
 					grads.add(g);
 				}
@@ -112,6 +110,38 @@ final class MaskTerm implements AutoCloseable {
 		if (!gradient) return new Value(sum / n, null);
 		final NDArray all = grads.size() == 1 ? grads.get(0) : NDArrays.concat(grads, 0);
 		return new Value(sum / n, all.reshape(1, c, fh, fw).div(n));
+	}
+
+	/**
+	 * R_hᵀ·S·R_w for S [n, H, W]: the adjoint of the bilinear resize. Along an axis of the same size it is
+	 * the identity; along an axis resized ×2 it is {@link #adjointDouble} (a few slices instead of a
+	 * dense H×h matmul, the common case: the feature block at half the image size); otherwise the dense
+	 * matmul ((S·R_w)ᵀ·R_h)ᵀ. S holds −1, 0, 1 and the weights are quarters, so every sum is exact in
+	 * float and all three give the same bits.
+	 */
+	NDArray adjointResize(final NDArray s, final int fh, final int fw) {
+		final boolean fast = (fw == width || 2 * fw == width) && (fh == height || 2 * fh == height);
+		if (!fast) {
+			resizeMatrices(fh, fw);
+			return s.matMul(rw).transpose(0, 2, 1).matMul(rh).transpose(0, 2, 1);
+		}
+		final NDArray alongW = fw == width ? s : adjointDouble(s, 2);
+		return fh == height ? alongW : adjointDouble(alongW, 1);
+	}
+
+	/**
+	 * The adjoint of PyTorch's bilinear ×2 up-sampling (align_corners false) along {@code axis} (1 or 2)
+	 * of [n, H, W]: output 2i and 2i+1 come 3/4 from input i, output 2i−1 and 2i+2 1/4 from it, and the
+	 * clamped edges give the first and last input all of outputs 0 and 2N−1; so
+	 * g[i] = ¾·(s[2i] + s[2i+1]) + ¼·(s[2i−1] + s[2i+2]) with s[−1] = s[0] and s[2N] = s[2N−1].
+	 */
+	static NDArray adjointDouble(final NDArray s, final int axis) {
+		final long n = s.getShape().get(axis) / 2;
+		final String pre = axis == 1 ? ":, " : ":, :, ", post = axis == 1 ? ", :" : "";
+		final NDArray even = s.get(pre + "0::2" + post), odd = s.get(pre + "1::2" + post);
+		final NDArray prevOdd = n == 1 ? even : even.get(pre + "0:1" + post).concat(odd.get(pre + "0:" + (n - 1) + post), axis);
+		final NDArray nextEven = n == 1 ? odd : even.get(pre + "1:" + n + post).concat(odd.get(pre + (n - 1) + ":" + n + post), axis);
+		return even.add(odd).mul(0.75f).add(prevOdd.add(nextEven).mul(0.25f));
 	}
 
 	private void resizeMatrices(final int fh, final int fw) {
@@ -125,7 +155,7 @@ final class MaskTerm implements AutoCloseable {
 	}
 
 	/** The dense resize matrix [out, in] of one axis. */
-	private static float[] matrix(final ResizeAxis axis) {
+	static float[] matrix(final ResizeAxis axis) {
 		final float[] m = new float[axis.out * axis.in];
 		final double[] row = new double[axis.in];
 		for (int o = 0; o < axis.out; o++) {

@@ -49,6 +49,31 @@ public class MaskTermTest {
 		return m;
 	}
 
+	/** The adjoint without dense matrices (same size, ×2) gives the bits of the dense R_hᵀ·S·R_w, odd and tiny sizes too. */
+	@Test
+	public void fastAdjointEqualsTheDenseMatmulBitForBit() {
+		final int[][] sizes = { { 16, 20, 8, 10 }, { 16, 20, 16, 20 }, { 10, 14, 5, 7 }, { 2, 2, 1, 1 }, { 12, 8, 6, 8 }, { 9, 12, 9, 6 } };
+		final Random r = new Random(3);
+		for (final int[] z : sizes) {
+			final int hh = z[0], ww = z[1], fh = z[2], fw = z[3], n = 3;
+			try (NDManager m = base.newSubManager()) {
+				final float[] sv = new float[n * hh * ww];
+				for (int i = 0; i < sv.length; i++) sv[i] = r.nextInt(3) - 1; // sign(masked): -1, 0, 1
+				final NDArray sArr = m.create(sv, new Shape(n, hh, ww));
+				final float[] ones = new float[hh * ww];
+				java.util.Arrays.fill(ones, 1f);
+				ones[0] = 0;
+				final MaskTerm t = new MaskTerm(ones, hh, ww, m);
+				final float[] fast = t.adjointResize(sArr, fh, fw).toFloatArray();
+				final NDArray rh = m.create(MaskTerm.matrix(new ResizeAxis(fh, hh)), new Shape(hh, fh));
+				final NDArray rw = m.create(MaskTerm.matrix(new ResizeAxis(fw, ww)), new Shape(ww, fw));
+				final float[] dense = sArr.matMul(rw).transpose(0, 2, 1).matMul(rh).transpose(0, 2, 1).toFloatArray();
+				assertArrayEquals(java.util.Arrays.toString(z), dense, fast, 0f);
+				t.close();
+			}
+		}
+	}
+
 	@Test
 	public void valueAndGradientMatchTheFullResolutionFormula() {
 		final int c = 7, h = 8, w = 8, hh = 32, ww = 32;
