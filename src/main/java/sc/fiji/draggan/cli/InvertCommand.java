@@ -104,8 +104,12 @@ public final class InvertCommand implements Subcommand {
 					Npy.writeFloat32(wsFile, new long[] { 1, r.numWs, r.wDim }, r.ws);
 					if (reconFile != null) {
 						final int res = r.reconstruction.width;
-						ImageFiles.save(new ImagePlus(reconFile.getFileName().toString(),
-							InputImages.toProcessor(r.reconstructionInSourceUnits(), res, res, input.bitDepth)), reconFile);
+						final ImagePlus recon = new ImagePlus(reconFile.getFileName().toString(),
+							InputImages.toProcessor(r.reconstructionInSourceUnits(), res, res, input.bitDepth));
+						// what made it, with the provenance words the Fiji commands write (docs/fiji-plugin.md)
+						recon.setProperty("Info", "Drag GAN Invert (draggan invert)\n" + sc.fiji.draggan.ij.ResultInfo.GENERATED + "\nsource: " + imageFile +
+							"\nmodel: " + m.path + "\nmodel sha256: " + m.sha256 + "\n");
+						ImageFiles.save(recon, reconFile);
 					}
 					if (tunedFile != null && r.tuned != null) {
 						SafetensorsBundle.write(tunedFile, new Checkpoint(r.tuned.config(), r.tuned.toStateDict(), m.discriminator,

@@ -86,7 +86,7 @@ public final class TrainOperation {
 			}
 		});
 		monitor.done();
-		if (samples[0] != null) samples[0].setProperty("Info", "Drag GAN training samples (G_ema, fixed latents)\nmodel: " + out +
+		if (samples[0] != null) samples[0].setProperty("Info", "Drag GAN training samples (G_ema, fixed latents)\n" + ResultInfo.GENERATED + "\nmodel: " + out +
 			"\ncheckpoint: " + TrainingRun.checkpointOf(out) + "\n" + (stats != null ? stats.toString() : ""));
 		return new Outcome(samples[0], stats, monitor.isCancelled());
 	}
