@@ -21,8 +21,8 @@ import sc.fiji.draggan.progress.Monitor;
  * no inversion), one handle on salient content ({@link SalientPoint}), a target {@code offset}
  * px away in a random direction inside the picture, the drag every entry point runs
  * ({@link DragUseCase}, the given parameters), then the tracker's and the content's distance to
- * the target and the change far from both points; on grey models also where the blob went (its
- * centroid in the final picture, found as at the start), a check of the content distance that does
+ * the target and the change far from both points; on grey models also where the blob went (the
+ * component of the final picture that overlaps it most, its centroid), a check of the content distance that does
  * not assume the content kept its look.
  */
 public final class FidelityBench {
@@ -91,8 +91,10 @@ public final class FidelityBench {
 			final float[] a = SalientPoint.grey(o.startImage), b = SalientPoint.grey(end);
 			final double ncc = ContentDistance.find(a, b, w, h, handle[0], handle[1], target[0], target[1])[2];
 			double blobDistance = Double.NaN, blobMoved = Double.NaN;
-			if (end.channels == 1) { // where did the blob go: its centroid's displacement against the handle's
-				final double[] c0 = SalientPoint.blobCentre(a, w, h, margin(w, h)), c1 = SalientPoint.blobCentre(b, w, h, margin(w, h));
+			final boolean[] blob = end.channels == 1 ? SalientPoint.blob(a, w, h, margin(w, h)) : null;
+			final double[] c1 = blob == null ? null : SalientPoint.blobCentreAgain(b, w, h, blob);
+			if (c1 != null) { // where did the blob go: its centroid's displacement against the handle's
+				final double[] c0 = SalientPoint.blobCentre(a, w, h, margin(w, h));
 				final double dx = c1[0] - c0[0], dy = c1[1] - c0[1];
 				blobMoved = Math.hypot(dx, dy);
 				blobDistance = Math.hypot(dx - (target[0] - handle[0]), dy - (target[1] - handle[1]));

@@ -31,32 +31,79 @@ public final class SalientPoint {
 
 	/** {@link #blobCentroid} before rounding and clamping: {x, y} of the brightest blob's centroid. */
 	public static double[] blobCentre(final float[] img, final int w, final int h, final int margin) {
+		return centre(blob(img, w, h, margin), w);
+	}
+
+	/** The brightest blob's pixels (see {@link #blobCentroid}). */
+	public static boolean[] blob(final float[] img, final int w, final int h, final int margin) {
 		checkSize(img, w, h, margin);
 		final int seed = brightest(img, w, h, margin);
-		final double threshold = Math.min(otsu(img), img[seed]);
-		final boolean[] seen = new boolean[w * h];
+		return component(img, w, h, seed, Math.min(otsu(img), img[seed]));
+	}
+
+	/**
+	 * The same blob found again in a changed picture: of the 8-connected components above Otsu's
+	 * threshold, the one sharing most pixels with {@code previous}; its centroid {x, y}, or null when
+	 * no component overlaps it.
+	 */
+	public static double[] blobCentreAgain(final float[] img, final int w, final int h, final boolean[] previous) {
+		checkSize(img, w, h, 0);
+		final double threshold = otsu(img);
+		final boolean[] taken = new boolean[w * h];
+		boolean[] best = null;
+		int bestOverlap = 0;
+		for (int i = 0; i < img.length; i++) {
+			if (!previous[i] || taken[i] || img[i] < threshold) continue;
+			final boolean[] c = component(img, w, h, i, threshold);
+			int overlap = 0;
+			for (int j = 0; j < c.length; j++)
+				if (c[j]) {
+					taken[j] = true;
+					if (previous[j]) overlap++;
+				}
+			if (overlap > bestOverlap) {
+				bestOverlap = overlap;
+				best = c;
+			}
+		}
+		return best == null ? null : centre(best, w);
+	}
+
+	/** The 8-connected component of pixels at or above {@code threshold} that holds pixel {@code seed}. */
+	private static boolean[] component(final float[] img, final int w, final int h, final int seed, final double threshold) {
+		final boolean[] in = new boolean[w * h];
 		final int[] queue = new int[w * h];
 		int head = 0, tail = 0;
 		queue[tail++] = seed;
-		seen[seed] = true;
-		double sx = 0, sy = 0;
+		in[seed] = true;
 		while (head < tail) {
 			final int i = queue[head++];
 			final int x = i % w, y = i / w;
-			sx += x;
-			sy += y;
 			for (int dy = -1; dy <= 1; dy++)
 				for (int dx = -1; dx <= 1; dx++) {
 					final int nx = x + dx, ny = y + dy;
 					if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
 					final int j = ny * w + nx;
-					if (!seen[j] && img[j] >= threshold) {
-						seen[j] = true;
+					if (!in[j] && img[j] >= threshold) {
+						in[j] = true;
 						queue[tail++] = j;
 					}
 				}
 		}
-		return new double[] { sx / tail, sy / tail };
+		return in;
+	}
+
+	/** Unweighted centroid {x, y} of the marked pixels. */
+	private static double[] centre(final boolean[] mask, final int w) {
+		double sx = 0, sy = 0;
+		int n = 0;
+		for (int i = 0; i < mask.length; i++)
+			if (mask[i]) {
+				sx += i % w;
+				sy += i / w;
+				n++;
+			}
+		return new double[] { sx / n, sy / n };
 	}
 
 	/**

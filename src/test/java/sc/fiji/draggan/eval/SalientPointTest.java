@@ -31,6 +31,25 @@ public class SalientPointTest {
 		assertArrayEquals(new int[] { 40, 21 }, SalientPoint.of(new GeneratorImage(1, h, w, img), 4));
 	}
 
+	/** The blob found again after it moved by (3, -2) and a brighter one appeared elsewhere: the overlapping one, not the brightest. */
+	@Test
+	public void findsTheSameBlobAgain() {
+		final int w = 64;
+		final float[] a = new float[w * w], b = new float[w * w];
+		for (int y = 0; y < w; y++)
+			for (int x = 0; x < w; x++) {
+				a[y * w + x] = Math.hypot(x - 30, y - 30) <= 6 ? 0.8f : -1f;
+				b[y * w + x] = Math.hypot(x - 33, y - 28) <= 6 ? 0.8f : Math.hypot(x - 10, y - 50) <= 5 ? 1f : -1f;
+			}
+		final double[] c = SalientPoint.blobCentreAgain(b, w, w, SalientPoint.blob(a, w, w, 5));
+		assertEquals(33, c[0], 1e-9);
+		assertEquals(28, c[1], 1e-9);
+		assertArrayEquals(new int[] { 10, 50 }, SalientPoint.blobCentroid(b, w, w, 5));
+		final float[] gone = new float[w * w];
+		for (int i = 0; i < gone.length; i++) gone[i] = i % w < 8 ? 1f : -1f;
+		assertEquals(null, SalientPoint.blobCentreAgain(gone, w, w, SalientPoint.blob(a, w, w, 5)));
+	}
+
 	/** The blob's centroid, not its brightest pixel: an off-centre hot spot does not move the handle. */
 	@Test
 	public void usesTheWholeBlobNotItsPeak() {
