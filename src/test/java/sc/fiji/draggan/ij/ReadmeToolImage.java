@@ -16,6 +16,7 @@ import ij.ImagePlus;
 import ij.gui.ImageCanvas;
 import ij.gui.OvalRoi;
 import ij.plugin.frame.RoiManager;
+import sc.fiji.draggan.app.DragOptions;
 import sc.fiji.draggan.cli.DemoCommand;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.io.AtomicFiles;
@@ -72,7 +73,8 @@ public final class ReadmeToolImage {
 		o.lr = 0.01; // the demo's rate: the 64-px model moves slowly at the official 0.001
 		o.device = "cpu";
 		o.roiManagerMask = true;
-		o.invertSteps = 300;
+		o.invertSteps = DragOptions.INVERT_STEPS.defaultValue; // README, "Your first drag": only lr and n_steps set
+		o.lambdaMask = DragOptions.LAMBDA_MASK.defaultValue;
 		imp.deleteRoi();
 
 		final Robot robot = new Robot();
