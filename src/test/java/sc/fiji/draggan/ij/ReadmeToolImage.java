@@ -7,6 +7,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -19,6 +21,7 @@ import ij.plugin.frame.RoiManager;
 import sc.fiji.draggan.app.DragOptions;
 import sc.fiji.draggan.cli.DemoCommand;
 import sc.fiji.draggan.edit.PointPair;
+import sc.fiji.draggan.engine.CpuThreads;
 import sc.fiji.draggan.io.AtomicFiles;
 import sc.fiji.draggan.plugin.DragGanTool;
 
@@ -29,7 +32,7 @@ import sc.fiji.draggan.plugin.DragGanTool;
  * first), waits for the drag and writes a screenshot of ImageJ and the image window atomically.
  * <p>
  * Argument: the PNG to write (docs/images/tool-drag.png). Prints {@code tool.*} lines; exit status 0
- * when the tracked handle ended within 3 px of its target, else 3, the screenshot then going to
+ * when the tracked handle and the content ended within 3 px of the target (the status bar's distances), else 3, the screenshot then going to
  * target/readme-images/tool-drag-failed.png. Run by scripts/make-readme-images.sh.
  */
 public final class ReadmeToolImage {
@@ -73,8 +76,9 @@ public final class ReadmeToolImage {
 		o.lr = 0.01; // the demo's rate: the 64-px model moves slowly at the official 0.001
 		o.device = "cpu";
 		o.roiManagerMask = true;
-		o.invertSteps = DragOptions.INVERT_STEPS.defaultValue; // README, "Your first drag": only lr and n_steps set
+		o.invertSteps = 300; // as the demo; README, "Your first drag"
 		o.lambdaMask = DragOptions.LAMBDA_MASK.defaultValue;
+		CpuThreads.request(1); // as the demo: the same floating-point order on any core count
 		imp.deleteRoi();
 
 		final Robot robot = new Robot();
@@ -93,10 +97,14 @@ public final class ReadmeToolImage {
 		final double d = after.isEmpty() ? Double.NaN : after.get(0).distance();
 		System.out.println("tool.pairsAfter=" + DragPoints.format(after));
 		System.out.println("tool.distance=" + d);
-		System.out.println("tool.status=" + GuiDriver.statusText(ij));
 		final Rectangle area = GuiDriver.union(ij, win);
 		final BufferedImage shot = robot.createScreenCapture(area);
-		final boolean ok = d <= 3; // the demo's target; a failed drag never replaces the README's picture
+		System.out.println("tool.status=" + status);
+		final String status = GuiDriver.statusText(ij);
+		final Matcher content = Pattern.compile("content ([0-9.]+) px").matcher(status);
+		final double c = content.find() ? Double.parseDouble(content.group(1)) : Double.NaN;
+		System.out.println("tool.content=" + c);
+		final boolean ok = d <= 3 && c <= 3; // the demo's targets; a failed drag never replaces the README's picture
 		final Path to = ok ? png : Paths.get("target", "readme-images", "tool-drag-failed.png");
 		java.nio.file.Files.createDirectories(to.toAbsolutePath().getParent());
 		AtomicFiles.write(to, (AtomicFiles.StreamContent) out -> ImageIO.write(shot, "png", out));
