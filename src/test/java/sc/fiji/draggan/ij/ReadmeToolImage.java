@@ -6,11 +6,12 @@ import java.awt.Robot;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 
 import ij.IJ;
 import ij.ImageJ;
@@ -20,7 +21,9 @@ import ij.gui.OvalRoi;
 import ij.plugin.frame.RoiManager;
 import sc.fiji.draggan.app.DragOptions;
 import sc.fiji.draggan.cli.DemoCommand;
-import sc.fiji.draggan.edit.PointPair;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import sc.fiji.draggan.engine.CpuThreads;
 import sc.fiji.draggan.io.AtomicFiles;
 import sc.fiji.draggan.plugin.DragGanTool;
@@ -32,7 +35,8 @@ import sc.fiji.draggan.plugin.DragGanTool;
  * first), waits for the drag and writes a screenshot of ImageJ and the image window atomically.
  * <p>
  * Argument: the PNG to write (docs/images/tool-drag.png). Prints {@code tool.*} lines; exit status 0
- * when the tracked handle and the content ended within 3 px of the target (the status bar's distances), else 3, the screenshot then going to
+ * when the tracked handle and the content ended within 3 px of the target (the outcome in the image's
+ * {@code DragGAN.trace}), else 3, the screenshot then going to
  * target/readme-images/tool-drag-failed.png. Run by scripts/make-readme-images.sh.
  */
 public final class ReadmeToolImage {
@@ -93,16 +97,15 @@ public final class ReadmeToolImage {
 		final long t0 = System.currentTimeMillis();
 		while (DragGanTool.isRunning(imp) && System.currentTimeMillis() - t0 < 1_800_000) IJ.wait(200);
 		IJ.wait(1000);
-		final List<PointPair> after = DragGanTool.pairs(imp);
-		final double d = after.isEmpty() ? Double.NaN : after.get(0).distance();
-		System.out.println("tool.pairsAfter=" + DragPoints.format(after));
-		System.out.println("tool.distance=" + d);
 		final Rectangle area = GuiDriver.union(ij, win);
 		final BufferedImage shot = robot.createScreenCapture(area);
-		System.out.println("tool.status=" + status);
-		final String status = GuiDriver.statusText(ij);
-		final Matcher content = Pattern.compile("content ([0-9.]+) px").matcher(status);
-		final double c = content.find() ? Double.parseDouble(content.group(1)) : Double.NaN;
+		System.out.println("tool.pairsAfter=" + DragPoints.format(DragGanTool.pairs(imp)));
+		// the outcome the tool stores on the image: tracked and content distances of the pair
+		final String trace = imp.getProp(DragOperation.TRACE_KEY);
+		final JsonObject t = trace == null ? new JsonObject() : JsonParser.parseString(trace).getAsJsonObject();
+		final double d = t.has("final_distance_px") ? t.get("final_distance_px").getAsDouble() : Double.NaN;
+		final double c = t.has("content_distance_px") ? t.get("content_distance_px").getAsDouble() : Double.NaN;
+		System.out.println("tool.distance=" + d);
 		System.out.println("tool.content=" + c);
 		final boolean ok = d <= 3 && c <= 3; // the demo's targets; a failed drag never replaces the README's picture
 		final Path to = ok ? png : Paths.get("target", "readme-images", "tool-drag-failed.png");
