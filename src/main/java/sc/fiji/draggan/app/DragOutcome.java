@@ -13,7 +13,7 @@ import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.DragResult;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.invert.SourcePlacement;
-import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.invert.FitGeometry;
 import sc.fiji.draggan.io.AtomicFiles;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -34,7 +34,7 @@ public final class DragOutcome {
 	public final String start;
 	public final Inversion inversion;
 	/** The picture → model fit, or null when the picture is the generator's own. */
-	public final SquareGeometry geometry;
+	public final FitGeometry geometry;
 	/**
 	 * How the model's pictures go back into the inverted picture (its size, position and type), or
 	 * null when the drag started from a latent (docs/algorithm.md#results-in-place).
@@ -70,7 +70,7 @@ public final class DragOutcome {
 		}
 	}
 
-	DragOutcome(final LoadedModel m, final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry,
+	DragOutcome(final LoadedModel m, final DragParameters.Resolved parameters, final String start, final Inversion inversion, final FitGeometry geometry,
 		final SourcePlacement placement, final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag,
 		final List<PointPair> startPoints, final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance,
 		final double contentDistance, final ContentCheck content)
@@ -81,7 +81,7 @@ public final class DragOutcome {
 
 	/** The outcome from its parts (the use case passes its loaded model; tests build outcomes directly). */
 	DragOutcome(final Path modelPath, final String device, final String modelDescription, final String modelSha256, final GeneratorConfig config,
-		final DragParameters.Resolved parameters, final String start, final Inversion inversion, final SquareGeometry geometry,
+		final DragParameters.Resolved parameters, final String start, final Inversion inversion, final FitGeometry geometry,
 		final SourcePlacement placement, final Path tunedWeights, final GeneratorImage startImage, final float[] startWs, final DragResult drag,
 		final List<PointPair> startPoints, final List<PointPair> modelPoints, final List<PointPair> finalPoints, final double trackedDistance, final double contentDistance, final ContentCheck content)
 	{

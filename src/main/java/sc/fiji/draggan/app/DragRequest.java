@@ -8,7 +8,7 @@ import sc.fiji.draggan.edit.EditRegion;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.invert.InputImage;
 import sc.fiji.draggan.invert.InversionParameters;
-import sc.fiji.draggan.invert.SquareFit;
+import sc.fiji.draggan.invert.AspectFit;
 
 /**
  * One drag, as every entry point (Fiji command, tool, macro, command line, demo) describes it:
@@ -36,16 +36,16 @@ public final class DragRequest {
 	 * ({@link #fit}), the picture the frames are put back into (docs/algorithm.md#results-in-place). May be null then.
 	 */
 	public InputImage image;
-	/** How the picture is inverted (steps, space, pivotal tuning, fit to the model's square). */
+	/** How the picture is inverted (steps, space, pivotal tuning, fit to the model's picture). */
 	public InversionParameters inversion = new InversionParameters();
 
 	/**
 	 * Size of the picture the points and region are given in. 0 (with a latent): the generator's
-	 * own picture. Otherwise the picture was fitted to the model's square with {@link #fit}.
+	 * own picture. Otherwise the picture was fitted to the model's picture (its aspect, then its size) with {@link #fit}.
 	 */
 	public int pictureWidth, pictureHeight;
 	/** How a picture of another size than the model's was fitted to it (crop or pad); null: unknown (refused). */
-	public SquareFit fit = SquareFit.CROP;
+	public AspectFit fit = AspectFit.CROP;
 
 	/** Handle → target pairs in picture pixels (x = column, y = row). */
 	public List<PointPair> points;

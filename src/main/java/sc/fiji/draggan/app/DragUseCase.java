@@ -21,7 +21,7 @@ import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
 import sc.fiji.draggan.invert.SourcePlacement;
-import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.invert.FitGeometry;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.Latents;
@@ -77,8 +77,7 @@ public final class DragUseCase {
 		final LoadedModel m = registry.model(q.model, q.device, monitor);
 		final GeneratorConfig c = m.config;
 		final DragParameters.Resolved resolved = q.parameters.resolve(c);
-		if (q.latent == null) Inverter.requireSquare(c);
-		final SquareGeometry geometry = geometry(q, c);
+		final FitGeometry geometry = geometry(q, c);
 		final List<PointPair> modelPoints = toModel(q.points, geometry, c);
 		final EditRegion region = q.region == null ? null : geometry == null ? checkSize(q.region, c) : q.region.toModel(geometry);
 		InversionResult inverted = null;
@@ -153,30 +152,31 @@ public final class DragUseCase {
 		}
 	}
 
-	/** The fit of the picture to the model's square, or null when the picture is the generator's own. */
-	static SquareGeometry geometry(final DragRequest q, final GeneratorConfig c) {
-		final int res = c.imgResolution;
-		if (q.latent == null) return new SquareGeometry(q.image.width, q.image.height, q.inversion.fit, res);
+	/**
+	 * The fit of the picture to the model's picture (its aspect and size: square, or H × W for
+	 * StyleGAN-Human), or null when the picture is the generator's own.
+	 */
+	static FitGeometry geometry(final DragRequest q, final GeneratorConfig c) {
+		if (q.latent == null) return FitGeometry.of(q.image.width, q.image.height, q.inversion.fit, c);
 		if (q.pictureWidth <= 0 || (q.pictureWidth == c.imgWidth() && q.pictureHeight == c.imgHeight())) return null;
-		if (q.fit == null || !c.square) throw new IllegalArgumentException("the picture is " + q.pictureWidth + "x" + q.pictureHeight +
+		if (q.fit == null) throw new IllegalArgumentException("the picture is " + q.pictureWidth + "x" + q.pictureHeight +
 			" but its latent belongs to a model of " + c.imgWidth() + "x" + c.imgHeight() + " pictures, and nothing says how it was fitted to the model");
-		return new SquareGeometry(q.pictureWidth, q.pictureHeight, q.fit, res);
+		return FitGeometry.of(q.pictureWidth, q.pictureHeight, q.fit, c);
 	}
 
 	/** Picture pixel (x, y) to model pixel through the fit (pixel centres at +0.5 on both sides); fails for points the model does not see. */
-	static List<PointPair> toModel(final List<PointPair> points, final SquareGeometry g, final GeneratorConfig c) {
+	static List<PointPair> toModel(final List<PointPair> points, final FitGeometry g, final GeneratorConfig c) {
 		if (g == null) {
 			PointPair.checkInside(points, c.imgWidth(), c.imgHeight());
 			return points;
 		}
-		final int res = c.imgResolution;
 		final List<PointPair> mapped = new ArrayList<>();
 		for (final PointPair p : points) {
 			final double[] h = g.toModel(p.handleX + 0.5, p.handleY + 0.5), t = g.toModel(p.targetX + 0.5, p.targetY + 0.5);
 			mapped.add(new PointPair(h[0] - 0.5, h[1] - 0.5, t[0] - 0.5, t[1] - 0.5));
 		}
 		try {
-			PointPair.checkInside(mapped, res, res);
+			PointPair.checkInside(mapped, c.imgWidth(), c.imgHeight());
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("after fitting the image to the model (" + g + "): " + e.getMessage());
@@ -185,7 +185,7 @@ public final class DragUseCase {
 	}
 
 	/** Handles in model pixels back to the picture's, with the picture's own targets ({@code g} null: the same pixels). */
-	public static List<PointPair> toPicture(final List<PointPair> model, final List<PointPair> picture, final SquareGeometry g) {
+	public static List<PointPair> toPicture(final List<PointPair> model, final List<PointPair> picture, final FitGeometry g) {
 		final List<PointPair> out = new ArrayList<>();
 		for (int i = 0; i < model.size(); i++) {
 			final PointPair p = model.get(i);

@@ -46,7 +46,7 @@ import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.InversionPhase;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
-import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.invert.FitGeometry;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
@@ -59,7 +59,7 @@ import sc.fiji.draggan.model.SynthesisOptions;
  * writes the trajectory as a labelled TIFF stack (optionally a GIF), the trace as JSON and the final
  * latent as .npy. With {@code --image IMG} it first inverts a real image (W/W+ projection and pivotal
  * tuning, as {@code draggan invert}) and drags with the tuned generator copy; points and mask are
- * then in the image's pixels and follow the fit to the model's square. Ends with one JSON line:
+ * then in the image's pixels and follow the fit to the model's picture. Ends with one JSON line:
  * final_distance_px (tracked handle to target), content_distance_px (where the handle's patch of the
  * start image is found in the final image, to the target; the worst point of each), content_moved_px,
  * content_lags (docs/algorithm.md#content-lag; a lagging drag also prints a warning on stderr), the
@@ -134,7 +134,7 @@ public final class DragCommand implements Subcommand {
 		q.maxSteps = maxSteps;
 		q.every = every;
 		if (imageFile != null) {
-			// a real picture: points and mask are in its pixels; the use case maps them onto the model's square as the inversion fits it
+			// a real picture: points and mask are in its pixels; the use case maps them onto the model's picture as the inversion fits it
 			final ImagePlus source = ImageFiles.open(imageFile);
 			q.image = InputImages.fromImagePlus(source);
 			q.source = imageFile.getFileName().toString();

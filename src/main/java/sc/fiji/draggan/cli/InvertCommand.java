@@ -23,7 +23,7 @@ import sc.fiji.draggan.invert.InversionParameters;
 import sc.fiji.draggan.invert.InversionPhase;
 import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
-import sc.fiji.draggan.invert.SquareFit;
+import sc.fiji.draggan.invert.AspectFit;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.Generator;
 
@@ -103,9 +103,8 @@ public final class InvertCommand implements Subcommand {
 				try (InversionResult r = Inverter.invert(m.generator, input, p, listener)) {
 					Npy.writeFloat32(wsFile, new long[] { 1, r.numWs, r.wDim }, r.ws);
 					if (reconFile != null) {
-						final int res = r.reconstruction.width;
-						final ImagePlus recon = new ImagePlus(reconFile.getFileName().toString(),
-							InputImages.toProcessor(r.reconstructionInSourceUnits(), res, res, input.bitDepth));
+						final ImagePlus recon = new ImagePlus(reconFile.getFileName().toString(), InputImages.toProcessor(r.reconstructionInSourceUnits(),
+							r.reconstruction.width, r.reconstruction.height, input.bitDepth));
 						// what made it, with the provenance words the Fiji commands write (docs/fiji-plugin.md)
 						recon.setProperty("Info", "Drag GAN Invert (draggan invert)\n" + sc.fiji.draggan.ij.ResultInfo.GENERATED + "\nsource: " + imageFile +
 							"\nmodel: " + m.path + "\nmodel sha256: " + m.sha256 + "\n");
@@ -138,7 +137,7 @@ public final class InvertCommand implements Subcommand {
 		p.ptiSteps = o.getInt("pti-steps", defaultPtiSteps);
 		p.seed = o.getLong("seed", p.seed);
 		try {
-			p.fit = SquareFit.parse(o.get("fit", "crop"));
+			p.fit = AspectFit.parse(o.get("fit", "crop"));
 		}
 		catch (final IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());

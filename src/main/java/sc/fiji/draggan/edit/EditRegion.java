@@ -2,7 +2,7 @@ package sc.fiji.draggan.edit;
 
 import java.util.Arrays;
 
-import sc.fiji.draggan.invert.SquareGeometry;
+import sc.fiji.draggan.invert.FitGeometry;
 
 /**
  * The part of a picture a drag may change (the DragGAN mask): {@code movable[y·width + x]} true
@@ -63,19 +63,20 @@ public final class EditRegion {
 
 	/**
 	 * This region of a source picture in the model's pixels after the picture was fitted to the
-	 * model's square (crop or pad, then resize): each model pixel takes the source pixel under its centre.
+	 * model's aspect (crop or pad, then resize; {@link FitGeometry}): each model pixel takes the source
+	 * pixel under its centre.
 	 */
-	public EditRegion toModel(final SquareGeometry g) {
-		final int r = g.resolution;
-		final boolean[] out = new boolean[r * r];
-		for (int y = 0; y < r; y++) {
-			for (int x = 0; x < r; x++) {
+	public EditRegion toModel(final FitGeometry g) {
+		final int mw = g.modelWidth, mh = g.modelHeight;
+		final boolean[] out = new boolean[mw * mh];
+		for (int y = 0; y < mh; y++) {
+			for (int x = 0; x < mw; x++) {
 				final double[] s = g.toSource(x + 0.5, y + 0.5);
 				final int sx = (int) Math.floor(s[0]), sy = (int) Math.floor(s[1]);
-				out[y * r + x] = sx >= 0 && sy >= 0 && sx < width && sy < height && movable[sy * width + sx];
+				out[y * mw + x] = sx >= 0 && sy >= 0 && sx < width && sy < height && movable[sy * width + sx];
 			}
 		}
-		return new EditRegion(r, r, out);
+		return new EditRegion(mw, mh, out);
 	}
 
 	@Override

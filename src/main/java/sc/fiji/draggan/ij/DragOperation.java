@@ -15,7 +15,7 @@ import sc.fiji.draggan.app.StartLatent;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.edit.StepResult;
 import sc.fiji.draggan.invert.SourcePlacement;
-import sc.fiji.draggan.invert.SquareFit;
+import sc.fiji.draggan.invert.AspectFit;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -173,7 +173,7 @@ public final class DragOperation {
 		q.pictureWidth = image.getWidth();
 		q.pictureHeight = image.getHeight();
 		final String fit = image.getProp(InvertOperation.FIT_KEY);
-		q.fit = fit == null || fit.trim().isEmpty() ? null : SquareFit.parse(fit);
+		q.fit = fit == null || fit.trim().isEmpty() ? null : AspectFit.parse(fit);
 		final Path tuned = TunedWeights.of(image);
 		q.tunedWeights = null;
 		if (tuned == null) return null;

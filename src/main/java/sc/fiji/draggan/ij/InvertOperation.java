@@ -28,7 +28,7 @@ public final class InvertOperation {
 
 	private InvertOperation() {}
 
-	/** Image properties: how the image was fitted to the model's square (crop|pad) and which slice was inverted. */
+	/** Image properties: how the image was fitted to the model's picture (crop|pad) and which slice was inverted. */
 	public static final String FIT_KEY = "DragGAN.fit", SLICE_KEY = "DragGAN.slice";
 
 	/** What an inversion gave. */
@@ -63,7 +63,6 @@ public final class InvertOperation {
 		return ModelRegistry.exclusively(() -> {
 			final LoadedModel m = registry.model(model, device, monitor);
 			final GeneratorConfig c = m.config;
-			Inverter.requireSquare(c);
 			monitor.status(String.format(Locale.ROOT, "inverting '%s'%s with %s (%d steps %s, %d tuning steps)", image.getTitle(),
 				image.getStackSize() > 1 ? " slice " + slice : "", m.describe(), p.steps, p.wPlus ? "w+" : "w", p.ptiSteps));
 			try (InversionResult r = Inverter.invert(m.generator, input, p, listener(image.getTitle(), monitor))) {
@@ -75,9 +74,8 @@ public final class InvertOperation {
 				image.setProp(FIT_KEY, p.fit.name().toLowerCase(Locale.ROOT));
 				image.setProp(SLICE_KEY, image.getStackSize() > 1 ? Integer.toString(slice) : null);
 				TunedWeights.attach(image, tuned);
-				// the reconstruction: the model's square, in the source's type and intensities
-				final int res = c.imgResolution;
-				final ImageProcessor ip = InputImages.toProcessor(r.reconstructionInSourceUnits(), res, res, input.bitDepth);
+				// the reconstruction: the model's picture (H x W), in the source's type and intensities
+				final ImageProcessor ip = InputImages.toProcessor(r.reconstructionInSourceUnits(), c.imgWidth(), c.imgHeight(), input.bitDepth);
 				if (!input.isRgb() && input.bitDepth != InputImage.GREY8) ip.setMinAndMax(input.displayMin, input.displayMax);
 				final ImagePlus recon = new ImagePlus(titleFor(image.getTitle()), ip);
 				latent.attachTo(recon);

@@ -12,7 +12,7 @@ package sc.fiji.draggan.invert;
 public final class InversionParameters {
 
 	// pre-processing
-	public SquareFit fit = SquareFit.CROP;
+	public AspectFit fit = AspectFit.CROP;
 	public IntensityRange range = IntensityRange.AUTO;
 
 	// projection

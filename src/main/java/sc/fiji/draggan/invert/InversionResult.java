@@ -22,7 +22,7 @@ public final class InversionResult implements AutoCloseable {
 	public final double psnr, ssim;
 	/** PSNR after each phase that ran. */
 	public final Map<InversionPhase, Double> phasePsnr;
-	/** The final reconstruction, generator range, [C, R, R]. */
+	/** The final reconstruction, generator range, [C, H, W]. */
 	public final GeneratorImage reconstruction;
 	/** The image as the generator saw it, with the intensity mapping and the geometry back to the source. */
 	public final PreparedImage prepared;
@@ -52,7 +52,7 @@ public final class InversionResult implements AutoCloseable {
 		return tuned != null ? tuned : original;
 	}
 
-	/** The reconstruction in source channels and intensities (model resolution). */
+	/** The reconstruction in source channels and intensities (the model's picture size, H × W). */
 	public float[][] reconstructionInSourceUnits() {
 		return prepared.toSource(reconstruction.data);
 	}

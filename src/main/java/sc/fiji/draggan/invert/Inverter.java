@@ -30,26 +30,19 @@ public final class Inverter {
 	{
 		params.validate();
 		final GeneratorConfig cfg = generator.config();
-		requireSquare(cfg);
-		final PreparedImage prepared = ImagePreparation.prepare(image, cfg.imgChannels, cfg.imgResolution, params.fit, params.range);
+		final PreparedImage prepared = ImagePreparation.prepare(image, cfg.imgChannels, cfg.imgWidth(), cfg.imgHeight(), params.fit, params.range);
 		return invert(generator, prepared, params, listener);
 	}
 
-	/** @throws IllegalArgumentException for a non-square (StyleGAN-Human) generator, which inversion does not support */
-	public static void requireSquare(final GeneratorConfig cfg) {
-		if (!cfg.square) throw new IllegalArgumentException("inverting images into a non-square generator (" + cfg.family + ", " +
-			cfg.imgWidth() + "x" + cfg.imgHeight() + " pictures) is not supported; start from a seed or a latent");
-	}
-
-	/** Inverts an already prepared image (of the generator's channels and resolution). */
+	/** Inverts an already prepared image (of the generator's channels and picture size). */
 	public static InversionResult invert(final Generator generator, final PreparedImage prepared, final InversionParameters params,
 		final InversionListener listener)
 	{
 		params.validate();
 		final GeneratorConfig cfg = generator.config();
-		if (prepared.channels != cfg.imgChannels || prepared.resolution != cfg.imgResolution) {
-			throw new IllegalArgumentException("the image was prepared as " + prepared.channels + "x" + prepared.resolution + "x" +
-				prepared.resolution + " but the model makes " + cfg.imgChannels + "x" + cfg.imgResolution + "x" + cfg.imgResolution);
+		if (prepared.channels != cfg.imgChannels || prepared.width != cfg.imgWidth() || prepared.height != cfg.imgHeight()) {
+			throw new IllegalArgumentException("the image was prepared as " + prepared.channels + "x" + prepared.height + "x" + prepared.width +
+				" but the model makes " + cfg.imgChannels + "x" + cfg.imgHeight() + "x" + cfg.imgWidth());
 		}
 		final InversionListener l = listener != null ? listener : InversionListener.NONE;
 		final long t0 = System.nanoTime();
@@ -76,7 +69,7 @@ public final class Inverter {
 			final float[] recon = render(tuned != null ? tuned : generator, ws, work);
 			final double[] q = quality(recon, prepared);
 			if (tuned != null) phasePsnr.put(InversionPhase.PTI, q[0]);
-			final GeneratorImage image = new GeneratorImage(cfg.imgChannels, cfg.imgResolution, cfg.imgResolution, recon);
+			final GeneratorImage image = new GeneratorImage(cfg.imgChannels, cfg.imgHeight(), cfg.imgWidth(), recon);
 			return new InversionResult(ws, numWs, wDim, tuned, q[0], q[1], phasePsnr, image, prepared, (System.nanoTime() - t0) / 1e9, cancelled);
 		}
 		catch (final RuntimeException | Error e) {
@@ -97,6 +90,6 @@ public final class Inverter {
 	/** {PSNR, SSIM} of a reconstruction against the prepared image. */
 	static double[] quality(final float[] recon, final PreparedImage target) {
 		return new double[] { ImageMetrics.psnr(recon, target.data, target.channels, target.pixels(), target.mask),
-			ImageMetrics.ssim(recon, target.data, target.channels, target.resolution, target.resolution, target.mask) };
+			ImageMetrics.ssim(recon, target.data, target.channels, target.height, target.width, target.mask) };
 	}
 }

@@ -19,8 +19,11 @@ import sc.fiji.draggan.engine.GraphConstants;
  * weighted 2^level so coarse structure counts as much as fine edges), plus the low-pass residual.
  * The pyramid is linear, so the pyramid of the difference is the difference of the pyramids.</li>
  * <li>SSIM_ms: mean of SSIM (Gaussian 11×11, σ 1.5, peak-to-peak 2) over up to 4 scales of 2×2
- * averaging, while the image is at least 11 pixels.</li>
+ * averaging, while the image's shorter side is at least 11 pixels.</li>
  * </ul>
+ * Pictures need not be square (StyleGAN-Human's are 2:1): every scale halves both sides, and the
+ * number of scales is counted on the shorter side.
+ * <p>
  * Saturation: an image is a clamped view of the generator's output (the 8-bit conversion clamps to
  * [-1, 1]), so where the target is at −1 or +1 any output beyond it is as good: the output is
  * clamped only towards those pixels' own bound before the loss ({@link #effective}), which keeps
@@ -38,9 +41,9 @@ final class ReconstructionLoss {
 	private static final float C1 = 0.0004f, C2 = 0.0036f; // (0.01·2)², (0.03·2)²
 
 	private final LossWeights w;
-	private final int channels, resolution, levels;
-	private final NDArray target, mask; // [1,C,R,R], [1,1,R,R] or null
-	private final NDArray lowBound, highBound; // [1,C,R,R]: -1 / +1 where the target is saturated, else ∓1e30
+	private final int channels, levels;
+	private final NDArray target, mask; // [1,C,H,W], [1,1,H,W] or null
+	private final NDArray lowBound, highBound; // [1,C,H,W]: -1 / +1 where the target is saturated, else ∓1e30
 	private final float maskSum;
 	private final NDArray kernel; // [C,1,11,11] depthwise Gaussian
 	private final List<NDArray> ssimTargets = new ArrayList<>(); // per scale: t, μt, σt², μt²
@@ -66,22 +69,22 @@ final class ReconstructionLoss {
 	ReconstructionLoss(final PreparedImage img, final LossWeights weights, final NDManager manager) {
 		this.w = weights;
 		this.channels = img.channels;
-		this.resolution = img.resolution;
-		final int r = img.resolution;
-		this.target = manager.create(img.data, new Shape(1, channels, r, r));
-		this.mask = img.mask == null ? null : manager.create(img.mask, new Shape(1, 1, r, r));
+		final int h = img.height, wd = img.width;
+		this.target = manager.create(img.data, new Shape(1, channels, h, wd));
+		this.mask = img.mask == null ? null : manager.create(img.mask, new Shape(1, 1, h, wd));
 		final float[] lo = new float[img.data.length], hi = new float[img.data.length];
 		for (int i = 0; i < lo.length; i++) {
 			lo[i] = img.data[i] <= -1f + SATURATED ? -1f : -1e30f;
 			hi[i] = img.data[i] >= 1f - SATURATED ? 1f : 1e30f;
 		}
-		this.lowBound = manager.create(lo, new Shape(1, channels, r, r));
-		this.highBound = manager.create(hi, new Shape(1, channels, r, r));
+		this.lowBound = manager.create(lo, new Shape(1, channels, h, wd));
+		this.highBound = manager.create(hi, new Shape(1, channels, h, wd));
 		float s = 0;
 		if (img.mask != null) for (final float m : img.mask) s += m;
-		this.maskSum = img.mask == null ? r * r : s;
+		this.maskSum = img.mask == null ? h * wd : s;
+		final int shorter = Math.min(h, wd);
 		int lv = 0;
-		for (int size = r; size >= 4 && lv < 6; size /= 2) lv++;
+		for (int size = shorter; size >= 4 && lv < 6; size /= 2) lv++;
 		this.levels = Math.max(1, lv - 1);
 		final double[] g = ImageMetrics.gaussian(WINDOW, SIGMA);
 		final float[] k2 = new float[channels * WINDOW * WINDOW];
@@ -91,14 +94,14 @@ final class ReconstructionLoss {
 		this.kernel = manager.create(k2, new Shape(channels, 1, WINDOW, WINDOW));
 		if (weights.ssim > 0) {
 			NDArray t = target, m = mask;
-			for (int size = r, scale = 0; size >= WINDOW && scale < 4; size /= 2, scale++) {
+			for (int sh = h, sw = wd, scale = 0; Math.min(sh, sw) >= WINDOW && scale < 4; sh /= 2, sw /= 2, scale++) {
 				final NDArray mu = blur(t);
 				final NDArray var = blur(t.square()).sub(mu.square());
 				ssimTargets.add(t);
 				ssimTargets.add(mu);
 				ssimTargets.add(var);
 				ssimTargets.add(mu.square());
-				final NDArray valid = m == null ? null : m.get(new NDIndex(":, :, {}:{}, {}:{}", WINDOW / 2, size - WINDOW / 2, WINDOW / 2, size - WINDOW / 2));
+				final NDArray valid = m == null ? null : m.get(new NDIndex(":, :, {}:{}, {}:{}", WINDOW / 2, sh - WINDOW / 2, WINDOW / 2, sw - WINDOW / 2));
 				ssimMasks.add(valid);
 				ssimMaskSums.add(valid == null ? 0f : valid.sum().getFloat() * channels);
 				t = down(t);
@@ -107,7 +110,7 @@ final class ReconstructionLoss {
 		}
 	}
 
-	/** The scalar loss of a [1,C,R,R] image; every result lives in the image's manager. */
+	/** The scalar loss of a [1,C,H,W] image; every result lives in the image's manager. */
 	NDArray compute(final NDArray output) {
 		final NDArray image = effective(output);
 		final NDArray diff = image.sub(target);
@@ -178,9 +181,5 @@ final class ReconstructionLoss {
 
 	private static NDArray add(final NDArray a, final NDArray b) {
 		return a == null ? b : a.add(b);
-	}
-
-	int resolution() {
-		return resolution;
 	}
 }

@@ -2,8 +2,8 @@ package sc.fiji.draggan.invert;
 
 /**
  * Puts a generator picture back where the inverted picture came from (docs/algorithm.md#results-in-place):
- * the model's square is resized to the side of the source square, cropped to the part that lies in
- * the source and pasted there; channels and intensities go back through the inversion's own
+ * the model's picture is resized to the source region it was fitted from ({@link FitGeometry}: square,
+ * or 1:2 for StyleGAN-Human), cropped to the part that lies in the source and pasted there; channels and intensities go back through the inversion's own
  * {@link ChannelConversion} and {@link IntensityMapping} (an 8-bit source gives 8-bit values, a
  * 16-bit source its own range). Source pixels the model never saw (outside the crop) are copied
  * unchanged. The one place where frames of a drag on an inverted picture meet the source geometry.
@@ -11,7 +11,7 @@ package sc.fiji.draggan.invert;
 public final class SourcePlacement {
 
 	/** The picture → model fit. */
-	public final SquareGeometry geometry;
+	public final FitGeometry geometry;
 	private final InputImage source;
 	private final IntensityMapping mapping;
 	private final ChannelConversion conversion;
@@ -25,11 +25,11 @@ public final class SourcePlacement {
 	 * The placement back into {@code source} of a model of {@code modelChannels} to which the picture
 	 * was fitted by {@code geometry} with intensities chosen by {@code range} (as {@link ImagePreparation} does).
 	 */
-	public static SourcePlacement fitted(final InputImage source, final SquareGeometry geometry, final IntensityRange range, final int modelChannels) {
+	public static SourcePlacement fitted(final InputImage source, final FitGeometry geometry, final IntensityRange range, final int modelChannels) {
 		return new SourcePlacement(source, geometry, range.mappingFor(source), ChannelConversion.of(source.channels, modelChannels));
 	}
 
-	private SourcePlacement(final InputImage source, final SquareGeometry geometry, final IntensityMapping mapping, final ChannelConversion conversion) {
+	private SourcePlacement(final InputImage source, final FitGeometry geometry, final IntensityMapping mapping, final ChannelConversion conversion) {
 		if (geometry.sourceWidth != source.width || geometry.sourceHeight != source.height)
 			throw new IllegalArgumentException("the picture is " + source.width + "x" + source.height + " but was fitted to the model as " + geometry
 				.sourceWidth + "x" + geometry.sourceHeight);
@@ -58,25 +58,26 @@ public final class SourcePlacement {
 	}
 
 	/**
-	 * A generator picture (CHW in [-1, 1], {@code channels} × resolution²) as source planes (source
-	 * channels, size and units; row-major, {@code planes[c][y·width + x]}).
+	 * A generator picture (CHW in [-1, 1], {@code channels} × H × W of the model) as source planes
+	 * (source channels, size and units; row-major, {@code planes[c][y·width + x]}).
 	 */
 	public float[][] place(final float[] chw, final int channels) {
-		final int res = geometry.resolution, side = geometry.side, n = res * res;
-		if (chw.length != channels * n) throw new IllegalArgumentException("expected a " + channels + "x" + res + "x" + res + " picture, got " + chw.length +
+		final int mw = geometry.modelWidth, mh = geometry.modelHeight, n = mw * mh;
+		final int rw = geometry.regionWidth, rh = geometry.regionHeight;
+		if (chw.length != channels * n) throw new IllegalArgumentException("expected a " + channels + "x" + mh + "x" + mw + " picture, got " + chw.length +
 			" values");
 		final int w = source.width, h = source.height;
-		// the part of the source square that lies in the source (all of it for crop, the picture for pad)
+		// the part of the source region that lies in the source (all of it for crop, the picture for pad)
 		final int x0 = Math.max(0, geometry.offsetX), y0 = Math.max(0, geometry.offsetY);
-		final int x1 = Math.min(w, geometry.offsetX + side), y1 = Math.min(h, geometry.offsetY + side);
+		final int x1 = Math.min(w, geometry.offsetX + rw), y1 = Math.min(h, geometry.offsetY + rh);
 		final int cw = x1 - x0, chh = y1 - y0;
 		final float[][] model = new float[channels][];
 		for (int c = 0; c < channels; c++) {
 			final float[] plane = java.util.Arrays.copyOfRange(chw, c * n, (c + 1) * n);
-			final float[] square = Resampler.resize(plane, res, res, side, side);
+			final float[] region = Resampler.resize(plane, mw, mh, rw, rh);
 			final float[] part = new float[cw * chh];
 			for (int y = 0; y < chh; y++)
-				System.arraycopy(square, (y + y0 - geometry.offsetY) * side + (x0 - geometry.offsetX), part, y * cw, cw);
+				System.arraycopy(region, (y + y0 - geometry.offsetY) * rw + (x0 - geometry.offsetX), part, y * cw, cw);
 			model[c] = part;
 		}
 		// channels first (generator range), then intensities, as PreparedImage.toSource does

@@ -38,7 +38,7 @@ import sc.fiji.draggan.ij.ImageConversion;
  * edit region ({@code mask=} naming a mask image, else an area selection when points come from
  * {@code points=}, else the ROI Manager's selected area ROIs; {@code mask=none}: whole image free),
  * and the drag parameters. An image without latent is inverted first ({@code invert_steps}) and
- * fitted to the model's square; its result is put back at its size and position ({@code <title>-drag-N},
+ * fitted to the model's picture (crop or pad to its aspect); its result is put back at its size and position ({@code <title>-drag-N},
  * docs/fiji-plugin.md#drag-gan). Output: the result stack ({@code <title> (Drag GAN)} for generated images) with the final
  * latent attached, and the final points.
  * <p>

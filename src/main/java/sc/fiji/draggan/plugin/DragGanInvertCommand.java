@@ -15,7 +15,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import sc.fiji.draggan.ij.InvertOperation;
 import sc.fiji.draggan.invert.InversionParameters;
-import sc.fiji.draggan.invert.SquareFit;
+import sc.fiji.draggan.invert.AspectFit;
 
 /**
  * {@code Plugins>Drag GAN>Drag GAN Invert...}: finds the latent of a real image (its current slice):
@@ -93,7 +93,7 @@ public class DragGanInvertCommand extends ContextCommand {
 		final String s = space == null ? "w+" : space.trim().toLowerCase(Locale.ROOT);
 		if (!s.equals("w") && !s.equals("w+")) throw new IllegalArgumentException("space must be w or w+, got '" + space + "'");
 		p.wPlus = s.equals("w+");
-		p.fit = SquareFit.parse(fit == null ? "crop" : fit);
+		p.fit = AspectFit.parse(fit == null ? "crop" : fit);
 		return p.validate();
 	}
 }

@@ -26,7 +26,7 @@ public class EditMaskTest {
 		final boolean[] left = new boolean[40 * 20];
 		for (int y = 0; y < 20; y++)
 			for (int x = 0; x < 20; x++) left[y * 40 + x] = true;
-		final EditRegion m = new EditRegion(40, 20, left).toModel(new sc.fiji.draggan.invert.SquareGeometry(40, 20, sc.fiji.draggan.invert.SquareFit.PAD, 20));
+		final EditRegion m = new EditRegion(40, 20, left).toModel(new sc.fiji.draggan.invert.FitGeometry(40, 20, sc.fiji.draggan.invert.AspectFit.PAD, 20));
 		assertEquals(20, m.width);
 		assertTrue(m.movable(2, 10));
 		assertFalse(m.movable(12, 10));

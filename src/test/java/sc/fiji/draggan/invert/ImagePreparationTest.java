@@ -25,7 +25,7 @@ public class ImagePreparationTest {
 	@Test
 	public void eightBitAtModelSizeMapsExactlyAndBack() {
 		final float[] px = random(16 * 16, 1, 256);
-		final PreparedImage p = ImagePreparation.prepare(InputImage.grey(px, 16, 16, 8), 1, 16, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(InputImage.grey(px, 16, 16, 8), 1, 16, AspectFit.CROP, IntensityRange.AUTO);
 		assertEquals(1, p.channels);
 		assertNull(p.mask);
 		for (int i = 0; i < px.length; i++) assertEquals(px[i] / 255f * 2 - 1, p.data[i], 1e-6);
@@ -56,12 +56,12 @@ public class ImagePreparationTest {
 	public void sixteenBitUsesTheDisplayRangeAndClamps() {
 		final float[] px = { 100, 200, 300, 1000 };
 		final InputImage img = new InputImage(new float[][] { px }, 2, 2, InputImage.GREY16, 200, 300);
-		final PreparedImage p = ImagePreparation.prepare(img, 1, 2, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(img, 1, 2, AspectFit.CROP, IntensityRange.AUTO);
 		assertArrayEquals(new float[] { -1, -1, 1, 1 }, p.data, 1e-6f);
 		assertEquals(250.0, p.mapping.toSource(0f), 1e-9);
-		final PreparedImage full = ImagePreparation.prepare(img, 1, 2, SquareFit.CROP, IntensityRange.TYPE);
+		final PreparedImage full = ImagePreparation.prepare(img, 1, 2, AspectFit.CROP, IntensityRange.TYPE);
 		assertEquals(100 / 65535.0 * 2 - 1, full.data[0], 1e-6);
-		final PreparedImage data = ImagePreparation.prepare(img, 1, 2, SquareFit.CROP, IntensityRange.DATA);
+		final PreparedImage data = ImagePreparation.prepare(img, 1, 2, AspectFit.CROP, IntensityRange.DATA);
 		assertEquals(-1, data.data[0], 1e-6);
 		assertEquals(1, data.data[3], 1e-6);
 	}
@@ -70,7 +70,7 @@ public class ImagePreparationTest {
 	public void floatImageWithNaNAndFlatRangeIsHandled() {
 		final float[] px = { Float.NaN, 5, 5, 5 };
 		final InputImage img = new InputImage(new float[][] { px }, 2, 2, InputImage.FLOAT32, 5, 5);
-		final PreparedImage p = ImagePreparation.prepare(img, 3, 2, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(img, 3, 2, AspectFit.CROP, IntensityRange.AUTO);
 		assertEquals(3, p.channels);
 		for (final float v : p.data) assertTrue(!Float.isNaN(v) && v >= -1 && v <= 1);
 		assertEquals(ChannelConversion.GREY_TO_RGB, p.conversion);
@@ -80,7 +80,7 @@ public class ImagePreparationTest {
 	@Test
 	public void rgbToGreyModelTakesTheMean() {
 		final InputImage img = InputImage.rgb(new float[] { 255 }, new float[] { 0 }, new float[] { 0 }, 1, 1);
-		final PreparedImage p = ImagePreparation.prepare(img, 1, 1, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(img, 1, 1, AspectFit.CROP, IntensityRange.AUTO);
 		assertEquals(85f / 255 * 2 - 1, p.data[0], 1e-6);
 		assertEquals(3, p.toSource(p.data).length);
 	}
@@ -91,10 +91,11 @@ public class ImagePreparationTest {
 		final int w = 8, h = 4;
 		final float[] px = new float[w * h];
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) px[y * w + x] = x < 4 ? 0 : 255;
-		final PreparedImage p = ImagePreparation.prepare(InputImage.grey(px, w, h, 8), 1, 2, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(InputImage.grey(px, w, h, 8), 1, 2, AspectFit.CROP, IntensityRange.AUTO);
 		assertEquals(2, p.geometry.offsetX);
 		assertEquals(0, p.geometry.offsetY);
-		assertEquals(4, p.geometry.side);
+		assertEquals(4, p.geometry.regionWidth);
+		assertEquals(4, p.geometry.regionHeight);
 		assertTrue(p.data[0] < -0.5 && p.data[1] > 0.5);
 		// mean is preserved by the area-averaging resize
 		double mean = 0;
@@ -107,7 +108,7 @@ public class ImagePreparationTest {
 		final int w = 4, h = 2;
 		final float[] px = new float[w * h];
 		java.util.Arrays.fill(px, 255);
-		final PreparedImage p = ImagePreparation.prepare(InputImage.grey(px, w, h, 8), 1, 4, SquareFit.PAD, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(InputImage.grey(px, w, h, 8), 1, 4, AspectFit.PAD, IntensityRange.AUTO);
 		assertEquals(-1, p.geometry.offsetY);
 		assertNotNull(p.mask);
 		assertEquals(0f, p.mask[0], 1e-6); // top row is padding
@@ -120,7 +121,7 @@ public class ImagePreparationTest {
 
 	@Test
 	public void geometryMapsPointsBothWays() {
-		final SquareGeometry g = new SquareGeometry(300, 200, SquareFit.CROP, 64);
+		final FitGeometry g = new FitGeometry(300, 200, AspectFit.CROP, 64);
 		final double[] m = g.toModel(150, 100);
 		assertEquals(32, m[0], 1e-9);
 		assertEquals(32, m[1], 1e-9);
@@ -128,7 +129,7 @@ public class ImagePreparationTest {
 		assertEquals(150, s[0], 1e-9);
 		assertEquals(100, s[1], 1e-9);
 		assertTrue(g.covers(50, 0) && !g.covers(49, 0));
-		final SquareGeometry pad = new SquareGeometry(300, 200, SquareFit.PAD, 64);
+		final FitGeometry pad = new FitGeometry(300, 200, AspectFit.PAD, 64);
 		assertEquals(-50, pad.offsetY);
 		assertEquals(0, pad.toModel(0, -50)[1], 1e-9);
 	}
@@ -150,7 +151,7 @@ public class ImagePreparationTest {
 		expect(() -> new InputImage(new float[][] { new float[4] }, 2, 2, 12, 0, 255), "bit depth");
 		expect(() -> new InputImage(new float[][] { new float[0] }, 0, 2, 8, 0, 255), "empty");
 		expect(() -> ChannelConversion.of(3, 4), "4-channel model");
-		expect(() -> SquareFit.parse("stretch"), "crop or pad");
+		expect(() -> AspectFit.parse("stretch"), "crop or pad");
 	}
 
 	private static void expect(final Runnable r, final String fragment) {

@@ -152,7 +152,7 @@ public class InverterTest {
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) px[y * w + x] = 1000 + 30 * x + 7 * y;
 		final InputImage grey16 = new InputImage(new float[][] { px }, w, h, InputImage.GREY16, 1000, 2600);
 		final InversionParameters p = params(10, 0);
-		p.fit = SquareFit.PAD;
+		p.fit = AspectFit.PAD;
 		try (InversionResult r = Inverter.invert(tiny, grey16, p, null)) {
 			assertEquals(ChannelConversion.GREY_TO_RGB, r.prepared.conversion);
 			assertNotNull(r.prepared.mask);
@@ -170,7 +170,7 @@ public class InverterTest {
 		catch (final IllegalArgumentException e) {
 			assertTrue(e.getMessage(), e.getMessage().contains("grey or RGB"));
 		}
-		final PreparedImage wrong = ImagePreparation.prepare(InvertFixtures.asEightBit(image), 1, 32, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage wrong = ImagePreparation.prepare(InvertFixtures.asEightBit(image), 1, 32, AspectFit.CROP, IntensityRange.AUTO);
 		try {
 			Inverter.invert(tiny, wrong, p, null);
 			fail();

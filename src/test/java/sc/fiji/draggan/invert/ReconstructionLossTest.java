@@ -31,15 +31,20 @@ public class ReconstructionLossTest {
 	}
 
 	private static PreparedImage image(final int c, final int r, final long seed, final boolean padded) {
+		return image(c, r, r, seed, padded);
+	}
+
+	/** A random picture {@code h} high and {@code w} wide; padded: the top quarter of the rows is padding. */
+	private static PreparedImage image(final int c, final int h, final int w, final long seed, final boolean padded) {
 		final Random rnd = new Random(seed);
-		final float[] d = new float[c * r * r];
+		final float[] d = new float[c * h * w];
 		for (int i = 0; i < d.length; i++) d[i] = (float) Math.tanh(rnd.nextGaussian());
 		float[] mask = null;
 		if (padded) {
-			mask = new float[r * r];
-			for (int i = 0; i < mask.length; i++) mask[i] = i / r < r / 4 ? 0f : 1f;
+			mask = new float[h * w];
+			for (int i = 0; i < mask.length; i++) mask[i] = i / w < h / 4 ? 0f : 1f;
 		}
-		return new PreparedImage(c, r, d, mask, new IntensityMapping(0, 255, 8), new SquareGeometry(r, r, SquareFit.CROP, r), ChannelConversion.SAME);
+		return new PreparedImage(c, w, h, d, mask, new IntensityMapping(0, 255, 8), new FitGeometry(w, h, AspectFit.CROP, w, h), ChannelConversion.SAME);
 	}
 
 	private static float[] noisy(final float[] a, final double sigma, final long seed) {
@@ -64,6 +69,27 @@ public class ReconstructionLossTest {
 				final double s = 1 - ssim.compute(img).getFloat();
 				assertEquals(ImageMetrics.ssim(x, t.data, 3, 16, 16, t.mask), s, 1e-4);
 				assertTrue(s < 0.95);
+			}
+		}
+	}
+
+	@Test
+	public void nonSquarePicturesAgreeWithTheHeapMetrics() {
+		// a StyleGAN-Human picture, 32 high and 16 wide, with and without padding rows
+		for (final boolean padded : new boolean[] { false, true }) {
+			final PreparedImage t = image(3, 32, 16, 7, padded);
+			final float[] x = noisy(t.data, 0.2, 8);
+			try (NDManager step = manager.newSubManager()) {
+				final NDArray img = step.create(x, new Shape(1, 3, 32, 16));
+				final ReconstructionLoss mse = new ReconstructionLoss(t, new ReconstructionLoss.LossWeights(1, 0, 0, 0), step);
+				assertEquals(ImageMetrics.psnr(x, t.data, 3, 512, t.mask), 10 * Math.log10(4 / mse.compute(img).getFloat()), 1e-3);
+				// 16 px wide: one SSIM scale
+				final ReconstructionLoss ssim = new ReconstructionLoss(t, new ReconstructionLoss.LossWeights(0, 0, 0, 1), step);
+				assertEquals(ImageMetrics.ssim(x, t.data, 3, 32, 16, t.mask), 1 - ssim.compute(img).getFloat(), 1e-4);
+				// the Laplacian pyramid halves both sides: zero for the target, positive for another picture
+				final ReconstructionLoss lap = new ReconstructionLoss(t, new ReconstructionLoss.LossWeights(0, 0, 1, 0), step);
+				assertEquals(0, lap.compute(step.create(t.data, new Shape(1, 3, 32, 16))).getFloat(), 1e-6);
+				assertTrue(lap.compute(img).getFloat() > 1e-3);
 			}
 		}
 	}

@@ -21,7 +21,7 @@ public class SourcePlacementTest {
 		// 30x20 8-bit picture, crop 20x20 at (5, 0), model 10 px
 		final float[] px = random(30 * 20, 1, 256);
 		final InputImage src = InputImage.grey(px, 30, 20, InputImage.GREY8);
-		final PreparedImage p = ImagePreparation.prepare(src, 1, 10, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(src, 1, 10, AspectFit.CROP, IntensityRange.AUTO);
 		final SourcePlacement back = new SourcePlacement(src, p);
 		assertEquals(30, back.width());
 		assertEquals(20, back.height());
@@ -45,7 +45,7 @@ public class SourcePlacementTest {
 		final float[] px = new float[w * h];
 		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) px[y * w + x] = 1000 + 10 * x + 5 * y;
 		final InputImage src = new InputImage(new float[][] { px }, w, h, InputImage.GREY16, 1000, 1400);
-		final PreparedImage p = ImagePreparation.prepare(src, 1, 12, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(src, 1, 12, AspectFit.CROP, IntensityRange.AUTO);
 		final float[] out = new SourcePlacement(src, p).place(p.data, 1)[0];
 		for (int y = 8; y < 32; y++) {
 			for (int x = 1; x < w - 1; x++) {
@@ -62,7 +62,7 @@ public class SourcePlacementTest {
 	public void padCoversTheWholePictureAndRgbStaysRgb() {
 		final int w = 16, h = 8;
 		final InputImage src = InputImage.rgb(random(w * h, 1, 256), random(w * h, 2, 256), random(w * h, 3, 256), w, h);
-		final PreparedImage p = ImagePreparation.prepare(src, 3, 8, SquareFit.PAD, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(src, 3, 8, AspectFit.PAD, IntensityRange.AUTO);
 		final float[] chw = new float[3 * 64];
 		java.util.Arrays.fill(chw, 0, 64, 1f); // red
 		java.util.Arrays.fill(chw, 64, 192, -1f);
@@ -78,7 +78,7 @@ public class SourcePlacementTest {
 	@Test
 	public void greySourceOfAnRgbModelGetsTheChannelMean() {
 		final InputImage src = InputImage.grey(random(16, 4, 256), 4, 4, InputImage.GREY8);
-		final PreparedImage p = ImagePreparation.prepare(src, 3, 4, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(src, 3, 4, AspectFit.CROP, IntensityRange.AUTO);
 		final float[] chw = new float[48];
 		java.util.Arrays.fill(chw, 0, 16, 1f); // R = 1, G = B = 0: mean 1/3 → 170
 		final float[][] out = new SourcePlacement(src, p).place(chw, 3);
@@ -89,7 +89,7 @@ public class SourcePlacementTest {
 	@Test
 	public void wrongSizesAreRefused() {
 		final InputImage src = InputImage.grey(new float[16], 4, 4, InputImage.GREY8);
-		final PreparedImage p = ImagePreparation.prepare(src, 1, 4, SquareFit.CROP, IntensityRange.AUTO);
+		final PreparedImage p = ImagePreparation.prepare(src, 1, 4, AspectFit.CROP, IntensityRange.AUTO);
 		try {
 			new SourcePlacement(src, p).place(new float[15], 1);
 			throw new AssertionError("accepted 15 values");
