@@ -125,6 +125,36 @@ public class FamilyCommandsTest {
 	}
 
 	@Test
+	public void humanPicturesAreInvertedAndDraggedFromTheCommandLine() throws Exception {
+		// the official 8-bit picture of seed 0 (32 wide, 64 high), then the same picture in a 64x64 canvas
+		final Path png = human().getParent().resolve("img_const_psi1_seed0.png");
+		final Path out = tmp.getRoot().toPath(), ws = out.resolve("ws.npy"), recon = out.resolve("recon.tif");
+		final DragGanCliTest.Run r = DragGanCliTest.run("invert", "--model", human().toString(), "--image", png.toString(), "--out", ws.toString(),
+			"--recon", recon.toString(), "--steps", "30", "--device", "cpu");
+		assertEquals(r.err, 0, r.status);
+		final JsonObject j = JsonParser.parseString(r.out.trim()).getAsJsonObject();
+		assertTrue(j.toString(), j.get("psnr").getAsDouble() > 15);
+		assertEquals(Arrays.toString(new long[] { 1, 10, 32 }), Arrays.toString(Npy.read(ws).shape));
+		final ij.ImagePlus rec = ij.IJ.openImage(recon.toString());
+		assertEquals(32, rec.getWidth());
+		assertEquals(64, rec.getHeight());
+		final ij.ImagePlus wide = ij.IJ.openImage(png.toString());
+		final ij.process.ImageProcessor canvas = new ij.process.ColorProcessor(64, 64);
+		canvas.setColor(java.awt.Color.WHITE);
+		canvas.fill();
+		canvas.insert(wide.getProcessor(), 16, 0);
+		final Path square = out.resolve("square.png"), stack = out.resolve("drag.tif");
+		ImageFiles.save(new ij.ImagePlus("square", canvas), square);
+		final DragGanCliTest.Run d = DragGanCliTest.run("drag", "--model", human().toString(), "--image", square.toString(), "--steps", "4",
+			"--points", "30,28>36,40", "--max-steps", "1", "--device", "cpu", "--out", stack.toString());
+		assertEquals(d.err, 0, d.status);
+		// cropped to the portrait: the canvas' columns 16..47, the picture itself; points shift by 16 columns
+		assertTrue(d.out, d.out.contains("64x64 -> crop 32x64 at (16, 0) -> 32x64"));
+		assertTrue(d.out, d.out.contains("points in model pixels 14.0,28.0>20.0,40.0"));
+		assertEquals(32, ij.IJ.openImage(stack.toString()).getWidth());
+	}
+
+	@Test
 	public void humanDragInPicturePixelsFollowsTheOfficialTrace() throws Exception {
 		final Path dir = Fixtures.dir("drag/stylegan_human-lr0.02");
 		final Path out = tmp.getRoot().toPath();
