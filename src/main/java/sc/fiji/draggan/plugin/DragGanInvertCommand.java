@@ -48,7 +48,7 @@ public class DragGanInvertCommand extends ContextCommand {
 	@Parameter(label = "Seed", min = "0", persist = false)
 	private long seed = 0;
 
-	@Parameter(label = "Fit to square", choices = { "crop", "pad" }, persist = false)
+	@Parameter(label = "Fit to the model's aspect", choices = { "crop", "pad" }, persist = false)
 	private String fit = "crop";
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
