@@ -41,6 +41,34 @@ public class FamilyCommandsFijiTest {
 	}
 
 	@Test
+	public void anyPictureIsInvertedIntoTheHumanModelAndDragged() throws Exception {
+		// a 48x48 picture: the model's own 32x64 picture scaled into the middle, white around it
+		final ImagePlus own = generate(human(), 1);
+		final ij.process.ImageProcessor canvas = new ij.process.ColorProcessor(48, 48);
+		canvas.setColor(java.awt.Color.WHITE);
+		canvas.fill();
+		own.getProcessor().setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
+		canvas.insert(own.getProcessor().resize(24, 48), 12, 0);
+		final ImagePlus picture = new ImagePlus("picture", canvas);
+		final ImagePlus recon = (ImagePlus) commands.run(DragGanInvertCommand.class, true, "imp", picture, "model", human(), "steps", 6,
+			"pti_steps", 2, "fit", "pad", "device", "cpu").get().getOutput("result");
+		// the reconstruction is the model's portrait; the picture keeps its latent and how it was fitted
+		assertEquals(32, recon.getWidth());
+		assertEquals(64, recon.getHeight());
+		assertNotNull(Latent.of(picture));
+		assertEquals("pad", picture.getProp(sc.fiji.draggan.ij.InvertOperation.FIT_KEY));
+		final String info = (String) recon.getProperty("Info");
+		assertTrue(info, info.contains("fit: 48x48 -> pad 48x96 at (0, -24) -> 32x64"));
+		// dragging the picture starts from that latent, in the picture's pixels
+		final ImagePlus r = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", picture, "model", human(), "points", "24,20>27,26",
+			"n_steps", 1, "every", 1, "device", "cpu").get().getOutput("result");
+		assertEquals(32, r.getWidth());
+		assertEquals(64, r.getHeight());
+		final String dragInfo = (String) r.getProperty("Info");
+		assertTrue(dragInfo, dragInfo.contains("48x48 -> pad 48x96 at (0, -24) -> 32x64"));
+	}
+
+	@Test
 	public void humanImagesAreDraggedInTheirOwnPixels() throws Exception {
 		final ImagePlus start = generate(human(), 0);
 		assertEquals(32, start.getWidth());
