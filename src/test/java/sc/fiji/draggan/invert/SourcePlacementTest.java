@@ -39,6 +39,33 @@ public class SourcePlacementTest {
 	}
 
 	@Test
+	public void aPortraitModelsPictureGoesBackIntoItsBand() {
+		// 40x30 8-bit picture, a StyleGAN-Human model of 8x16 (W x H): crop keeps the 15x30 band at (12, 0)
+		final float[] px = random(40 * 30, 3, 256);
+		final InputImage src = InputImage.grey(px, 40, 30, InputImage.GREY8);
+		final PreparedImage p = ImagePreparation.prepare(src, 1, 8, 16, AspectFit.CROP, IntensityRange.AUTO);
+		assertEquals("40x30 -> crop 15x30 at (12, 0) -> 8x16", p.geometry.toString());
+		final float[] out = new SourcePlacement(src, p).place(new float[8 * 16], 1)[0];
+		for (int y = 0; y < 30; y++) {
+			for (int x = 0; x < 40; x++) {
+				final float v = out[y * 40 + x];
+				if (x < 12 || x >= 27) assertEquals("outside the band at " + x + "," + y, Float.floatToIntBits(px[y * 40 + x]), Float.floatToIntBits(v));
+				else assertEquals("inside the band at " + x + "," + y, 128f, v, 0f);
+			}
+		}
+		// padded: the 40x30 picture in a 40x80 region; the whole picture comes from rows 25..54 of it
+		final PreparedImage pad = ImagePreparation.prepare(src, 1, 8, 16, AspectFit.PAD, IntensityRange.AUTO);
+		assertEquals("40x30 -> pad 40x80 at (0, -25) -> 8x16", pad.geometry.toString());
+		final float[] rows = new float[8 * 16];
+		for (int y = 0; y < 16; y++) for (int x = 0; x < 8; x++) rows[y * 8 + x] = y < 8 ? -1f : 1f; // black top half, white bottom half
+		final float[] back = new SourcePlacement(src, pad).place(rows, 1)[0];
+		assertEquals(40 * 30, back.length);
+		// the model's middle row (region row 40) is picture row 15: black above, white below
+		assertEquals(0f, back[5 * 40 + 20], 0f);
+		assertEquals(255f, back[25 * 40 + 20], 0f);
+	}
+
+	@Test
 	public void theReconstructionOfTheSourceComesBackCloseToIt() {
 		// a smooth 16-bit picture in a narrow display range: back in its own units, near the source where the model saw it
 		final int w = 24, h = 40;
