@@ -13,13 +13,13 @@ import sc.fiji.draggan.ij.EngineInfo;
 
 /**
  * {@code Plugins>Drag GAN>Drag GAN Info}: engine, versions, devices, natives, the device a run
- * would use, and the configuration of {@code model=} when given.
+ * would use, and the configuration of {@code model=} (none or empty: the bundled cell model).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Drag GAN>Drag GAN Info", label = "Drag GAN Info", headless = true,
 	attrs = { @Attr(name = "no-legacy") })
 public class DragGanInfoCommand extends ContextCommand {
 
-	@Parameter(label = "Model file", required = false, persist = false)
+	@Parameter(label = "Model file", required = false, persist = false, description = sc.fiji.draggan.app.DefaultModel.MODEL_DESCRIPTION)
 	private File model;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
@@ -30,7 +30,6 @@ public class DragGanInfoCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		final boolean noModel = model == null || model.getPath().trim().isEmpty();
-		info = CommandSupport.withUserErrors(() -> EngineInfo.describe(noModel ? null : CommandSupport.modelPath(model), device));
+		info = CommandSupport.withUserErrors(() -> EngineInfo.describe(CommandSupport.modelPath(model), device));
 	}
 }

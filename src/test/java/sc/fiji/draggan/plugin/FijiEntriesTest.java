@@ -38,6 +38,23 @@ public class FijiEntriesTest {
 		assertTrue(o, !o.contains("Drag GAN error"));
 	}
 
+	/** Headless and with no options: no dialog, and no model means the bundled one (its configuration in the Log). */
+	@Test
+	public void infoWithoutOptionsDescribesTheBundledModel() {
+		final PrintStream saved = System.out;
+		final ByteArrayOutputStream b = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(b, true));
+		try {
+			new MenuEntry().run("info");
+		}
+		finally {
+			System.setOut(saved);
+		}
+		final String o = new String(b.toByteArray(), StandardCharsets.UTF_8);
+		assertTrue(o, !o.contains("Drag GAN error"));
+		assertTrue(o, o.contains(sc.fiji.draggan.app.DefaultModel.NAME));
+	}
+
 	@Test
 	public void theSampleIsTheDemoImage() throws Exception {
 		final ImagePlus sample = MenuEntry.openSample();
