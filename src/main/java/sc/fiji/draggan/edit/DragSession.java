@@ -62,6 +62,8 @@ public final class DragSession implements AutoCloseable {
 	private int steps;
 	/** Test hook run between the forward and the backward pass (e.g. a garbage collection). */
 	Runnable afterForward = null;
+	/** Rows k… of w0 as the generator gets them, made at the first step (session manager). */
+	private NDArray w0Rest;
 	/** Stage timer (bench drag), or null. */
 	private StepStages stages;
 
@@ -220,8 +222,10 @@ public final class DragSession implements AutoCloseable {
 			latent.tempAttach(step); // the arrays derived from it, and its gradient, land in the step's manager
 			NDArray ws = params.space == LatentSpace.W_PLUS ? latent : latent.repeat(1, k);
 			if (numWs > k) {
-				final float[] rest = java.util.Arrays.copyOfRange(w0, k * wDim, numWs * wDim);
-				ws = ws.concat(step.create(rest, new Shape(1, numWs - k, wDim)), 1);
+				if (w0Rest == null) { // on the drag's device once, not copied there every step (docs/gpu.md)
+					w0Rest = manager.create(java.util.Arrays.copyOfRange(w0, k * wDim, numWs * wDim), new Shape(1, numWs - k, wDim));
+				}
+				ws = ws.concat(w0Rest, 1);
 			}
 			// step 1: forward
 			final StepStages timer = stages;
@@ -291,13 +295,11 @@ public final class DragSession implements AutoCloseable {
 			if (!stop && loss != null) {
 				collector.backward(loss);
 				if (timer != null) timer.end(StepStages.Stage.BACKWARD);
-				final float[] grad = latent.getGradient().toFloatArray();
-				for (final float g : grad) {
-					if (Float.isNaN(g) || Float.isInfinite(g)) {
-						Adam.zeroGradients(java.util.Collections.singletonList(latent), step);
-						throw new IllegalStateException("drag step " + steps +
-							": the gradient is not finite (NaN or infinite); the latent was left unchanged");
-					}
+				final NDArray grad = latent.getGradient();
+				if (grad.isNaN().logicalOr(grad.isInfinite()).any().getBoolean()) { // one value copied, not the gradient
+					Adam.zeroGradients(java.util.Collections.singletonList(latent), step);
+					throw new IllegalStateException("drag step " + steps +
+						": the gradient is not finite (NaN or infinite); the latent was left unchanged");
 				}
 				adam.step(params.learningRate, step);
 				if (timer != null) timer.end(StepStages.Stage.ADAM);

@@ -84,6 +84,25 @@ public class DragSessionTest {
 	}
 
 	@Test
+	public void aNonFiniteGradientLeavesTheLatentUnchanged() {
+		final float[] bad = w0.clone();
+		bad[3] = Float.NaN; // an optimised row: the forward, the loss and the gradient are NaN
+		try (DragSession s = new DragSession(generator, bad, params(0.01))) {
+			s.setPoints(pairs("10,10>20,10"));
+			try {
+				s.step(false);
+				fail("a NaN gradient was accepted");
+			}
+			catch (final IllegalStateException e) {
+				assertTrue(e.getMessage(), e.getMessage().contains("not finite"));
+			}
+			assertEquals(0, s.optimizer().steps());
+			assertTrue(Float.isNaN(s.ws()[3]));
+			assertEquals(bad[4], s.ws()[4], 0f);
+		}
+	}
+
+	@Test
 	public void twoPairsAddTheirMotionLossesAndAreTrackedSeparately() {
 		final double a, b, both;
 		final StepResult r;
