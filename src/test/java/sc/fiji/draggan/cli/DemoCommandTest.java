@@ -2,6 +2,7 @@ package sc.fiji.draggan.cli;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,6 +60,31 @@ public class DemoCommandTest {
 		for (final String key : new String[] { "final_distance_px", "content_distance_px", "psnr_outside_mask_db", "inversion_psnr_db", "steps", "threads", "model" })
 			assertTrue("README demo-output block lacks " + key, documented.has(key));
 		assertTrue(documented.get("final_distance_px").getAsDouble() <= 3);
+	}
+
+	/** A README without the block, or with an unclosed one, is a clear error naming the marker. */
+	@Test
+	public void readmeBlockErrorsAreClear() throws Exception {
+		final Path dir = Files.createTempDirectory("draggan-readme");
+		final Path readme = dir.resolve("README.md");
+		Files.write(readme, "# title\n```json\n{}\n```\n".getBytes("UTF-8"));
+		try {
+			ReadmeDemoBlock.read(readme);
+			fail("no marker");
+		}
+		catch (final IllegalStateException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("<!-- demo-output"));
+		}
+		Files.write(readme, "<!-- demo-output -->\n```json\n{\"final_distance_px\": 1.5}\n".getBytes("UTF-8"));
+		try {
+			ReadmeDemoBlock.read(readme);
+			fail("unclosed");
+		}
+		catch (final IllegalStateException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("not closed"));
+		}
+		Files.write(readme, "text\n<!-- demo-output: note -->\n```json\n{\"final_distance_px\": 1.5}\n```\n".getBytes("UTF-8"));
+		assertEquals(1.5, ReadmeDemoBlock.read(readme).get("final_distance_px").getAsDouble(), 0);
 	}
 
 	/** The demo's picture: test-images/ of the working folder, else of the project folder the launcher names. */
