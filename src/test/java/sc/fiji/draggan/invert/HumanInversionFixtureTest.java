@@ -29,8 +29,8 @@ import sc.fiji.draggan.model.SynthesisOptions;
 /**
  * Inversion into the non-square StyleGAN-Human fixture generator (64 high, 32 wide): the picture the
  * generator makes from a known latent (the official mapping of seed 1, ψ = 0.7), saved as 8-bit, is
- * inverted back in W, W+ and with pivotal tuning. Few steps (80 + 40 tuning steps, about 12 s on
- * one CPU thread); floors below what was measured, with a margin for other platforms.
+ * inverted back in W, W+ and with pivotal tuning. Few steps (80 + 40 tuning steps, 3 to 15 s
+ * depending on the machine's load); floors below what was measured, with a margin for other platforms.
  */
 public class HumanInversionFixtureTest {
 
