@@ -5,16 +5,51 @@ import java.util.Collections;
 import java.util.List;
 
 import sc.fiji.draggan.edit.DragParameters;
+import sc.fiji.draggan.invert.InversionParameters;
 
 /**
  * The drag's user-facing parameters, each defined once (docs/design.md#parameters): the Fiji
  * command and its macro keys, the dialog, the toolbar tool's options and {@code draggan drag} read
- * these. The defaults are the official DragGAN ones ({@link DragParameters}); r1 = r2 = 0 and
- * feature_block = -1 mean "the official default for this generator".
+ * these. The defaults are the official DragGAN ones ({@link DragParameters}); lr = r1 = r2 = 0 and
+ * feature_block = -1 mean "the default for this generator", and for real pictures the
+ * {@link RealPicture} profile.
  */
 public final class DragOptions {
 
 	private DragOptions() {}
+
+	/**
+	 * The defaults of a drag on a real picture — one without a latent of its own, inverted first (or
+	 * fitted to the model by an earlier inversion) — where they differ from a generated picture's
+	 * (docs/algorithm.md#real-pictures): measured on the demo picture with the bundled model.
+	 * They fill only what the user left at "automatic".
+	 */
+	public static final class RealPicture {
+
+		private RealPicture() {}
+
+		/** Adam step size: an inverted latent moves slowly at the official 0.001. */
+		public static final double LEARNING_RATE = 0.01;
+		/** Stop distance (px of the model): the picture's content lags the tracker, so go closer than the official 2 px. */
+		public static final double STOP_DISTANCE = 1;
+		/** Pivotal-tuning steps after the projection: the drag then edits what the picture shows, not the nearest generated one. */
+		public static final int PTI_STEPS = 100;
+
+		/** The inversion of a real picture before its drag: the library's projection, then {@link #PTI_STEPS} of pivotal tuning. */
+		public static InversionParameters inversion() {
+			final InversionParameters p = new InversionParameters();
+			p.ptiSteps = PTI_STEPS;
+			return p;
+		}
+
+		/** {@code p} with its automatic learning rate and stop distance set to this profile's. */
+		public static DragParameters apply(final DragParameters p) {
+			final DragParameters q = p.copy();
+			if (q.learningRate == null) q.learningRate = LEARNING_RATE;
+			if (q.stopDistance == null) q.stopDistance = STOP_DISTANCE;
+			return q;
+		}
+	}
 
 	public static final Parameter<String> MODEL = Parameter.text("model", "model", "",
 		DefaultModel.MODEL_DESCRIPTION);
@@ -26,8 +61,8 @@ public final class DragOptions {
 		"at most this many steps; the drag stops earlier when every handle reached its target");
 	public static final Parameter<Integer> EVERY = Parameter.integer("every", "every", 1, 0, null,
 		"record the picture of every k-th step (0: only the final picture)");
-	public static final Parameter<Double> LR = Parameter.number("lr", "lr", DragParameters.DEFAULT_LEARNING_RATE, 0.0, null,
-		"Adam learning rate on the latent (must be above 0)");
+	public static final Parameter<Double> LR = Parameter.number("lr", "lr", 0.0, 0.0, null,
+		"Adam learning rate on the latent; 0: automatic (0.001, the official value, on generated pictures; 0.01 on real pictures)");
 	public static final Parameter<Double> LAMBDA_MASK = Parameter.number("lambda_mask", "lambda", DragParameters.DEFAULT_LAMBDA_MASK, 0.0, null,
 		"weight of the term that keeps the picture outside the region");
 	public static final Parameter<Integer> R1 = Parameter.integer("r1", "r1", 0, 0, null,
@@ -61,8 +96,7 @@ public final class DragOptions {
 		final String space)
 	{
 		final DragParameters p = new DragParameters();
-		p.learningRate = LR.check(lr);
-		if (!(lr > 0)) throw new IllegalArgumentException("lr must be above 0, got " + lr);
+		p.learningRate = LR.check(lr) > 0 ? lr : null;
 		p.lambdaMask = LAMBDA_MASK.check(lambdaMask);
 		p.r1 = R1.check(r1) > 0 ? r1 : null;
 		p.r2 = R2.check(r2) > 0 ? r2 : null;

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 
 import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.DragResult;
+import sc.fiji.draggan.edit.EditRegion;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.invert.SourcePlacement;
 import sc.fiji.draggan.invert.FitGeometry;
@@ -53,6 +54,26 @@ public final class DragOutcome {
 	public final double trackedDistance, contentDistance;
 	/** Did the content follow the tracker (docs/algorithm.md#content-lag)? Null when no drag step ran (cancelled while inverting). */
 	public final ContentCheck content;
+
+	private EditRegion region;
+	private boolean automaticRegion;
+
+	/** The region the drag let change, in the model's pixels; null: the whole picture. */
+	public EditRegion region() {
+		return region;
+	}
+
+	/** Whether {@link #region()} is the automatic one around the pairs (docs/algorithm.md#automatic-edit-region). */
+	public boolean automaticRegion() {
+		return automaticRegion;
+	}
+
+	/** Set by the use case once the region is known. */
+	DragOutcome withRegion(final EditRegion modelRegion, final boolean automatic) {
+		this.region = modelRegion;
+		this.automaticRegion = automatic;
+		return this;
+	}
 
 	/** A summary of the inversion that found the start latent. */
 	public static final class Inversion {

@@ -37,7 +37,7 @@ public final class DragRequest {
 	 */
 	public InputImage image;
 	/** How the picture is inverted (steps, space, pivotal tuning, fit to the model's picture). */
-	public InversionParameters inversion = new InversionParameters();
+	public InversionParameters inversion = DragOptions.RealPicture.inversion();
 
 	/**
 	 * Size of the picture the points and region are given in. 0 (with a latent): the generator's
@@ -49,8 +49,14 @@ public final class DragRequest {
 
 	/** Handle → target pairs in picture pixels (x = column, y = row). */
 	public List<PointPair> points;
-	/** The region that may change, in picture pixels; null: the whole picture. */
+	/** The region that may change, in picture pixels; null: the whole picture, or the automatic region (below). */
 	public EditRegion region;
+	/**
+	 * With no {@link #region}: on a real picture (inverted first, or fitted to the model earlier) let
+	 * only the automatic region around the pairs change ({@link EditRegion#around}, docs/algorithm.md#automatic-edit-region).
+	 * Generated pictures are not affected.
+	 */
+	public boolean autoRegion;
 
 	public DragParameters parameters = new DragParameters();
 	public int maxSteps = DragOptions.N_STEPS.defaultValue;

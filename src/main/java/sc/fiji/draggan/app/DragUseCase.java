@@ -47,6 +47,14 @@ public final class DragUseCase {
 		 */
 		default void placed(final SourcePlacement placement) {}
 
+		/**
+		 * Called after an inversion with pivotal tuning: may keep the tuned generator (e.g. write it to a
+		 * temporary file) so that a second drag of the result renders the same picture; returns where, or null.
+		 */
+		default Path keepTuned(final Generator tuned, final LoadedModel base) {
+			return null;
+		}
+
 		/** Called once the start picture is known (after an inversion: its reconstruction); pairs in model pixels. */
 		default void started(final GeneratorImage startImage, final List<PointPair> modelPoints) {}
 
@@ -76,12 +84,18 @@ public final class DragUseCase {
 	private DragOutcome runLocked(final DragRequest q, final Monitor monitor, final Listener listener) throws Exception {
 		final LoadedModel m = registry.model(q.model, q.device, monitor);
 		final GeneratorConfig c = m.config;
-		final DragParameters.Resolved resolved = q.parameters.resolve(c);
 		final FitGeometry geometry = geometry(q, c);
+		// a real picture (inverted now, or fitted to the model earlier) gets the real-picture defaults (docs/algorithm.md#real-pictures)
+		final boolean real = q.latent == null || geometry != null;
+		final DragParameters parameters = real ? DragOptions.RealPicture.apply(q.parameters) : q.parameters;
+		final DragParameters.Resolved resolved = parameters.resolve(c);
 		final List<PointPair> modelPoints = toModel(q.points, geometry, c);
-		final EditRegion region = q.region == null ? null : geometry == null ? checkSize(q.region, c) : q.region.toModel(geometry);
+		final EditRegion given = q.region == null ? null : geometry == null ? checkSize(q.region, c) : q.region.toModel(geometry);
+		final boolean automatic = given == null && q.autoRegion && real;
+		final EditRegion region = automatic ? EditRegion.around(modelPoints, c.imgWidth(), c.imgHeight()) : given;
 		InversionResult inverted = null;
 		SourcePlacement placement = null;
+		Path kept = null;
 		try {
 			final float[] ws0;
 			final Generator editor;
@@ -99,27 +113,28 @@ public final class DragUseCase {
 			}
 			else {
 				final InversionParameters ip = q.inversion.copy();
-				ip.wPlus = q.parameters.space != LatentSpace.W;
+				ip.wPlus = parameters.space != LatentSpace.W;
 				ip.validate();
 				monitor.status(String.format(Locale.ROOT, "inverting the picture (%s, %d steps%s)", geometry, ip.steps, ip.ptiSteps > 0 ? ", " + ip.ptiSteps +
 					" tuning steps" : ""));
 				inverted = Inverter.invert(m.generator, q.image, ip, InversionListener.reportingTo(monitor));
 				ws0 = inverted.ws;
 				placement = new SourcePlacement(q.image, inverted.prepared);
+				if (inverted.tuned != null) kept = listener.keepTuned(inverted.tuned, m);
 				editor = inverted.generatorFor(m.generator);
 				start = String.format(Locale.ROOT, "inverted from %s (%s; %d steps, %s; PSNR %.2f dB, SSIM %.3f, %.1f s)%s%s", q.source != null ? q.source
 					: "the picture", geometry, ip.steps, ip.wPlus ? "w+" : "w", inverted.psnr, inverted.ssim, inverted.seconds, inverted.cancelled ? ", cancelled" : "",
 					inverted.tuned != null ? "; dragging with the tuned generator" : "");
 				if (inverted.cancelled) {
 					monitor.status("cancelled while inverting; the result holds the latent found so far");
-					return new DragOutcome(m, resolved, start, summary(inverted), geometry, placement, null, inverted.reconstruction, ws0, null, q.points, modelPoints, q.points, Double
-						.NaN, Double.NaN, null);
+					return new DragOutcome(m, resolved, start, summary(inverted), geometry, placement, kept, inverted.reconstruction, ws0, null, q.points, modelPoints, q.points, Double
+						.NaN, Double.NaN, null).withRegion(region, automatic);
 				}
 			}
 			if (placement != null) listener.placed(placement);
 			if (inverted != null) listener.started(inverted.reconstruction, modelPoints);
 			final DragResult r;
-			try (DragSession session = new DragSession(editor, ws0, q.parameters)) {
+			try (DragSession session = new DragSession(editor, ws0, parameters)) {
 				session.setPoints(modelPoints);
 				session.setMask(region);
 				if (region != null && !session.hasMaskTerm()) monitor.status("the edit region allows everything or nothing to change: no mask term");
@@ -141,11 +156,11 @@ public final class DragUseCase {
 				content = Math.max(content, cd);
 				check = ContentCheck.worse(check, new ContentCheck(r.converged, s.distance(), t, cd, Math.hypot(found[0] - hx, found[1] - hy)));
 			}
-			final Path tuned = q.latent != null ? q.tunedWeights : null;
+			final Path tuned = q.latent != null ? q.tunedWeights : kept;
 			monitor.status(String.format(Locale.ROOT, "%s, %s", r.cancelled ? "cancelled" : r.converged ? "converged" : "step limit", PointPair.distances(r.points)));
 			if (check.lags()) monitor.status("warning: " + check.warning());
 			return new DragOutcome(m, resolved, start, inverted == null ? null : summary(inverted), geometry, placement, tuned, startImage, ws0, r, q.points, modelPoints, toPicture(
-				r.points, q.points, geometry), tracked, content, check);
+				r.points, q.points, geometry), tracked, content, check).withRegion(region, automatic);
 		}
 		finally {
 			if (inverted != null) inverted.close();

@@ -59,7 +59,7 @@ final class BenchFidelityCommand {
 		final List<FidelityRow> rows;
 		try (ModelRegistry registry = new ModelRegistry()) {
 			out.println(String.format(Locale.ROOT, "bench fidelity: %s, %d pairs, offset %.1f px, seeds %d-%d, psi %s, lr %s, lambda %s, r1 %s, r2 %s, " +
-				"feature block %s, %s, at most %d steps", s.model.getFileName(), s.pairs, s.offset, s.seed, s.seed + s.pairs - 1, s.psi, s.parameters.learningRate,
+				"feature block %s, %s, at most %d steps", s.model.getFileName(), s.pairs, s.offset, s.seed, s.seed + s.pairs - 1, s.psi, s.parameters.effectiveLearningRate(),
 				s.parameters.lambdaMask, auto(s.parameters.r1), auto(s.parameters.r2), auto(s.parameters.featureBlock), s.parameters.space, s.maxSteps));
 			interruption.arm(); // Ctrl-C: stop after the current step, report the pairs done
 			rows = new FidelityBench(registry).run(s, new Monitor() {
@@ -80,7 +80,7 @@ final class BenchFidelityCommand {
 		}
 		final String head = String.format(Locale.ROOT, "\"bench\": \"fidelity\", \"model\": \"%s\", \"pairs\": %d, \"offset_px\": %s, \"seed\": %d, " +
 			"\"psi\": %s, \"max_steps\": %d, \"lr\": %s, ", json(s.model.getFileName().toString()), s.pairs, s.offset, s.seed, s.psi, s.maxSteps,
-			s.parameters.learningRate);
+			s.parameters.effectiveLearningRate());
 		out.println(FidelitySummary.json(head, rows, (System.nanoTime() - t0) / 1e9));
 		return rows.size() < s.pairs ? 130 : 0;
 	}

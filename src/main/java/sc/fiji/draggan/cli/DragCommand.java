@@ -74,7 +74,7 @@ public final class DragCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "drag [--model MODEL] (--seed N | --z Z.npy | --ws WS.npy | --image IMG " + INVERT_STEPS.usage() + " [--pti-steps 100] [--seed S] " +
+		return "drag [--model MODEL] (--seed N | --z Z.npy | --ws WS.npy | --image IMG " + INVERT_STEPS.usage() + " [--pti-steps " + DragOptions.RealPicture.PTI_STEPS + "] [--seed S] " +
 			"[--fit crop|pad]) [--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" [--mask MASK] " + usage(LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE,
 				N_STEPS, EVERY, DEVICE) + " --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] [--ws-out WS.npy]";
 	}
@@ -222,7 +222,7 @@ public final class DragCommand implements Subcommand {
 		for (final String k : new String[] { "z", "ws", "psi", "class" }) {
 			if (o.has(k)) throw new UsageException("--" + k + " does not go with --image: the image is inverted to find the start latent");
 		}
-		final InversionParameters ip = InvertCommand.options(o, 100);
+		final InversionParameters ip = InvertCommand.options(o, DragOptions.RealPicture.PTI_STEPS);
 		try {
 			return ip.validate();
 		}

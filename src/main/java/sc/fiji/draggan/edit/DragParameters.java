@@ -7,7 +7,7 @@ import sc.fiji.draggan.model.GeneratorConfig;
 /**
  * User-facing drag settings with the official defaults (docs/algorithm.md#drag-defaults-and-small-models): Adam lr 0.001,
  * λ = 20 (what both official front ends pass), r1 = round(3·H/512) px, r2 = round(12·H/512) px,
- * feature block 5 (b128), stop distance max(2, 2·H/512) px, w+ latent. Radii, block and stop
+ * feature block 5 (b128), stop distance max(2, 2·H/512) px, w+ latent. Learning rate, radii, block and stop
  * distance left {@code null} mean "the official default for this generator", see
  * {@link #resolve(GeneratorConfig)}.
  * <p>
@@ -29,7 +29,8 @@ public final class DragParameters {
 	/** The official defaults: Adam lr 0.001 and mask weight λ = 20 (docs/algorithm.md#drag-defaults-and-small-models). */
 	public static final double DEFAULT_LEARNING_RATE = 0.001, DEFAULT_LAMBDA_MASK = 20;
 
-	public double learningRate = DEFAULT_LEARNING_RATE;
+	/** Adam step size; null = the official default ({@link #DEFAULT_LEARNING_RATE}), unless the caller's profile says otherwise. */
+	public Double learningRate = null;
 	public double lambdaMask = DEFAULT_LAMBDA_MASK;
 	/** Motion-supervision disc radius in image pixels; null = official default. */
 	public Integer r1 = null;
@@ -43,6 +44,11 @@ public final class DragParameters {
 	/** Stop when every handle is within this distance (px) of its target; null = official default. */
 	public Double stopDistance = null;
 	public LatentSpace space = LatentSpace.W_PLUS;
+
+	/** The learning rate a drag with these settings uses when no profile chooses one: the given one, or the official default. */
+	public double effectiveLearningRate() {
+		return learningRate != null ? learningRate : DEFAULT_LEARNING_RATE;
+	}
 
 	public DragParameters copy() {
 		final DragParameters p = new DragParameters();
@@ -95,8 +101,8 @@ public final class DragParameters {
 	 */
 	public Resolved resolve(final GeneratorConfig config) {
 		final int res = config.imgResolution;
-		if (!(learningRate > 0) || Double.isInfinite(learningRate))
-			throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+		final double lr = effectiveLearningRate();
+		if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("learning rate must be positive, got " + lr);
 		if (!(lambdaMask >= 0) || Double.isInfinite(lambdaMask))
 			throw new IllegalArgumentException("lambda must be zero or positive, got " + lambdaMask);
 		final int rr1 = r1 != null ? r1 : defaultR1(res);
@@ -114,7 +120,7 @@ public final class DragParameters {
 		}
 		final double stop = stopDistance != null ? stopDistance : defaultStopDistance(res);
 		if (!(stop >= 0)) throw new IllegalArgumentException("stop distance must be zero or positive, got " + stop);
-		return new Resolved(learningRate, lambdaMask, rr1, rr2, block, config.featureSize(block), stop, space,
+		return new Resolved(lr, lambdaMask, rr1, rr2, block, config.featureSize(block), stop, space,
 			Math.min(OPTIMISED_LAYERS, config.numWs()), res);
 	}
 

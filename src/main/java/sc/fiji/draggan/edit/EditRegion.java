@@ -38,6 +38,42 @@ public final class EditRegion {
 		return new EditRegion(width, height, m);
 	}
 
+	/** Share of the picture's shorter side added around each drag segment by {@link #around}. */
+	public static final double AUTO_MARGIN_OF_SIZE = 0.1;
+	/** Share of each pair's drag distance added around its segment by {@link #around}. */
+	public static final double AUTO_MARGIN_OF_DISTANCE = 0.5;
+
+	/**
+	 * The automatic edit region when none is given (docs/algorithm.md#automatic-edit-region): for each
+	 * pair, the pixels within {@code d·AUTO_MARGIN_OF_DISTANCE + S·AUTO_MARGIN_OF_SIZE} of the segment
+	 * from handle to target (d: the pair's distance, S: the picture's shorter side) — a capsule around
+	 * the path, wider for longer drags and larger pictures; the union over the pairs.
+	 */
+	public static EditRegion around(final java.util.List<PointPair> pairs, final int width, final int height) {
+		final boolean[] m = new boolean[width * height];
+		final int size = Math.min(width, height);
+		for (final PointPair p : pairs) {
+			final double margin = margin(p, size);
+			final double dx = p.targetX - p.handleX, dy = p.targetY - p.handleY, len2 = dx * dx + dy * dy;
+			final int x0 = Math.max(0, (int) Math.floor(Math.min(p.handleX, p.targetX) - margin));
+			final int x1 = Math.min(width - 1, (int) Math.ceil(Math.max(p.handleX, p.targetX) + margin));
+			final int y0 = Math.max(0, (int) Math.floor(Math.min(p.handleY, p.targetY) - margin));
+			final int y1 = Math.min(height - 1, (int) Math.ceil(Math.max(p.handleY, p.targetY) + margin));
+			for (int y = y0; y <= y1; y++) {
+				for (int x = x0; x <= x1; x++) {
+					final double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - p.handleX) * dx + (y - p.handleY) * dy) / len2));
+					if (Math.hypot(x - p.handleX - t * dx, y - p.handleY - t * dy) <= margin) m[y * width + x] = true;
+				}
+			}
+		}
+		return new EditRegion(width, height, m);
+	}
+
+	/** The distance from a pair's segment that {@link #around} lets change, in pixels of a picture whose shorter side is {@code size}. */
+	public static double margin(final PointPair p, final int size) {
+		return p.distance() * AUTO_MARGIN_OF_DISTANCE + size * AUTO_MARGIN_OF_SIZE;
+	}
+
 	public boolean movable(final int x, final int y) {
 		return movable[y * width + x];
 	}

@@ -1,5 +1,7 @@
 package sc.fiji.draggan.ij;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,12 +12,14 @@ import ij.process.ImageProcessor;
 import sc.fiji.draggan.app.DragOutcome;
 import sc.fiji.draggan.app.DragRequest;
 import sc.fiji.draggan.app.DragUseCase;
+import sc.fiji.draggan.app.LoadedModel;
 import sc.fiji.draggan.app.ModelRegistry;
 import sc.fiji.draggan.app.StartLatent;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.edit.StepResult;
 import sc.fiji.draggan.invert.SourcePlacement;
 import sc.fiji.draggan.invert.AspectFit;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -75,6 +79,11 @@ public final class DragOperation {
 			}
 
 			@Override
+			public Path keepTuned(final Generator tuned, final LoadedModel base) {
+				return DragOperation.keepTuned(tuned, base, image.getTitle());
+			}
+
+			@Override
 			public void step(final StepResult s, final List<PointPair> now) {
 				if (s.image != null) frames.add(s.image, s.step, now);
 			}
@@ -88,7 +97,7 @@ public final class DragOperation {
 		final ImagePlus out = frames.stack.image();
 		attachLatent(out, r);
 		final List<PointPair> finalPoints = r.placement != null ? r.finalPoints : r.finalModelPoints();
-		final String info = ResultInfo.edited(image.getTitle(), r, p.maskSource, p.parameterLine);
+		final String info = ResultInfo.edited(image.getTitle(), r, regionSource(r, p.maskSource), p.parameterLine);
 		out.setProperty("Info", note == null ? info : info + "note: " + note + "\n");
 		out.setProp("DragGAN.final_points", DragPoints.format(finalPoints));
 		if (r.drag != null) out.setProp(TRACE_KEY, r.traceJson().toString());
@@ -138,6 +147,22 @@ public final class DragOperation {
 				if (sp != null) stack.lookLike(source);
 			}
 			stack.add(ip, step, points);
+		}
+	}
+
+	/** Where the region came from, for the Info: {@code given}, or the automatic region when the drag used it. */
+	public static String regionSource(final DragOutcome r, final String given) {
+		if (!r.automaticRegion()) return given;
+		return "automatic, around the pairs (" + r.region().count() + " of " + r.region().width * r.region().height + " model px)";
+	}
+
+	/** Writes the tuned generator of an inversion before a drag to a temporary file (deleted when ImageJ quits), for the result to carry. */
+	public static Path keepTuned(final Generator tuned, final LoadedModel base, final String title) {
+		try {
+			return TunedWeights.write(tuned, base, title);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException("could not keep the tuned weights: " + e.getMessage(), e);
 		}
 	}
 

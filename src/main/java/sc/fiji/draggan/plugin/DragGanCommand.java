@@ -72,7 +72,7 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(label = "Record every (0 = final only)", min = "0", persist = false)
 	private int every = DragOptions.EVERY.defaultValue;
 
-	@Parameter(label = "Learning rate", min = "0", persist = false)
+	@Parameter(label = "Learning rate (0 = automatic)", min = "0", persist = false)
 	private double lr = DragOptions.LR.defaultValue;
 
 	@Parameter(label = "Mask weight (lambda)", min = "0", persist = false)
@@ -170,7 +170,10 @@ public class DragGanCommand extends ContextCommand {
 			return "the image's selection (" + q.region.count() + " px)";
 		}
 		final List<Roi> areas = roiManagerAreas();
-		if (areas.isEmpty()) return "none";
+		if (areas.isEmpty()) {
+			q.autoRegion = true; // nothing given: a real picture may change around the pairs only (docs/fiji-plugin.md#drag-gan)
+			return "none";
+		}
 		q.region = EditMask.fromRois(areas, w, h);
 		return "ROI Manager (" + areas.size() + " ROI" + (areas.size() == 1 ? "" : "s") + ", " + q.region.count() + " px)";
 	}

@@ -3,6 +3,7 @@ package sc.fiji.draggan.plugin;
 import sc.fiji.draggan.app.DragOptions;
 import sc.fiji.draggan.app.DragOutcome;
 import sc.fiji.draggan.app.DragUseCase;
+import sc.fiji.draggan.app.LoadedModel;
 import sc.fiji.draggan.app.ModelRegistry;
 
 
@@ -35,6 +36,7 @@ import sc.fiji.draggan.ij.RunMonitor;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.event.MouseEvent;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,6 +63,7 @@ import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.edit.StepResult;
 import sc.fiji.draggan.invert.SourcePlacement;
+import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
@@ -84,6 +87,17 @@ public class DragGanTool extends PlugInTool {
 		volatile RunMonitor running;
 		volatile Thread worker;
 		int dragsDone;
+	}
+
+	/** What a drag gave: the image that shows it (the image itself, or a new stack for a stack's slice) and the outcome. */
+	static final class Done {
+		final ImagePlus image;
+		final DragOutcome outcome;
+
+		Done(final ImagePlus image, final DragOutcome outcome) {
+			this.image = image;
+			this.outcome = outcome;
+		}
 	}
 
 	/** What undo brings back. */
@@ -209,7 +223,7 @@ public class DragGanTool extends PlugInTool {
 		gd.addFileField("model", OPTIONS.model, 40);
 		gd.addMessage("(" + sc.fiji.draggan.app.DefaultModel.HINT + ")");
 		gd.addNumericField("n_steps", OPTIONS.steps, 0, 6, "(at most; stops when every handle is on its target)");
-		gd.addNumericField("lr", OPTIONS.lr, 4);
+		gd.addNumericField("lr", OPTIONS.lr, 4, 6, "(0 = automatic: 0.001 generated, 0.01 real pictures)");
 		gd.addNumericField("lambda_mask", OPTIONS.lambdaMask, 1);
 		gd.addChoice("device", DragOptions.DEVICE.choices(), OPTIONS.device);
 		gd.addCheckbox("Edit region from the ROI Manager's area ROIs", OPTIONS.roiManagerMask);
@@ -356,9 +370,9 @@ public class DragGanTool extends PlugInTool {
 	/**
 	 * The worker: the one drag use case. A single image shows every step in its own window (undo
 	 * keeps what it was); on a stack the current slice is dragged and the frames open as a new stack,
-	 * as {@code Drag GAN...} makes them. Returns the image that holds the result.
+	 * as {@code Drag GAN...} makes them. Returns the image that holds the result, and the outcome.
 	 */
-	static ImagePlus drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final EditRegion region, final RunMonitor monitor) throws Exception {
+	static Done drag(final ImagePlus imp, final State s, final List<PointPair> pairs, final EditRegion region, final RunMonitor monitor) throws Exception {
 		final DragRequest q = request(pairs, region);
 		final String mask = region == null ? "none" : "ROI Manager (" + region.count() + " px)";
 		if (imp.getStackSize() > 1) return dragSlice(imp, s, q, mask, monitor);
@@ -374,6 +388,11 @@ public class DragGanTool extends PlugInTool {
 			}
 
 			@Override
+			public Path keepTuned(final Generator tuned, final LoadedModel base) {
+				return DragOperation.keepTuned(tuned, base, imp.getTitle());
+			}
+
+			@Override
 			public void started(final GeneratorImage startImage, final List<PointPair> now) {
 				show(imp, s, startImage, placement[0], picture(now, q, placement[0]));
 			}
@@ -386,7 +405,7 @@ public class DragGanTool extends PlugInTool {
 		if (r.drag == null || r.steps() == 0) {
 			monitor.done();
 			monitor.status(r.drag == null ? "stopped while inverting '" + imp.getTitle() + "'" : "stopped before the first step");
-			return imp;
+			return new Done(imp, r);
 		}
 		show(imp, s, r.drag.finalImage(), r.placement, r.finalPoints);
 		DragOperation.attachLatent(imp, r);
@@ -396,11 +415,11 @@ public class DragGanTool extends PlugInTool {
 		s.pairs.clear();
 		s.pairs.addAll(r.finalPoints);
 		s.dragsDone++;
-		imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), r, mask, parameterLine()));
+		imp.setProperty("Info", ResultInfo.edited(imp.getTitle(), r, DragOperation.regionSource(r, mask), parameterLine()));
 		monitor.done();
 		DragOperation.logWarning(r);
 		monitor.status(status(r));
-		return imp;
+		return new Done(imp, r);
 	}
 
 	/** The status after a drag: verdict, tracked and content distances, the content-lag warning when there is one (docs/algorithm.md#content-lag). */
@@ -415,8 +434,9 @@ public class DragGanTool extends PlugInTool {
 		q.device = OPTIONS.device;
 		q.points = pairs;
 		q.region = region;
-		q.parameters.learningRate = OPTIONS.lr;
-		q.parameters.lambdaMask = OPTIONS.lambdaMask;
+		q.autoRegion = true; // no ROI Manager region: a real picture may change around the pairs only
+		q.parameters = DragOptions.parameters(OPTIONS.lr, OPTIONS.lambdaMask, DragOptions.R1.defaultValue, DragOptions.R2.defaultValue,
+			DragOptions.FEATURE_BLOCK.defaultValue, DragOptions.SPACE.defaultValue);
 		q.maxSteps = OPTIONS.steps;
 		q.every = 1;
 		q.inversion.steps = OPTIONS.invertSteps;
@@ -432,7 +452,7 @@ public class DragGanTool extends PlugInTool {
 	 * frames open as a new stack, live; the stack keeps its pixels and the result takes the final pairs,
 	 * so a double-click on it goes on from there.
 	 */
-	private static ImagePlus dragSlice(final ImagePlus imp, final State s, final DragRequest q, final String mask, final RunMonitor monitor)
+	private static Done dragSlice(final ImagePlus imp, final State s, final DragRequest q, final String mask, final RunMonitor monitor)
 		throws Exception
 	{
 		final DragOperation.Presentation p = new DragOperation.Presentation();
@@ -448,7 +468,7 @@ public class DragGanTool extends PlugInTool {
 		next.pairs.clear();
 		next.pairs.addAll(o.finalPoints);
 		s.dragsDone++;
-		return o.result;
+		return new Done(o.result, o.drag);
 	}
 
 	/** Pairs in model pixels as the image's: through the fit when the frames go back into the picture. */

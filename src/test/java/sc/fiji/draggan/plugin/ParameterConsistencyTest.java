@@ -68,13 +68,16 @@ public class ParameterConsistencyTest {
 		assertEquals(DragOptions.MODEL.defaultValue, t.model);
 		assertEquals(DragOptions.N_STEPS.defaultValue.intValue(), t.steps);
 		assertEquals(DragOptions.LR.defaultValue, t.lr, 0);
+		assertEquals("lr 0: automatic", 0.0, DragOptions.LR.defaultValue, 0);
 		assertEquals(DragOptions.LAMBDA_MASK.defaultValue, t.lambdaMask, 0);
 		assertEquals(DragOptions.DEVICE.defaultValue, t.device);
 		assertEquals(DragOptions.INVERT_STEPS.defaultValue.intValue(), t.invertSteps);
 		final DragRequest q = new DragRequest();
 		assertEquals(DragOptions.N_STEPS.defaultValue.intValue(), q.maxSteps);
 		assertEquals(DragOptions.EVERY.defaultValue.intValue(), q.every);
-		assertEquals(DragOptions.LR.defaultValue, q.parameters.learningRate, 0);
+		assertNull("lr automatic in the core request", q.parameters.learningRate);
+		assertNull("lr automatic from the definitions", DragOptions.parameters(DragOptions.LR.defaultValue, 20, 0, 0, -1, "w+").learningRate);
+		assertEquals("real pictures are tuned after the projection", DragOptions.RealPicture.PTI_STEPS, q.inversion.ptiSteps);
 		assertEquals(DragOptions.LAMBDA_MASK.defaultValue, q.parameters.lambdaMask, 0);
 		assertEquals(DragOptions.INVERT_STEPS.defaultValue.intValue(), q.inversion.steps);
 	}
@@ -89,11 +92,11 @@ public class ParameterConsistencyTest {
 			assertEquals("n_steps must be at least 0, got -1", e.getMessage());
 		}
 		try {
-			DragOptions.parameters(0, 20, 0, 0, -1, "w+");
+			DragOptions.parameters(-0.01, 20, 0, 0, -1, "w+");
 			throw new AssertionError("accepted");
 		}
 		catch (final IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().startsWith("lr must be above 0"));
+			assertTrue(e.getMessage(), e.getMessage().startsWith("lr must be at least 0"));
 		}
 	}
 

@@ -56,7 +56,7 @@ public class ToolOnStackTest {
 		o.device = "cpu";
 		o.roiManagerMask = false;
 		final List<PointPair> pairs = PointPair.parseList("46,32>52,32");
-		final ImagePlus r = DragGanTool.drag(stack, DragGanTool.state(stack), pairs, null, new RunMonitor("test", false));
+		final ImagePlus r = DragGanTool.drag(stack, DragGanTool.state(stack), pairs, null, new RunMonitor("test", false)).image;
 
 		assertNotSame(stack, r);
 		assertEquals(w, r.getWidth());
