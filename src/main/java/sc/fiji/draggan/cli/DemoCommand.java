@@ -76,6 +76,7 @@ public final class DemoCommand implements Subcommand {
 		final int inversionSteps = o.getInt("inversion-steps", 300), ptiSteps = o.getInt("pti-steps", 100), maxSteps = o.getInt("max-steps", 200);
 		final DragParameters dp = new DragParameters();
 		dp.learningRate = o.getDouble("lr", 0.01); // our small 64 px model moves slowly at the official 0.001
+		dp.stopDistance = 2.0; // the demo's documented stop (the official max(2, 2·H/512) at 64 px), not the real-picture profile's 1 px
 		if (o.has("r1")) dp.r1 = o.getInt("r1", 3);
 		if (o.has("r2")) dp.r2 = o.getInt("r2", 6);
 		final PointPair pair = o.has("points") ? PointPair.parseList(o.require("points")).get(0)

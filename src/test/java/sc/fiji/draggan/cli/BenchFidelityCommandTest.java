@@ -52,7 +52,7 @@ public class BenchFidelityCommandTest {
 	@Test
 	public void refusesBadInput() throws Exception {
 		for (final String[] args : new String[][] { { "fidelity", "--pairs", "0" }, { "fidelity", "--offset", "0.5" }, { "fidelity", "--steps", "-1" }, {
-			"fidelity", "--steps", "3", "--max-steps", "4" }, { "fidelity", "--out", "rows.txt" }, { "fidelity", "--lr", "0" }, { "fidelity", "--pair", "2" } }) {
+			"fidelity", "--steps", "3", "--max-steps", "4" }, { "fidelity", "--out", "rows.txt" }, { "fidelity", "--lr", "-1" }, { "fidelity", "--pair", "2" } }) {
 			try {
 				new BenchCommand().run(Options.parse(args), new PrintStream(new ByteArrayOutputStream(), true, "UTF-8"));
 				throw new AssertionError("accepted " + String.join(" ", args));
