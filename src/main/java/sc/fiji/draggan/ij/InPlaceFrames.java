@@ -1,5 +1,8 @@
 package sc.fiji.draggan.ij;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.ImageCanvas;
@@ -28,10 +31,19 @@ public final class InPlaceFrames {
 		return ip;
 	}
 
-	/** {@code <source>-drag-N} (the source's title without its file extension) with the smallest N no open image uses. */
+	/**
+	 * {@code <source>-drag-N} (the source's title without its file extension) with the smallest N no open
+	 * image uses; a drag of {@code cells-drag-1} is {@code cells-drag-2} (or later).
+	 */
 	public static String uniqueTitle(final String source) {
-		final String base = source.replaceFirst("(?i)\\.(tiff?|png|jpe?g|gif|bmp|zip)$", "");
-		for (int n = 1;; n++) {
+		String base = source.replaceFirst("(?i)\\.(tiff?|png|jpe?g|gif|bmp|zip)$", "");
+		int first = 1;
+		final Matcher m = Pattern.compile("(.+)-drag-(\\d{1,9})").matcher(base);
+		if (m.matches()) {
+			base = m.group(1);
+			first = Integer.parseInt(m.group(2)) + 1;
+		}
+		for (int n = first;; n++) {
 			final String t = base + "-drag-" + n;
 			if (WindowManager.getImage(t) == null) return t;
 		}

@@ -15,6 +15,7 @@ import ij.process.ByteProcessor;
 import ij.process.ShortProcessor;
 import sc.fiji.draggan.ij.InvertOperation;
 import sc.fiji.draggan.ij.Latent;
+import sc.fiji.draggan.ij.TunedWeights;
 
 /**
  * Drag GAN... on a picture without a latent gives its result in place: frames of the picture's size,
@@ -86,6 +87,23 @@ public class InPlaceDragTest {
 		assertTrue(fp, fp.endsWith(">162,100"));
 		final String info = (String) r.getProperty("Info");
 		assertTrue(info, info.contains("points: 150,100>162,100"));
+	}
+
+	@Test
+	public void aSecondDragOfTheResultGoesOnFromItsLastFrame() throws Exception {
+		final ImagePlus r = drag(picture("cells.png", false));
+		assertNotNull("the tuned weights go with the result", TunedWeights.of(r));
+		r.setSlice(r.getStackSize());
+		final ImagePlus r2 = (ImagePlus) commands.run(DragGanCommand.class, true, "imp", r, "points", "162,100>168,100", "mask", "none", "n_steps", 1,
+			"device", "cpu", "show_arrows", false).get().getOutput("result");
+		assertEquals(300, r2.getWidth());
+		assertEquals(200, r2.getHeight());
+		assertEquals("cells-drag-2", r2.getTitle());
+		// same latent, same tuned weights, same placement: the second drag starts on the first one's last picture
+		final byte[] last = (byte[]) r.getStack().getPixels(r.getStackSize()), first = (byte[]) r2.getStack().getPixels(1);
+		int worst = 0;
+		for (int i = 0; i < last.length; i++) worst = Math.max(worst, Math.abs((last[i] & 0xff) - (first[i] & 0xff)));
+		assertTrue("largest difference " + worst, worst <= 1);
 	}
 
 	@Test
