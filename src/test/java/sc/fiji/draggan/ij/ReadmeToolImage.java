@@ -17,8 +17,6 @@ import ij.IJ;
 import ij.ImageJ;
 import ij.ImagePlus;
 import ij.gui.ImageCanvas;
-import ij.gui.OvalRoi;
-import ij.plugin.frame.RoiManager;
 import sc.fiji.draggan.app.DragOptions;
 import sc.fiji.draggan.cli.DemoCommand;
 import com.google.gson.JsonObject;
@@ -30,9 +28,10 @@ import sc.fiji.draggan.plugin.DragGanTool;
 
 /**
  * The README's tool picture (docs/engineering.md, "README pictures and numbers"): real ImageJ 1.x on a
- * display opens the demo's picture, puts the demo's edit region into the ROI Manager, makes the demo's
- * edit with the Drag GAN Tool through real mouse clicks (the picture has no latent, so the tool inverts it
- * first), waits for the drag and writes a screenshot of ImageJ and the image window atomically.
+ * display opens the demo's picture and makes the demo's edit with the Drag GAN Tool at its defaults,
+ * through real mouse clicks, as the README's "Your first drag" tells a user (the picture has no latent, so
+ * the tool inverts it first, with the real-picture defaults and the automatic region), waits for the drag
+ * and writes a screenshot of ImageJ and the image window atomically.
  * <p>
  * Argument: the PNG to write (docs/images/tool-drag.png). Prints {@code tool.*} lines; exit status 0
  * when the tracked handle and the content ended within 3 px of the target (the outcome in the image's
@@ -64,26 +63,18 @@ public final class ReadmeToolImage {
 		win.setLocation(0, ij.getHeight() + 10);
 
 		final double hx = DemoCommand.HANDLE_X, hy = DemoCommand.HANDLE_Y, tx = DemoCommand.TARGET_X, ty = DemoCommand.TARGET_Y;
-		final double rr = DemoCommand.REGION_RADIUS, rx = (hx + tx) / 2, ry = (hy + ty) / 2;
-		final RoiManager rm = RoiManager.getRoiManager();
-		rm.reset();
-		rm.addRoi(new OvalRoi(rx - rr, ry - rr, 2 * rr, 2 * rr));
-		rm.setLocation(Math.max(ij.getX() + ij.getWidth(), win.getX() + win.getWidth()) + 20, 0); // outside the picture
-		imp.setRoi(new OvalRoi(rx - rr, ry - rr, 2 * rr, 2 * rr));
-		IJ.wait(300);
-
 		IJ.run("Drag GAN Tool");
 		IJ.wait(300);
+		// the tool's own defaults (README, "Your first drag"): bundled model, real-picture defaults, automatic region
 		final DragGanTool.Options o = DragGanTool.options();
-		o.model = "";
-		o.steps = 200;
-		o.lr = 0.01; // the demo's rate: the 64-px model moves slowly at the official 0.001
-		o.device = "cpu";
-		o.roiManagerMask = true;
-		o.invertSteps = 300; // as the demo; README, "Your first drag"
+		o.model = DragOptions.MODEL.defaultValue;
+		o.steps = DragOptions.N_STEPS.defaultValue;
+		o.lr = DragOptions.LR.defaultValue;
 		o.lambdaMask = DragOptions.LAMBDA_MASK.defaultValue;
+		o.device = DragOptions.DEVICE.defaultValue;
+		o.roiManagerMask = true;
+		o.invertSteps = DragOptions.INVERT_STEPS.defaultValue;
 		CpuThreads.request(1); // as the demo: the same floating-point order on any core count
-		imp.deleteRoi();
 
 		final Robot robot = new Robot();
 		robot.setAutoDelay(40);
