@@ -114,11 +114,11 @@ public final class FidelityBench {
 	}
 
 	/**
-	 * The outside region: pixels farther than 2·offset + the content patch's side from both the
-	 * handle and the target (docs/algorithm.md#fidelity-benchmark).
+	 * The outside region: pixels farther than 2·offset + 2·max(3, min(W, H)/12) + 1 (about a sixth
+	 * of the picture) from both the handle and the target (docs/algorithm.md#fidelity-benchmark).
 	 */
 	public static double farRadius(final double offset, final int w, final int h) {
-		return 2 * offset + 2 * ContentDistance.half(w, h) + 1;
+		return 2 * offset + 2 * Math.max(3, Math.min(w, h) / 12) + 1;
 	}
 
 	/** 1 on pixels farther than {@code radius} from both points, else 0; null when no pixel is that far. */

@@ -1,8 +1,10 @@
 package sc.fiji.draggan.eval;
 
+import sc.fiji.draggan.synth.GaussianBlur;
+
 /**
  * Where did the picture under a handle go? The handle's original patch (from the image before
- * the edit) is searched in the edited image by normalised cross-correlation; the best match
+ * the edit; both images smoothed at the patch's scale by {@link #find}) is searched in the edited image by normalised cross-correlation; the best match
  * (refined to sub-pixel by a parabola through the NCC peak) is the content's new place. Its
  * distance to the target says whether the picture moved, not only the point tracker (GoodDrag's
  * drag accuracy index idea).
@@ -53,9 +55,18 @@ public final class ContentDistance {
 		return new double[] { hx + sx, hy + sy, best };
 	}
 
-	/** Patch half-size for a W×H picture: max(3, min(W, H)/12) (docs/algorithm.md#content-distance). */
+	/** Patch half-size for a W×H picture: max(3, min(W, H)/8) (docs/algorithm.md#content-distance). */
 	public static int half(final int w, final int h) {
-		return Math.max(3, Math.min(w, h) / 12);
+		return Math.max(3, Math.min(w, h) / 8);
+	}
+
+	/**
+	 * Smoothing (Gaussian σ in pixels) of both pictures before the match: half/5. A generator's
+	 * per-pixel noise is fixed in image space (docs/algorithm.md#content-distance): unsmoothed, a
+	 * patch inside a flat object matches that texture where it was and reads "not moved".
+	 */
+	public static double sigma(final int w, final int h) {
+		return half(w, h) / 5.0;
 	}
 
 	/**
@@ -68,7 +79,8 @@ public final class ContentDistance {
 		final double tx, final double ty)
 	{
 		final int search = (int) Math.ceil(Math.hypot(tx - hx, ty - hy)) + 8;
-		return locate(before, after, w, h, hx, hy, half(w, h), search);
+		final double s = sigma(w, h);
+		return locate(smooth(before, w, h, s), smooth(after, w, h, s), w, h, hx, hy, half(w, h), search);
 	}
 
 	/** Distance from the content's new place to the target. */
@@ -77,6 +89,15 @@ public final class ContentDistance {
 	{
 		final double[] p = find(before, after, w, h, hx, hy, tx, ty);
 		return Math.hypot(p[0] - tx, p[1] - ty);
+	}
+
+	private static float[] smooth(final float[] img, final int w, final int h, final double sigma) {
+		final double[] d = new double[img.length];
+		for (int i = 0; i < d.length; i++) d[i] = img[i];
+		final double[] b = GaussianBlur.blur(d, w, h, sigma);
+		final float[] out = new float[b.length];
+		for (int i = 0; i < b.length; i++) out[i] = (float) b[i];
+		return out;
 	}
 
 	private static double parabola(final double l, final double c, final double r) {

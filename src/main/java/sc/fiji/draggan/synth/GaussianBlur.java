@@ -1,11 +1,11 @@
 package sc.fiji.draggan.synth;
 
 /** Separable Gaussian blur with clamped (replicated) borders. */
-final class GaussianBlur {
+public final class GaussianBlur {
 
 	private GaussianBlur() {}
 
-	static double[] blur(final double[] img, final int w, final int h, final double sigma) {
+	public static double[] blur(final double[] img, final int w, final int h, final double sigma) {
 		if (sigma <= 0) return img.clone();
 		final int r = (int) Math.ceil(3 * sigma);
 		final double[] k = new double[2 * r + 1];
