@@ -73,13 +73,16 @@ public final class DragOptions {
 		"synthesis block whose features drive the drag (-1: block 5, or the deepest at most half the picture size)");
 	public static final Parameter<String> SPACE = Parameter.choice("space", "space", "latent space optimised: w+ (6 rows) or w", "w+", "w");
 	public static final Parameter<String> DEVICE = Parameter.choice("device", "device", "where to compute", "auto", "cpu", "gpu");
+	public static final Parameter<String> STOP = Parameter.choice("stop", "stop",
+		"stop rule: content (the tracked handles and the picture under them reached the targets) or tracker (the tracked handles only, as the official DragGAN)",
+		"content", "tracker");
 	public static final Parameter<Boolean> SHOW_ARROWS = Parameter.flag("show_arrows", null, true, "draw handle -> target arrows on the frames");
 	public static final Parameter<Integer> INVERT_STEPS = Parameter.integer("invert_steps", "steps", 500, 1, null,
 		"inversion steps for a picture without a Drag GAN latent");
 
 	/** Every drag parameter, in the order of the macro keys and the dialog. */
 	public static final List<Parameter<?>> ALL = Collections.unmodifiableList(Arrays.<Parameter<?>> asList(MODEL, POINTS, MASK, N_STEPS, EVERY, LR,
-		LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE, DEVICE, SHOW_ARROWS, INVERT_STEPS));
+		LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE, STOP, DEVICE, SHOW_ARROWS, INVERT_STEPS));
 
 	/** The macro keys, in order. */
 	public static String[] keys() {
@@ -102,6 +105,16 @@ public final class DragOptions {
 		p.r2 = R2.check(r2) > 0 ? r2 : null;
 		p.featureBlock = FEATURE_BLOCK.check(featureBlock) >= 0 ? featureBlock : null;
 		p.space = sc.fiji.draggan.edit.LatentSpace.parse(space);
+		p.followContent = "content".equals(STOP.defaultValue);
+		return p;
+	}
+
+	/** As {@link #parameters(double, double, int, int, int, String)}, with the stop rule ({@link #STOP}: content or tracker). */
+	public static DragParameters parameters(final double lr, final double lambdaMask, final int r1, final int r2, final int featureBlock,
+		final String space, final String stop)
+	{
+		final DragParameters p = parameters(lr, lambdaMask, r1, r2, featureBlock, space);
+		p.followContent = "content".equals(STOP.check(stop));
 		return p;
 	}
 }

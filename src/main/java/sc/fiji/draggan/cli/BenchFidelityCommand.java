@@ -27,7 +27,7 @@ final class BenchFidelityCommand {
 
 	static String usage() {
 		return "bench fidelity [--model MODEL] [--pairs 16] [--offset 6] [--seed 0] [--psi 0.7] [--steps N | " + N_STEPS.usage() + "] " +
-			DragCommand.usage(LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE, DEVICE) + " [--out ROWS.csv]";
+			DragCommand.usage(LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE, STOP, DEVICE) + " [--out ROWS.csv]";
 	}
 
 	int run(final Options o, final PrintStream out) throws Exception {
@@ -40,7 +40,7 @@ final class BenchFidelityCommand {
 		if (o.has("steps") && o.has(N_STEPS.cliOption)) throw new UsageException("give --steps or --" + N_STEPS.cliOption + ", not both");
 		s.maxSteps = o.has("steps") ? checked(o.getInt("steps", 0)) : o.get(N_STEPS);
 		try {
-			s.parameters = DragOptions.parameters(o.get(LR), o.get(LAMBDA_MASK), o.get(R1), o.get(R2), o.get(FEATURE_BLOCK), o.get(SPACE));
+			s.parameters = DragOptions.parameters(o.get(LR), o.get(LAMBDA_MASK), o.get(R1), o.get(R2), o.get(FEATURE_BLOCK), o.get(SPACE), o.get(STOP));
 		}
 		catch (final IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
@@ -59,8 +59,8 @@ final class BenchFidelityCommand {
 		final List<FidelityRow> rows;
 		try (ModelRegistry registry = new ModelRegistry()) {
 			out.println(String.format(Locale.ROOT, "bench fidelity: %s, %d pairs, offset %.1f px, seeds %d-%d, psi %s, lr %s, lambda %s, r1 %s, r2 %s, " +
-				"feature block %s, %s, at most %d steps", s.model.getFileName(), s.pairs, s.offset, s.seed, s.seed + s.pairs - 1, s.psi, s.parameters.effectiveLearningRate(),
-				s.parameters.lambdaMask, auto(s.parameters.r1), auto(s.parameters.r2), auto(s.parameters.featureBlock), s.parameters.space, s.maxSteps));
+				"feature block %s, %s, stop rule %s, at most %d steps", s.model.getFileName(), s.pairs, s.offset, s.seed, s.seed + s.pairs - 1, s.psi, s.parameters.effectiveLearningRate(),
+				s.parameters.lambdaMask, auto(s.parameters.r1), auto(s.parameters.r2), auto(s.parameters.featureBlock), s.parameters.space, s.parameters.followContent ? "content" : "tracker", s.maxSteps));
 			interruption.arm(); // Ctrl-C: stop after the current step, report the pairs done
 			rows = new FidelityBench(registry).run(s, new Monitor() {
 

@@ -61,7 +61,7 @@ public final class DemoCommand implements Subcommand {
 
 	@Override
 	public String usage() {
-		return "demo [--model MODEL] [--image test-images/cell-demo.png] [--out-dir out] [--points \"x,y>tx,ty\"] [--region-radius 15] [--lr 0.01] [--max-steps 200] [--device auto|cpu|gpu] [--threads 1]   invert a cell image, drag the edge of its nucleus, report";
+		return "demo [--model MODEL] [--image test-images/cell-demo.png] [--out-dir out] [--points \"x,y>tx,ty\"] [--region-radius 15] [--lr 0.01] [--stop content|tracker] [--max-steps 200] [--device auto|cpu|gpu] [--threads 1]   invert a cell image, drag the edge of its nucleus, report";
 	}
 
 	@Override
@@ -79,6 +79,7 @@ public final class DemoCommand implements Subcommand {
 		dp.stopDistance = 2.0; // the demo's documented stop (the official max(2, 2·H/512) at 64 px), not the real-picture profile's 1 px
 		if (o.has("r1")) dp.r1 = o.getInt("r1", 3);
 		if (o.has("r2")) dp.r2 = o.getInt("r2", 6);
+		dp.followContent = "content".equals(sc.fiji.draggan.app.DragOptions.STOP.check(o.get("stop", sc.fiji.draggan.app.DragOptions.STOP.defaultValue)));
 		final PointPair pair = o.has("points") ? PointPair.parseList(o.require("points")).get(0)
 			: new PointPair(HANDLE_X, HANDLE_Y, TARGET_X, TARGET_Y);
 		final int regionRadius = o.getInt("region-radius", REGION_RADIUS);

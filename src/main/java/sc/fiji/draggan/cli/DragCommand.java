@@ -75,7 +75,7 @@ public final class DragCommand implements Subcommand {
 	@Override
 	public String usage() {
 		return "drag [--model MODEL] (--seed N | --z Z.npy | --ws WS.npy | --image IMG " + INVERT_STEPS.usage() + " [--pti-steps " + DragOptions.RealPicture.PTI_STEPS + "] [--seed S] " +
-			"[--fit crop|pad]) [--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" [--mask MASK] " + usage(LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE,
+			"[--fit crop|pad]) [--psi 0.7] [--class K] --points \"x,y>tx,ty;...\" [--mask MASK] " + usage(LR, LAMBDA_MASK, R1, R2, FEATURE_BLOCK, SPACE, STOP,
 				N_STEPS, EVERY, DEVICE) + " --out STACK.tif [--gif OUT.gif] [--trace TRACE.json] [--ws-out WS.npy]";
 	}
 
@@ -109,7 +109,7 @@ public final class DragCommand implements Subcommand {
 			throw new UsageException("--space: " + e.getMessage());
 		}
 		try {
-			p = DragOptions.parameters(o.get(LR), o.get(LAMBDA_MASK), o.get(R1), o.get(R2), o.get(FEATURE_BLOCK), space);
+			p = DragOptions.parameters(o.get(LR), o.get(LAMBDA_MASK), o.get(R1), o.get(R2), o.get(FEATURE_BLOCK), space, o.get(STOP));
 		}
 		catch (final IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());

@@ -44,6 +44,11 @@ public final class DragParameters {
 	/** Stop when every handle is within this distance (px) of its target; null = official default. */
 	public Double stopDistance = null;
 	public LatentSpace space = LatentSpace.W_PLUS;
+	/**
+	 * Stop rule: false = the official one (every tracked handle within the stop distance); true =
+	 * also the content under every handle (docs/algorithm.md#following-the-content).
+	 */
+	public boolean followContent = false;
 
 	/** The learning rate a drag with these settings uses when no profile chooses one: the given one, or the official default. */
 	public double effectiveLearningRate() {
@@ -58,6 +63,7 @@ public final class DragParameters {
 		p.r2 = r2;
 		p.featureBlock = featureBlock;
 		p.stopDistance = stopDistance;
+		p.followContent = followContent;
 		p.space = space;
 		return p;
 	}
@@ -121,7 +127,7 @@ public final class DragParameters {
 		final double stop = stopDistance != null ? stopDistance : defaultStopDistance(res);
 		if (!(stop >= 0)) throw new IllegalArgumentException("stop distance must be zero or positive, got " + stop);
 		return new Resolved(lr, lambdaMask, rr1, rr2, block, config.featureSize(block), stop, space,
-			Math.min(OPTIMISED_LAYERS, config.numWs()), res);
+			Math.min(OPTIMISED_LAYERS, config.numWs()), res, followContent);
 	}
 
 	/** Concrete settings for one generator (all in image pixels). */
@@ -133,11 +139,14 @@ public final class DragParameters {
 		/** ws rows fed from the optimised latent: min(6, num_ws). */
 		public final int optimisedLayers;
 		public final int resolution;
+		/** The stop rule also requires the content to follow (docs/algorithm.md#following-the-content). */
+		public final boolean followContent;
 
 		Resolved(final double learningRate, final double lambdaMask, final int r1, final int r2, final int featureBlock,
 			final int featureResolution, final double stopDistance, final LatentSpace space, final int optimisedLayers,
-			final int resolution)
+			final int resolution, final boolean followContent)
 		{
+			this.followContent = followContent;
 			this.learningRate = learningRate;
 			this.lambdaMask = lambdaMask;
 			this.r1 = r1;
@@ -153,8 +162,8 @@ public final class DragParameters {
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
-				"lr=%s lambda=%s r1=%dpx r2=%dpx feature-block=%d (%dx%d) stop=%spx space=%s", learningRate, lambdaMask,
-				r1, r2, featureBlock, featureResolution, featureResolution, stopDistance, space);
+				"lr=%s lambda=%s r1=%dpx r2=%dpx feature-block=%d (%dx%d) stop=%spx%s space=%s", learningRate, lambdaMask,
+				r1, r2, featureBlock, featureResolution, featureResolution, stopDistance, followContent ? " (content too)" : "", space);
 		}
 	}
 }

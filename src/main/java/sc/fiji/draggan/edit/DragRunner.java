@@ -9,7 +9,8 @@ import sc.fiji.draggan.progress.Monitor;
 import sc.fiji.draggan.model.GeneratorImage;
 
 /**
- * Runs a {@link DragSession} until every handle is within the stop distance (docs/algorithm.md#stopping), a step
+ * Runs a {@link DragSession} until every handle (and, with {@code followContent}, the content under it:
+ * {@link ContentFollower}) is within the stop distance (docs/algorithm.md#stopping), a step
  * limit, or cancellation (checked between steps), recording the image of every k-th step and the
  * final image. Steps whose image is not recorded stop the forward pass at the feature block.
  */
@@ -60,6 +61,8 @@ public final class DragRunner {
 		GeneratorImage last = null;
 		int lastIndex = -1;
 		CpuThreads.adjust(); // docs/design.md#cpu-threads: threads for the cores free now, on this thread
+		// docs/algorithm.md#following-the-content: with that stop rule every step renders its picture
+		final ContentFollower follower = session.parameters().followContent ? new ContentFollower(session.points(), session.parameters().stopDistance) : null;
 		for (int i = 0; i < maxSteps; i++) {
 			if (monitor.isCancelled()) {
 				cancelled = true;
@@ -67,9 +70,11 @@ public final class DragRunner {
 			}
 			CpuThreads.readjust(); // every few seconds: other programs may have started or stopped
 			final boolean record = every > 0 && i % every == 0;
-			final StepResult r = session.step(record);
+			final StepResult r = session.step(record || follower != null);
 			trace.add(r);
-			if (r.image != null) {
+			boolean stop = r.stop;
+			if (follower != null) stop = follower.check(session, r.image) && stop;
+			if (r.image != null && record) {
 				frames.append(r.image);
 				frameSteps.add(r.step);
 				last = r.image;
@@ -77,7 +82,7 @@ public final class DragRunner {
 			}
 			listener.stepDone(r);
 			monitor.progress(i + 1, maxSteps, progressLine(r.step, session.points()));
-			if (r.stop) {
+			if (stop) {
 				converged = true;
 				break;
 			}

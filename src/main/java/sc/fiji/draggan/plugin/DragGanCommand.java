@@ -90,6 +90,9 @@ public class DragGanCommand extends ContextCommand {
 	@Parameter(label = "Latent space", choices = { "w+", "w" }, persist = false)
 	private String space = DragOptions.SPACE.defaultValue;
 
+	@Parameter(label = "Stop rule", choices = { "content", "tracker" }, persist = false, description = "content: also the picture under each handle must reach its target; tracker: the official rule")
+	private String stop = DragOptions.STOP.defaultValue;
+
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	private String device = DragOptions.DEVICE.defaultValue;
 
@@ -127,8 +130,8 @@ public class DragGanCommand extends ContextCommand {
 		p.showArrows = show_arrows;
 		p.live = CommandSupport.canShowWindows();
 		p.parameterLine = String.format(Locale.ROOT,
-			"n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d feature_block=%d space=%s device=%s show_arrows=%s invert_steps=%d", n_steps, every, lr,
-			lambda_mask, r1, r2, feature_block, space, device, show_arrows, invert_steps);
+			"n_steps=%d every=%d lr=%s lambda_mask=%s r1=%d r2=%d feature_block=%d space=%s stop=%s device=%s show_arrows=%s invert_steps=%d", n_steps, every, lr,
+			lambda_mask, r1, r2, feature_block, space, stop, device, show_arrows, invert_steps);
 		final DragOperation.Outcome o = CommandSupport.runAsTask(tasks, "Drag GAN", "Drag GAN", n_steps, this::isCanceled,
 			m -> DragOperation.run(source, q, p, service.registry(), m));
 		result = o.result;
@@ -195,6 +198,6 @@ public class DragGanCommand extends ContextCommand {
 	}
 
 	private DragParameters parameters() {
-		return DragOptions.parameters(lr, lambda_mask, r1, r2, feature_block, space);
+		return DragOptions.parameters(lr, lambda_mask, r1, r2, feature_block, space, stop);
 	}
 }

@@ -390,6 +390,7 @@ public class MenuEntry implements PlugIn {
 		for (final Parameter<?> p : numeric) gd.addNumericField(p.key, Prefs.get(PREF + p.key, ((Number) p.defaultValue).doubleValue()), p == LR ? 4 :
 			p == LAMBDA_MASK ? 1 : 0, 6, p == R1 || p == R2 ? "px (0 = auto)" : p == FEATURE_BLOCK ? "(-1 = auto)" : "");
 		gd.addChoice(SPACE.key, SPACE.choices(), Prefs.get(PREF + SPACE.key, SPACE.defaultValue));
+		gd.addChoice(STOP.key, STOP.choices(), Prefs.get(PREF + STOP.key, STOP.defaultValue));
 		gd.addChoice(DEVICE.key, DEVICE.choices(), Prefs.get(PREF + DEVICE.key, DEVICE.defaultValue));
 		gd.addChoice(SHOW_ARROWS.key, BOOLEANS, Prefs.get(PREF + SHOW_ARROWS.key, SHOW_ARROWS.defaultText()));
 		if (sc.fiji.draggan.ij.Latent.of(imp) == null) gd.addNumericField(INVERT_STEPS.key, Prefs.get(PREF + INVERT_STEPS.key, INVERT_STEPS.defaultValue), 0, 6,
@@ -408,6 +409,7 @@ public class MenuEntry implements PlugIn {
 		if (gd.invalidNumber()) throw new IllegalArgumentException("a numeric field is not a number");
 		for (int i = 0; i < v.length; i++) in.put(numeric[i].key, numeric[i].type == Integer.class ? (Object) (int) v[i] : (Object) v[i]);
 		in.put("space", gd.getNextChoice());
+		in.put("stop", gd.getNextChoice());
 		in.put("device", gd.getNextChoice());
 		final String arrows = gd.getNextChoice();
 		in.put("show_arrows", Boolean.valueOf(arrows));
@@ -420,6 +422,7 @@ public class MenuEntry implements PlugIn {
 		Prefs.set(PREF + "model", model);
 		for (int i = 0; i < v.length; i++) Prefs.set(PREF + numeric[i].key, v[i]);
 		Prefs.set(PREF + "space", (String) in.get("space"));
+		Prefs.set(PREF + "stop", (String) in.get("stop"));
 		Prefs.set(PREF + "device", (String) in.get("device"));
 		Prefs.set(PREF + "show_arrows", arrows);
 	}
