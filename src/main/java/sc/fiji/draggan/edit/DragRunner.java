@@ -70,11 +70,11 @@ public final class DragRunner {
 			}
 			CpuThreads.readjust(); // every few seconds: other programs may have started or stopped
 			final boolean record = every > 0 && i % every == 0;
-			final StepResult r = session.step(record || follower != null);
+			StepResult r = session.step(record || follower != null);
+			if (follower != null) r = r.as(follower.check(session, r.image) && r.stop, record ? r.image : null);
+			final boolean stop = r.stop;
 			trace.add(r);
-			boolean stop = r.stop;
-			if (follower != null) stop = follower.check(session, r.image) && stop;
-			if (r.image != null && record) {
+			if (r.image != null) {
 				frames.append(r.image);
 				frameSteps.add(r.step);
 				last = r.image;

@@ -46,4 +46,9 @@ public final class StepResult {
 	StepResult withoutImage() {
 		return image == null ? this : new StepResult(step, points, lossMotion, lossMask, lossTotal, stop, millis, null, discPixels);
 	}
+
+	/** This step as the runner reports it: its stop decision and its picture only when recorded. */
+	StepResult as(final boolean stopped, final GeneratorImage recorded) {
+		return new StepResult(step, points, lossMotion, lossMask, lossTotal, stopped, millis, recorded, discPixels);
+	}
 }
