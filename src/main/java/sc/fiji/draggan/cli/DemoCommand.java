@@ -40,10 +40,10 @@ import sc.fiji.draggan.app.DefaultModel;
 
 /**
  * {@code draggan demo}: the whole job in one command. Loads the default model, opens a synthetic
- * single-cell image ({@code test-images/cell-demo.png}, image 0 of {@code draggan synth cells --seed 7
- * --nuclei 1-4 --layout centred}: not made by the generator, and not in its training set, which is
- * seed 1), inverts it (W/W+ projection + pivotal tuning), drags the right edge of the nucleus 8 px
- * further right (the nucleus stretches) inside a round edit region, writes {@code out/demo.tif} and
+ * single-cell image ({@code test-images/cell-demo.png}, image 6 of {@code draggan synth cells --seed 7
+ * --nuclei 1-4 --layout shifted}: not made by the generator, and not in its training set, which is
+ * seed 1), inverts it (W/W+ projection + pivotal tuning), drags the whole nucleus (handle on its centroid) 7.8 px
+ * towards the picture's centre inside a round edit region, writes {@code out/demo.tif} and
  * {@code out/demo.gif}, and prints one JSON line: final_distance_px (tracked handle to target),
  * content_distance_px (where the handle's original patch is found afterwards, to the target),
  * content_moved_px, content_lags (docs/algorithm.md#content-lag; a warning on stderr when true),
@@ -51,8 +51,8 @@ import sc.fiji.draggan.app.DefaultModel;
  */
 public final class DemoCommand implements Subcommand {
 
-	/** The demo edit on test-images/cell-demo.png (64 px): handle on the right edge of the nucleus, 8 px to the right. */
-	public static final int HANDLE_X = 42, HANDLE_Y = 30, TARGET_X = 50, TARGET_Y = 30, REGION_RADIUS = 15;
+	/** The demo edit on test-images/cell-demo.png (64 px): handle on the nucleus' centroid, the whole nucleus 7.8 px towards the centre. */
+	public static final int HANDLE_X = 42, HANDLE_Y = 38, TARGET_X = 36, TARGET_Y = 33, REGION_RADIUS = 15;
 
 	@Override
 	public String name() {

@@ -49,7 +49,7 @@ public class RealPictureDefaultsTest {
 		o.roiManagerMask = d.roiManagerMask;
 		o.invertSteps = d.invertSteps;
 		final long t0 = System.nanoTime();
-		final DragGanTool.Done done = DragGanTool.drag(imp, DragGanTool.state(imp), Arrays.asList(new PointPair(42, 30, 50, 30)), null, new RunMonitor(
+		final DragGanTool.Done done = DragGanTool.drag(imp, DragGanTool.state(imp), Arrays.asList(new PointPair(42, 38, 36, 33)), null, new RunMonitor(
 			"test", false));
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		final DragOutcome r = done.outcome;
