@@ -23,6 +23,7 @@ final class ContentFollower {
 
 	private final List<PointPair> start;
 	private final double stopDistance;
+	/** The first picture, smoothed for the content match. */
 	private float[] first;
 	private int width, height;
 
@@ -34,7 +35,8 @@ final class ContentFollower {
 	/** @return whether every trusted content is within the stop distance (false at the first picture, which is the start) */
 	boolean check(final DragSession session, final GeneratorImage image) {
 		if (image == null) return true;
-		final float[] grey = grey(image);
+		// smoothed once per picture: the first is matched at every step, the current one for every pair
+		final float[] grey = ContentDistance.smoothed(grey(image), image.width, image.height);
 		if (first == null) {
 			first = grey;
 			width = image.width;
@@ -47,7 +49,7 @@ final class ContentFollower {
 		for (int j = 0; j < start.size(); j++) {
 			final PointPair p0 = start.get(j), p = now.get(j);
 			if (p.distance() > stopDistance) trackerThere = false;
-			final double[] c = ContentDistance.find(first, grey, width, height, (int) Math.rint(p0.handleX), (int) Math.rint(p0.handleY),
+			final double[] c = ContentDistance.findSmoothed(first, grey, width, height, (int) Math.rint(p0.handleX), (int) Math.rint(p0.handleY),
 				p0.targetX, p0.targetY);
 			if (c[2] >= MIN_NCC && Math.hypot(c[0] - p.targetX, c[1] - p.targetY) > stopDistance) {
 				allThere = false;

@@ -78,9 +78,20 @@ public final class ContentDistance {
 	public static double[] find(final float[] before, final float[] after, final int w, final int h, final int hx, final int hy,
 		final double tx, final double ty)
 	{
+		return findSmoothed(smoothed(before, w, h), smoothed(after, w, h), w, h, hx, hy, tx, ty);
+	}
+
+	/** {@code img} smoothed as {@link #find} smooths both pictures, for callers that match one picture many times. */
+	public static float[] smoothed(final float[] img, final int w, final int h) {
+		return smooth(img, w, h, sigma(w, h));
+	}
+
+	/** {@link #find} on pictures already {@link #smoothed}. */
+	public static double[] findSmoothed(final float[] before, final float[] after, final int w, final int h, final int hx, final int hy,
+		final double tx, final double ty)
+	{
 		final int search = (int) Math.ceil(Math.hypot(tx - hx, ty - hy)) + 8;
-		final double s = sigma(w, h);
-		return locate(smooth(before, w, h, s), smooth(after, w, h, s), w, h, hx, hy, half(w, h), search);
+		return locate(before, after, w, h, hx, hy, half(w, h), search);
 	}
 
 	/** Distance from the content's new place to the target. */
