@@ -146,7 +146,7 @@ public final class DragUseCase {
 			double tracked = 0, content = 0;
 			ContentCheck check = null;
 			final GeneratorImage end = r.finalImage();
-			final float[] a = grey(startImage), b = grey(end);
+			final float[] a = startImage.grey(), b = end.grey();
 			for (int i = 0; i < modelPoints.size(); i++) {
 				final PointPair s = modelPoints.get(i);
 				final int hx = (int) Math.round(s.handleX), hy = (int) Math.round(s.handleY);
@@ -236,14 +236,5 @@ public final class DragUseCase {
 		try (NDManager m = root.newSubManager()) {
 			return Latents.image(g.synthesis(m.create(ws, new Shape(1, c.numWs(), c.wDim)), new SynthesisOptions()).image());
 		}
-	}
-
-	/** Channel mean of a CHW picture (the content distance works on one channel). */
-	static float[] grey(final GeneratorImage img) {
-		final int n = img.pixels();
-		if (img.channels == 1) return img.data;
-		final float[] g = new float[n];
-		for (int ch = 0; ch < img.channels; ch++) for (int i = 0; i < n; i++) g[i] += img.data[ch * n + i] / img.channels;
-		return g;
 	}
 }

@@ -88,7 +88,7 @@ public final class FidelityBench {
 			final float[] far = farMask(w, h, handle[0], handle[1], target[0], target[1], radius);
 			final double psnr = far == null ? Double.NaN : Math.min(PSNR_CAP_DB, ImageMetrics.psnr(o.startImage.data, end.data, end.channels, end.pixels(),
 				far));
-			final float[] a = SalientPoint.grey(o.startImage), b = SalientPoint.grey(end);
+			final float[] a = o.startImage.grey(), b = end.grey();
 			final double ncc = ContentDistance.find(a, b, w, h, handle[0], handle[1], target[0], target[1])[2];
 			double blobDistance = Double.NaN, blobMoved = Double.NaN;
 			final boolean[] blob = end.channels == 1 ? SalientPoint.blob(a, w, h, margin(w, h)) : null;

@@ -36,7 +36,7 @@ final class ContentFollower {
 	boolean check(final DragSession session, final GeneratorImage image) {
 		if (image == null) return true;
 		// smoothed once per picture: the first is matched at every step, the current one for every pair
-		final float[] grey = ContentDistance.smoothed(grey(image), image.width, image.height);
+		final float[] grey = ContentDistance.smoothed(image.grey(), image.width, image.height);
 		if (first == null) {
 			first = grey;
 			width = image.width;
@@ -58,13 +58,5 @@ final class ContentFollower {
 		}
 		if (trackerThere && !allThere) session.setPoints(next);
 		return allThere;
-	}
-
-	private static float[] grey(final GeneratorImage im) {
-		final int n = im.width * im.height;
-		final float[] g = new float[n];
-		for (int c = 0; c < im.channels; c++)
-			for (int i = 0; i < n; i++) g[i] += im.data[c * n + i] / im.channels;
-		return g;
 	}
 }

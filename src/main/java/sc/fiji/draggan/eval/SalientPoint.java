@@ -14,7 +14,7 @@ public final class SalientPoint {
 
 	/** The handle for a generator picture: {@link #blobCentroid} for one channel, {@link #strongestContrast} otherwise. */
 	public static int[] of(final GeneratorImage img, final int margin) {
-		final float[] grey = grey(img);
+		final float[] grey = img.grey();
 		return img.channels == 1 ? blobCentroid(grey, img.width, img.height, margin)
 			: strongestContrast(grey, img.width, img.height, ContentDistance.half(img.width, img.height), margin);
 	}
@@ -196,14 +196,6 @@ public final class SalientPoint {
 		return lo + (cut + 1) * (hi - lo) / bins; // pixels in bins above the cut are foreground
 	}
 
-	/** Channel mean of a generator picture. */
-	public static float[] grey(final GeneratorImage img) {
-		final int n = img.pixels();
-		if (img.channels == 1) return img.data;
-		final float[] g = new float[n];
-		for (int c = 0; c < img.channels; c++) for (int i = 0; i < n; i++) g[i] += img.data[c * n + i] / img.channels;
-		return g;
-	}
 
 	private static void checkSize(final float[] img, final int w, final int h, final int margin) {
 		if (img.length != w * h) throw new IllegalArgumentException("the picture has " + img.length + " values, not " + w + "x" + h);

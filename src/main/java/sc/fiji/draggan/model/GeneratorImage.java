@@ -37,4 +37,14 @@ public final class GeneratorImage {
 	public int pixels() {
 		return height * width;
 	}
+
+	/** The channel mean, H×W row-major (the data itself for one channel): what content matching and salient points work on. */
+	public float[] grey() {
+		final int n = pixels();
+		if (channels == 1) return data;
+		final float[] g = new float[n];
+		for (int c = 0; c < channels; c++)
+			for (int i = 0; i < n; i++) g[i] += data[c * n + i] / channels;
+		return g;
+	}
 }
