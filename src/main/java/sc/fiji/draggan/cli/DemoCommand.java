@@ -5,7 +5,6 @@ import sc.fiji.draggan.app.DragOutcome;
 import sc.fiji.draggan.app.DragUseCase;
 import sc.fiji.draggan.app.ModelRegistry;
 import sc.fiji.draggan.edit.EditRegion;
-import sc.fiji.draggan.progress.Monitor;
 
 
 import java.io.PrintStream;
@@ -15,28 +14,14 @@ import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.Locale;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 import sc.fiji.draggan.ij.InputImages;
-import sc.fiji.draggan.checkpoint.Checkpoint;
-import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.DragResult;
-import sc.fiji.draggan.edit.DragRunner;
-import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.engine.CpuThreads;
-import sc.fiji.draggan.engine.Djl;
-import sc.fiji.draggan.eval.ContentDistance;
 import sc.fiji.draggan.invert.ImageMetrics;
-import sc.fiji.draggan.invert.InputImage;
-import sc.fiji.draggan.invert.InversionParameters;
-import sc.fiji.draggan.invert.InversionResult;
-import sc.fiji.draggan.invert.Inverter;
 import sc.fiji.draggan.model.GeneratorImage;
-import sc.fiji.draggan.model.Generator;
-import sc.fiji.draggan.app.DefaultModel;
 
 /**
  * {@code draggan demo}: the whole job in one command. Loads the default model, opens a synthetic

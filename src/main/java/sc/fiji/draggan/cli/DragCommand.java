@@ -21,38 +21,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 import ij.ImageStack;
 import sc.fiji.draggan.ij.ImageConversion;
 import sc.fiji.draggan.ij.InputImages;
 import sc.fiji.draggan.ij.Latent;
 import sc.fiji.draggan.ij.ResultInfo;
-import sc.fiji.draggan.checkpoint.Checkpoint;
-import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.edit.DragParameters;
 import sc.fiji.draggan.edit.DragResult;
-import sc.fiji.draggan.edit.DragRunner;
-import sc.fiji.draggan.edit.DragSession;
 import sc.fiji.draggan.edit.LatentSpace;
 import sc.fiji.draggan.edit.PointPair;
 import sc.fiji.draggan.edit.StepResult;
-import sc.fiji.draggan.engine.Djl;
-import sc.fiji.draggan.eval.ContentDistance;
-import sc.fiji.draggan.invert.InputImage;
 import sc.fiji.draggan.invert.InversionParameters;
-import sc.fiji.draggan.invert.InversionPhase;
-import sc.fiji.draggan.invert.InversionResult;
-import sc.fiji.draggan.invert.Inverter;
-import sc.fiji.draggan.invert.FitGeometry;
 import sc.fiji.draggan.io.Npy;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
-import sc.fiji.draggan.model.Latents;
-import sc.fiji.draggan.model.Generator;
-import sc.fiji.draggan.model.SynthesisOptions;
 
 /**
  * {@code draggan drag}: drags handle points to targets on a generated image (DragGAN, docs/algorithm.md#one-drag-step) and

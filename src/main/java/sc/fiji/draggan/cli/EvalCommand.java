@@ -8,14 +8,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-import ai.djl.ndarray.NDManager;
-import sc.fiji.draggan.checkpoint.Checkpoint;
-import sc.fiji.draggan.checkpoint.ModelLoader;
-import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.ij.TrainingData;
 import sc.fiji.draggan.eval.ModelSamples;
 import sc.fiji.draggan.eval.QualityReport;
-import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.train.ImageDataset;
 
 /**

@@ -8,14 +8,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 import sc.fiji.draggan.ij.InputImages;
 import sc.fiji.draggan.checkpoint.Checkpoint;
-import sc.fiji.draggan.checkpoint.ModelLoader;
 import sc.fiji.draggan.checkpoint.SafetensorsBundle;
-import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.invert.InputImage;
 import sc.fiji.draggan.invert.IntensityRange;
 import sc.fiji.draggan.invert.InversionListener;
@@ -25,7 +21,6 @@ import sc.fiji.draggan.invert.InversionResult;
 import sc.fiji.draggan.invert.Inverter;
 import sc.fiji.draggan.invert.AspectFit;
 import sc.fiji.draggan.io.Npy;
-import sc.fiji.draggan.model.Generator;
 
 /**
  * {@code draggan invert}: projects an image into the generator's latent space (W, W+, optional

@@ -9,7 +9,6 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
-import sc.fiji.draggan.invert.FitGeometry;
 
 /**
  * The edit region of a drag ({@link EditRegion}) from area ROIs (their union) or from a mask image

@@ -5,10 +5,8 @@ import sc.fiji.draggan.app.DragOutcome;
 import sc.fiji.draggan.app.LoadedModel;
 import sc.fiji.draggan.model.GeneratorConfig;
 
-import java.util.List;
 import java.util.Locale;
 
-import sc.fiji.draggan.edit.PointPair;
 
 /**
  * The text ImageJ shows in Image > Show Info for Drag GAN images (the {@code Info} property, saved

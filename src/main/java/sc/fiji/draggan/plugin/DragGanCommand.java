@@ -23,7 +23,6 @@ import ij.macro.Interpreter;
 import ij.plugin.frame.RoiManager;
 import net.imglib2.RandomAccessibleInterval;
 import sc.fiji.draggan.edit.DragParameters;
-import sc.fiji.draggan.edit.LatentSpace;
 import sc.fiji.draggan.ij.DragOperation;
 import sc.fiji.draggan.ij.DragPoints;
 import sc.fiji.draggan.app.DragRequest;

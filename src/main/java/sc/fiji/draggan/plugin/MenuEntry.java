@@ -5,7 +5,6 @@ import static sc.fiji.draggan.app.DragOptions.*;
 import sc.fiji.draggan.app.DragOptions;
 import sc.fiji.draggan.app.Parameter;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
