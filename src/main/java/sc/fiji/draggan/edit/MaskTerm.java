@@ -1,11 +1,17 @@
 package sc.fiji.draggan.edit;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.engine.CpuThreads;
 
 /**
  * The mask term of the drag loss (docs/algorithm.md#mask-term): mean over C·H·W of |(F − F0)·m|, m = 1 on the fixed
@@ -31,6 +37,8 @@ final class MaskTerm implements AutoCloseable {
 	private final long sliceElements;
 	/** R_h [H, h] and R_w [W, w], created for the first feature size seen. */
 	private NDArray rh, rw;
+	/** The fused CPU pass (binary masks). */
+	private MaskKernel kernel;
 
 	/**
 	 * @param fixed 1 = fixed, 0 = may change, row-major H×W; must contain both values
@@ -48,6 +56,13 @@ final class MaskTerm implements AutoCloseable {
 		this.width = width;
 		this.manager = manager.newSubManager();
 		mask = this.manager.create(fixed, new Shape(1, 1, height, width));
+		kernel = isBinary(fixed) ? new MaskKernel(fixed, height, width) : null;
+	}
+
+	private static boolean isBinary(final float[] fixed) {
+		for (final float f : fixed)
+			if (f != 0 && f != 1) return false;
+		return true;
 	}
 
 	/**
@@ -83,6 +98,36 @@ final class MaskTerm implements AutoCloseable {
 	 * @param gradient also compute d loss / d feat (in featDetached's manager)
 	 */
 	Value evaluate(final NDArray featDetached, final NDArray feat0, final boolean gradient) {
+		if (kernel != null && onCpu(featDetached) && onCpu(feat0) && featDetached.getShape().equals(feat0.getShape()))
+			return evaluateFused(featDetached, feat0, gradient);
+		return evaluateSliced(featDetached, feat0, gradient);
+	}
+
+	/** Float32 in the host's memory: readable (and writable) in place through a direct buffer. */
+	private static boolean onCpu(final NDArray a) {
+		return Device.Type.CPU.equals(a.getDevice().getDeviceType()) && a.getDataType() == DataType.FLOAT32;
+	}
+
+	/**
+	 * {@link MaskKernel} on the features' memory: both are read in place, channel by channel, and the gradient
+	 * is written straight into a new array of the step's manager.
+	 */
+	Value evaluateFused(final NDArray featDetached, final NDArray feat0, final boolean gradient) {
+		final Shape s = featDetached.getShape();
+		final int c = (int) s.get(1), fh = (int) s.get(2), fw = (int) s.get(3);
+		final NDArray g = gradient ? featDetached.getManager().create(s, DataType.FLOAT32) : null;
+		final double loss = kernel.evaluate(floats(featDetached), floats(feat0), c, fh, fw, g == null ? null : floats(g),
+			CpuThreads.onThisThread());
+		return new Value(loss, g);
+	}
+
+	/** The array's memory as floats (PyTorch engine: the tensor's own memory for a contiguous CPU array). */
+	private static FloatBuffer floats(final NDArray a) {
+		return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+	}
+
+	/** The libtorch formulation in channel slices, for arrays on an accelerator. */
+	Value evaluateSliced(final NDArray featDetached, final NDArray feat0, final boolean gradient) {
 		final Shape s = featDetached.getShape();
 		final long c = s.get(1);
 		final int fh = (int) s.get(2), fw = (int) s.get(3);
@@ -166,9 +211,10 @@ final class MaskTerm implements AutoCloseable {
 		return m;
 	}
 
-	/** Frees the mask array. */
+	/** Frees the mask array and the fused pass's buffers. */
 	@Override
 	public void close() {
 		manager.close();
+		kernel = null;
 	}
 }

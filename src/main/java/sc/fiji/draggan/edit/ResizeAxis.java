@@ -52,6 +52,26 @@ final class ResizeAxis {
 		w[i1[o]] += weight * l1[o];
 	}
 
+	/** The lower input sample of output {@code o}. */
+	int lower(final int o) {
+		return i0[o];
+	}
+
+	/** The upper input sample of output {@code o} (equal to {@link #lower} at the clamped last sample). */
+	int upper(final int o) {
+		return i1[o];
+	}
+
+	/** The weight of {@link #lower} for output {@code o}. */
+	double lowerWeight(final int o) {
+		return l0[o];
+	}
+
+	/** The weight of {@link #upper} for output {@code o}. */
+	double upperWeight(final int o) {
+		return l1[o];
+	}
+
 	/** The resize weights of integer output sample {@code o}. */
 	void addPixelWeights(final int o, final double[] w) {
 		addRow(o, 1, w);

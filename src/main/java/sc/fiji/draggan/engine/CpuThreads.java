@@ -74,6 +74,15 @@ public final class CpuThreads {
 		return decide(true);
 	}
 
+	/**
+	 * The intra-op thread count libtorch uses on this thread: what the policy applied here, else libtorch's
+	 * own; for Java kernels that run beside libtorch's ops and should split their work the same way.
+	 */
+	public static int onThisThread() {
+		final Integer had = applied.get();
+		return had != null ? had : Math.max(1, JniUtils.getNumThreads());
+	}
+
 	/** Applies {@code threads} to libtorch on this thread, when it differs from what this thread has. */
 	static void apply(final int threads) {
 		final Integer had = applied.get();
