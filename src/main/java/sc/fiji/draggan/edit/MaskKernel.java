@@ -1,6 +1,7 @@
 package sc.fiji.draggan.edit;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * The mask term on the CPU in one fused pass over Java arrays (docs/algorithm.md#mask-term): per channel,
@@ -9,54 +10,53 @@ import java.nio.FloatBuffer;
  * signs go back through the two 1-D adjoints into the gradient [C, h, w]. Channels are split into one
  * contiguous range per thread; every buffer is kept for the next call.
  * <p>
- * The weights are {@link ResizeAxis}'s; along an axis resized ×2 or kept they are quarters, so the
- * gradient (sums of ±quarters) is exact in float in any order, and the resized values are formed with the
- * same float operations as libtorch's CPU kernel (which may fuse them into FMAs: a sign can then differ
- * where a resized difference is within rounding of 0).
+ * The weights are {@link ResizeAxis}'s. Along a horizontal axis resized ×2 a resized row is kept as its even
+ * columns then its odd ones, so that every inner loop reads and writes consecutive elements (and the JIT
+ * can vectorise it); elsewhere columns keep their order and index tables are used. Along axes resized ×2 or
+ * kept the weights are quarters, so the gradient (sums of ±quarters) is exact in float in any order. The
+ * resized values use libtorch's order, but libtorch's AVX2 kernel fuses the second product of each lerp
+ * (fma(p01, wx1, p00·wx0), then fma(t1, wy1, t0·wy0)) and Java 8 has no fma: about a quarter of the values
+ * differ in the last bit, and a sign where a value is within rounding of 0 (none to a few image pixels per call
+ * at 128 × 512², each changing the gradient by 2/N at a few elements).
+ * <p>
+ * Per thread it keeps two channels of features and one of gradient at the block's size, and a few image
+ * rows; nothing as large as the features is allocated per call.
  */
 final class MaskKernel {
 
-	private final int height, width;
-	/** Per image row y, the runs of fixed pixels: runFrom[k], runTo[k] for k in runStart[y] … runStart[y+1]. */
-	private final int[] runStart, runFrom, runTo;
+	/** Scales any non-zero float to at least 1 in magnitude (in two steps: 2²⁰⁰ is not a float). */
+	private static final float HALF_SCALE = 0x1p100f;
 
-	/** The feature size the axes below were made for. */
+	private final int height, width;
+	/** The binary mask, 1 = fixed. */
+	private final boolean[] fixed;
+
+	/** The feature size the tables below were made for. */
 	private int fh = -1, fw = -1;
 	private int[] y0, y1, x0, x1;
 	private float[] wy0, wy1, wx0, wx1;
-	/** The horizontal adjoint as gathers: source column x takes weight tw[k] of output column tx[k], k in ts[x] … ts[x+1]. */
+	/** The horizontal axis is PyTorch's ×2 (width = 2·fw, interior weights ¼, ¾): columns stored evens first. */
+	private boolean doubling;
+	/** Where image column X is stored in a resized row. */
+	private int[] column;
+	/** Per image row y, the runs of fixed pixels in stored columns: runFrom[k], runTo[k] for k in runStart[y] … runStart[y+1]. */
+	private int[] runStart, runFrom, runTo;
+	/** The horizontal adjoint as gathers: source column x takes weight tw[k] of stored column tx[k], k in ts[x] … ts[x+1]. */
 	private int[] ts, tx;
 	private float[] tw;
-	/** The horizontal axis is PyTorch's ×2 (width = 2·fw, interior weights ¼, ¾): {@link #resizeRow} and {@link #adjointRow} skip the index tables. */
-	private boolean doubling;
 	private Worker[] workers = new Worker[0];
 
 	/** @param fixed 1 = fixed, 0 = free, row-major H×W, binary */
 	MaskKernel(final float[] fixed, final int height, final int width) {
 		this.height = height;
 		this.width = width;
-		runStart = new int[height + 1];
-		int runs = 0;
-		for (int y = 0; y < height; y++)
-			for (int x = 0; x < width; x++)
-				if (fixed[y * width + x] == 1 && (x == 0 || fixed[y * width + x - 1] != 1)) runs++;
-		runFrom = new int[runs];
-		runTo = new int[runs];
-		int k = 0;
-		for (int y = 0; y < height; y++) {
-			runStart[y] = k;
-			for (int x = 0; x < width; x++) {
-				if (fixed[y * width + x] != 1) continue;
-				if (x == 0 || fixed[y * width + x - 1] != 1) runFrom[k++] = x;
-				runTo[k - 1] = x + 1;
-			}
-		}
-		runStart[height] = k;
+		this.fixed = new boolean[height * width];
+		for (int i = 0; i < this.fixed.length; i++) this.fixed[i] = fixed[i] == 1;
 	}
 
 	/**
-	 * Σ over C·H·W of |resize(feat − feat0)·m|, divided by {@code n}; with {@code gradient} non-null also
-	 * writes d/d feat of that mean into it.
+	 * Σ over C·H·W of |resize(feat − feat0)·m|, divided by C·H·W; with {@code gradient} non-null also writes
+	 * d/d feat of that mean into it.
 	 *
 	 * @param feat, feat0 [C, fh, fw] row-major floats from their position 0 (not moved)
 	 * @param gradient [C, fh, fw] to fill, or null
@@ -68,7 +68,7 @@ final class MaskKernel {
 		prepare(fh, fw);
 		final int t = Math.max(1, Math.min(threads, c));
 		if (workers.length < t) {
-			final Worker[] w = java.util.Arrays.copyOf(workers, t);
+			final Worker[] w = Arrays.copyOf(workers, t);
 			for (int i = workers.length; i < t; i++) w[i] = new Worker();
 			workers = w;
 		}
@@ -112,7 +112,7 @@ final class MaskKernel {
 		return sum / ((double) c * height * width);
 	}
 
-	/** The axes and the transposed horizontal adjoint for feature size fh × fw. */
+	/** The axes, the stored column order, the runs and the horizontal adjoint for feature size fh × fw. */
 	private void prepare(final int fh, final int fw) {
 		if (fh == this.fh && fw == this.fw) return;
 		final ResizeAxis v = new ResizeAxis(fh, height), h = new ResizeAxis(fw, width);
@@ -130,33 +130,104 @@ final class MaskKernel {
 		x1 = new int[width];
 		wx0 = new float[width];
 		wx1 = new float[width];
-		ts = new int[fw + 1];
 		for (int o = 0; o < width; o++) {
 			x0[o] = h.lower(o);
 			x1[o] = h.upper(o);
 			wx0[o] = (float) h.lowerWeight(o);
 			wx1[o] = (float) h.upperWeight(o);
+		}
+		doubling = width == 2 * fw && fw >= 2;
+		for (int i = 1; i < fw && doubling; i++) {
+			doubling = x0[2 * i] == i - 1 && x1[2 * i] == i && wx0[2 * i] == 0.25f && wx1[2 * i] == 0.75f &&
+				x0[2 * i - 1] == i - 1 && x1[2 * i - 1] == i && wx0[2 * i - 1] == 0.75f && wx1[2 * i - 1] == 0.25f;
+		}
+		column = new int[width];
+		for (int o = 0; o < width; o++) column[o] = doubling ? (o & 1) * fw + (o >> 1) : o;
+		runs();
+		ts = new int[fw + 1];
+		for (int o = 0; o < width; o++) {
 			ts[x0[o] + 1]++;
 			ts[x1[o] + 1]++;
 		}
 		for (int x = 0; x < fw; x++) ts[x + 1] += ts[x];
 		tx = new int[2 * width];
 		tw = new float[2 * width];
-		final int[] fill = java.util.Arrays.copyOf(ts, fw);
+		final int[] fill = Arrays.copyOf(ts, fw);
 		for (int o = 0; o < width; o++) {
-			tx[fill[x0[o]]] = o;
+			tx[fill[x0[o]]] = column[o];
 			tw[fill[x0[o]]++] = wx0[o];
-			tx[fill[x1[o]]] = o;
+			tx[fill[x1[o]]] = column[o];
 			tw[fill[x1[o]]++] = wx1[o];
-		}
-		doubling = width == 2 * fw && fw >= 2;
-		for (int i = 1; i < fw && doubling; i++) {
-			doubling = x0[2 * i] == i - 1 && x1[2 * i] == i && wx0[2 * i] == 0.25f && wx1[2 * i] == 0.75f
-				&& x0[2 * i - 1] == i - 1 && x1[2 * i - 1] == i && wx0[2 * i - 1] == 0.75f && wx1[2 * i - 1] == 0.25f;
 		}
 		this.fh = fh;
 		this.fw = fw;
 		for (final Worker w : workers) w.size = -1;
+	}
+
+	/** Per image row, the runs of consecutive stored columns that are fixed. */
+	private void runs() {
+		final boolean[] in = new boolean[width];
+		runStart = new int[height + 1];
+		int[] from = new int[16], to = new int[16];
+		int k = 0;
+		for (int y = 0; y < height; y++) {
+			runStart[y] = k;
+			for (int x = 0; x < width; x++) in[column[x]] = fixed[y * width + x];
+			for (int p = 0; p < width; p++) {
+				if (!in[p]) continue;
+				if (p == 0 || !in[p - 1]) {
+					if (k == from.length) {
+						from = Arrays.copyOf(from, 2 * k);
+						to = Arrays.copyOf(to, 2 * k);
+					}
+					from[k++] = p;
+				}
+				to[k - 1] = p + 1;
+			}
+		}
+		runStart[height] = k;
+		runFrom = Arrays.copyOf(from, k);
+		runTo = Arrays.copyOf(to, k);
+	}
+
+	/** One source row (src from so, fw samples) resized to width samples in stored order: lower·w0 + upper·w1. */
+	private void resizeRow(final float[] src, final int so, final float[] dst) {
+		if (doubling) {
+			// interior outputs of ×2: 2i reads i−1 (¼) and i (¾), 2i+1 reads i (¾) and i+1 (¼); the two ends below
+			final int n = fw;
+			for (int i = 1; i < n; i++)
+				dst[i] = src[so + i - 1] * 0.25f + src[so + i] * 0.75f;
+			for (int i = 0; i < n - 1; i++)
+				dst[n + i] = src[so + i] * 0.75f + src[so + i + 1] * 0.25f;
+			final int e = width - 1;
+			dst[0] = src[so + x0[0]] * wx0[0] + src[so + x1[0]] * wx1[0];
+			dst[column[e]] = src[so + x0[e]] * wx0[e] + src[so + x1[e]] * wx1[e];
+			return;
+		}
+		for (int x = 0; x < width; x++)
+			dst[x] = src[so + x0[x]] * wx0[x] + src[so + x1[x]] * wx1[x];
+	}
+
+	/** The adjoint of {@link #resizeRow}: width stored samples of src to fw samples added, times inv, to dst from o. */
+	private void adjointRow(final float[] src, final float[] dst, final int o, final double inv) {
+		final float invF = (float) inv;
+		if (doubling && invF == inv) {
+			// interior inputs of ×2 take ¾ of outputs 2i and 2i+1 and ¼ of outputs 2i−1 and 2i+2 (exact: quarters of
+			// sums of quarters, scaled by a power of two)
+			final int n = fw;
+			for (int x = 1; x < n - 1; x++)
+				dst[o + x] += ((src[x] + src[n + x]) * 0.75f + (src[n + x - 1] + src[x + 1]) * 0.25f) * invF;
+			gather(src, dst, o, 0, inv);
+			gather(src, dst, o, n - 1, inv);
+			return;
+		}
+		for (int x = 0; x < fw; x++) gather(src, dst, o, x, inv);
+	}
+
+	private void gather(final float[] src, final float[] dst, final int o, final int x, final double inv) {
+		float t = 0;
+		for (int j = ts[x], e = ts[x + 1]; j < e; j++) t += tw[j] * src[tx[j]];
+		dst[o + x] += (float) (t * inv);
 	}
 
 	/** One thread's buffers and loop. */
@@ -165,8 +236,10 @@ final class MaskKernel {
 		int size = -1;
 		/** d, d0: one channel of feat and feat0 (then d = feat − feat0); grad: its gradient. */
 		float[] d, d0, grad;
+		/** Per stored column, Σ over the image rows so far of |resize(d)·m| (float sums of at most H terms). */
+		float[] columns;
 		/** Two source rows resized horizontally (forward), two source rows of vertical adjoint sums (backward). */
-		float[] rows, back;
+		final float[][] rows = new float[2][], back = new float[2][];
 		/** The source row in each slot of rows and back, −1 for none. */
 		final int[] tag = new int[2], backTag = new int[2];
 
@@ -177,8 +250,11 @@ final class MaskKernel {
 			if (size != hw) {
 				d = new float[hw];
 				d0 = new float[hw];
-				rows = new float[2 * width];
-				back = new float[2 * width];
+				columns = new float[width];
+				for (int i = 0; i < 2; i++) {
+					rows[i] = new float[width];
+					back[i] = new float[width];
+				}
 				grad = null;
 				size = hw;
 			}
@@ -203,15 +279,18 @@ final class MaskKernel {
 
 		/** Σ|resize(d)·m| of the channel in d. */
 		private double value() {
-			double sum = 0;
+			Arrays.fill(columns, 0f);
 			for (int y = 0; y < height; y++) {
 				final int k0 = runStart[y], k1 = runStart[y + 1];
 				if (k0 == k1) continue;
-				final int r0 = y0[y], r1 = y1[y];
-				final int b0 = row(r0, r1) * width, b1 = row(r1, r0) * width;
-				for (int k = k0; k < k1; k++) sum += absSum(b0, b1, wy0[y], wy1[y], runFrom[k], runTo[k]);
+				final float[] r0 = row(y0[y], y1[y]), r1 = row(y1[y], y0[y]);
+				final float a = wy0[y], b = wy1[y];
+				final float[] v = columns;
+				for (int k = k0; k < k1; k++)
+					for (int p = runFrom[k], p1 = runTo[k]; p < p1; p++)
+						v[p] += Math.abs(r0[p] * a + r1[p] * b);
 			}
-			return sum;
+			return sumColumns();
 		}
 
 		/**
@@ -220,139 +299,70 @@ final class MaskKernel {
 		 * taken back horizontally into grad.
 		 */
 		private double valueAndGradient(final double inv) {
-			java.util.Arrays.fill(grad, 0f);
-			java.util.Arrays.fill(back, 0f);
+			Arrays.fill(grad, 0f);
+			Arrays.fill(back[0], 0f);
+			Arrays.fill(back[1], 0f);
 			backTag[0] = backTag[1] = -1;
-			double sum = 0;
+			Arrays.fill(columns, 0f);
 			for (int y = 0; y < height; y++) {
 				final int k0 = runStart[y], k1 = runStart[y + 1];
 				if (k0 == k1) continue;
-				final int r0 = y0[y], r1 = y1[y];
-				final int b0 = row(r0, r1) * width, b1 = row(r1, r0) * width;
-				final int c0 = backRow(r0, r1, inv) * width, c1 = backRow(r1, r0, inv) * width;
-				for (int k = k0; k < k1; k++) sum += absSumBack(b0, b1, c0, c1, wy0[y], wy1[y], runFrom[k], runTo[k]);
+				final float[] r0 = row(y0[y], y1[y]), r1 = row(y1[y], y0[y]);
+				final float[] c0 = backRow(y0[y], y1[y], inv), c1 = backRow(y1[y], y0[y], inv);
+				final float a = wy0[y], b = wy1[y];
+				final float[] v = columns;
+				for (int k = k0; k < k1; k++) {
+					for (int p = runFrom[k], p1 = runTo[k]; p < p1; p++) {
+						final float t = r0[p] * a + r1[p] * b;
+						v[p] += Math.abs(t);
+						// sign: ±1 for any non-zero (even subnormal) value, ±0 for ±0, NaN for NaN
+						final float s = Math.max(-1f, Math.min(1f, t * HALF_SCALE * HALF_SCALE));
+						c0[p] += a * s;
+						c1[p] += b * s;
+					}
+				}
 			}
 			flush(0, inv);
 			flush(1, inv);
+			return sumColumns();
+		}
+
+		private double sumColumns() {
+			double sum = 0;
+			for (final float c : columns) sum += c;
 			return sum;
 		}
 
-		/** The slot (0 or 1) holding source row r resized horizontally, made if missing without evicting row keep. */
-		private int row(final int r, final int keep) {
-			if (tag[0] == r) return 0;
-			if (tag[1] == r) return 1;
+		/** Source row r resized horizontally, made if missing without evicting row keep. */
+		private float[] row(final int r, final int keep) {
+			if (tag[0] == r) return rows[0];
+			if (tag[1] == r) return rows[1];
 			final int slot = tag[0] == keep ? 1 : 0;
-			resizeRow(d, r * fw, rows, slot * width);
+			resizeRow(d, r * fw, rows[slot]);
 			tag[slot] = r;
-			return slot;
+			return rows[slot];
 		}
 
-		/** The slot of back summing source row r, the other row than keep taken back into grad first if needed. */
-		private int backRow(final int r, final int keep, final double inv) {
-			if (backTag[0] == r) return 0;
-			if (backTag[1] == r) return 1;
+		/**
+		 * The vertical sums of source row r; the slot of the other row than keep is taken back into grad first if
+		 * needed (rows are read in increasing order, so a row given up is not read again).
+		 */
+		private float[] backRow(final int r, final int keep, final double inv) {
+			if (backTag[0] == r) return back[0];
+			if (backTag[1] == r) return back[1];
 			final int slot = backTag[0] == keep ? 1 : 0;
 			flush(slot, inv);
 			backTag[slot] = r;
-			return slot;
+			return back[slot];
 		}
 
-		/** Adds the horizontal adjoint of back's slot, times inv, to its source row of grad, and clears the slot. */
+		/** Adds the horizontal adjoint of a back slot, times inv, to its source row of grad, and clears the slot. */
 		private void flush(final int slot, final double inv) {
 			final int r = backTag[slot];
 			if (r < 0) return;
-			adjointRow(back, slot * width, grad, r * fw, inv);
-			java.util.Arrays.fill(back, slot * width, (slot + 1) * width, 0f);
+			adjointRow(back[slot], grad, r * fw, inv);
+			Arrays.fill(back[slot], 0f);
 			backTag[slot] = -1;
 		}
-
-		private double absSum(final int b0, final int b1, final float a, final float b, final int from, final int to) {
-			final float[] r = rows;
-			float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			int x = from;
-			for (; x + 3 < to; x += 4) {
-				s0 += Math.abs(r[b0 + x] * a + r[b1 + x] * b);
-				s1 += Math.abs(r[b0 + x + 1] * a + r[b1 + x + 1] * b);
-				s2 += Math.abs(r[b0 + x + 2] * a + r[b1 + x + 2] * b);
-				s3 += Math.abs(r[b0 + x + 3] * a + r[b1 + x + 3] * b);
-			}
-			for (; x < to; x++) s0 += Math.abs(r[b0 + x] * a + r[b1 + x] * b);
-			return (double) s0 + s1 + s2 + s3;
-		}
-
-		private double absSumBack(final int b0, final int b1, final int c0, final int c1, final float a, final float b,
-			final int from, final int to)
-		{
-			final float[] r = rows, v = back;
-			float s0 = 0, s1 = 0;
-			int x = from;
-			for (; x + 1 < to; x += 2) {
-				final float p = r[b0 + x] * a + r[b1 + x] * b, q = r[b0 + x + 1] * a + r[b1 + x + 1] * b;
-				s0 += Math.abs(p);
-				s1 += Math.abs(q);
-				final float sp = sign(p), sq = sign(q);
-				v[c0 + x] += a * sp;
-				v[c1 + x] += b * sp;
-				v[c0 + x + 1] += a * sq;
-				v[c1 + x + 1] += b * sq;
-			}
-			for (; x < to; x++) {
-				final float p = r[b0 + x] * a + r[b1 + x] * b;
-				s0 += Math.abs(p);
-				final float sp = sign(p);
-				v[c0 + x] += a * sp;
-				v[c1 + x] += b * sp;
-			}
-			return (double) s0 + s1;
-		}
-	}
-
-	/**
-	 * sign(v): ±1, or ±0 for ±0, without a branch (the signs of resized differences are unpredictable); NaN gives
-	 * ±1 here, and {@link Worker#channels} makes the gradient of a channel whose sum is NaN NaN.
-	 */
-	static float sign(final float v) {
-		final int bits = Float.floatToRawIntBits(v), magnitude = bits & 0x7fffffff;
-		final int nonZero = (magnitude | -magnitude) >> 31; // −1 unless magnitude is 0
-		return Float.intBitsToFloat(bits & 0x80000000 | 0x3f800000 & nonZero);
-	}
-
-	/** One source row (src from so, fw samples) resized to width samples (dst from o): per output, lower·w0 + upper·w1. */
-	private void resizeRow(final float[] src, final int so, final float[] dst, final int o) {
-		if (doubling) {
-			// interior outputs of ×2: 2i reads i−1 (¼) and i (¾), 2i+1 reads i (¾) and i+1 (¼); the two ends below
-			for (int i = 1; i < fw; i++) {
-				dst[o + 2 * i] = src[so + i - 1] * 0.25f + src[so + i] * 0.75f;
-				dst[o + 2 * i - 1] = src[so + i - 1] * 0.75f + src[so + i] * 0.25f;
-			}
-			dst[o] = src[so + x0[0]] * wx0[0] + src[so + x1[0]] * wx1[0];
-			final int e = width - 1;
-			dst[o + e] = src[so + x0[e]] * wx0[e] + src[so + x1[e]] * wx1[e];
-			return;
-		}
-		for (int x = 0; x < width; x++)
-			dst[o + x] = src[so + x0[x]] * wx0[x] + src[so + x1[x]] * wx1[x];
-	}
-
-	/** The adjoint of {@link #resizeRow}: width samples of src (from so) to fw samples added, times inv, to dst from o. */
-	private void adjointRow(final float[] src, final int so, final float[] dst, final int o, final double inv) {
-		int x = 0;
-		if (doubling) {
-			// interior inputs of ×2 take ¾ of outputs 2i and 2i+1 and ¼ of outputs 2i−1 and 2i+2 (exact: quarters of sums of quarters)
-			for (x = 1; x < fw - 1; x++) {
-				final float t = (src[so + 2 * x] + src[so + 2 * x + 1]) * 0.75f + (src[so + 2 * x - 1] + src[so + 2 * x + 2]) * 0.25f;
-				dst[o + x] += (float) (t * inv);
-			}
-			gather(src, so, dst, o, 0, inv);
-			if (fw > 1) gather(src, so, dst, o, fw - 1, inv);
-			return;
-		}
-		for (; x < fw; x++) gather(src, so, dst, o, x, inv);
-	}
-
-	private void gather(final float[] src, final int so, final float[] dst, final int o, final int x, final double inv) {
-		float t = 0;
-		for (int j = ts[x], e = ts[x + 1]; j < e; j++) t += tw[j] * src[so + tx[j]];
-		dst[o + x] += (float) (t * inv);
 	}
 }

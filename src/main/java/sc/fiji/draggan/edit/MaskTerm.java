@@ -18,13 +18,17 @@ import sc.fiji.draggan.engine.CpuThreads;
  * region (official renderer convention), F, F0 the features bilinearly resized to the image.
  * <p>
  * Exact and cheap: resize is linear, so F − F0 = resize(D) with D = feat − feat0 at the block's own
- * resolution; resize(D) is built with the same resize op PyTorch uses, but only for a slice of
- * channels at a time. The gradient needs no autograd: with S = m·sign(resize(D)) it is
- * d/dD Σ|resize(D)·m| = R_hᵀ·S·R_w per channel (R_h, R_w the exact 1-D resize matrices, docs/algorithm.md#resize-and-sampling), two
- * small matmuls per slice. The session feeds it into the main loss through the surrogate
- * λ·Σ G·feat, whose gradient is exactly that of the mask term. Peak extra memory: a few arrays of
- * one channel slice at full resolution (about {@link #SLICE_ELEMENTS} floats each) instead of the
- * two full C×H×W maps (and their autograd copies) of the official code.
+ * resolution, and the gradient needs no autograd: with S = m·sign(resize(D)) it is
+ * d/dD Σ|resize(D)·m| = R_hᵀ·S·R_w per channel (R_h, R_w the exact 1-D resize matrices,
+ * docs/algorithm.md#resize-and-sampling). The session feeds it into the main loss through the surrogate
+ * λ·Σ G·feat, whose gradient is exactly that of the mask term.
+ * <p>
+ * On the CPU (float features, binary mask) {@link MaskKernel} does it in one pass over the features'
+ * memory, channels split over the threads libtorch uses on the calling thread, never making a
+ * full-resolution map. On an accelerator the features stay there: resize(D) is built with the same resize
+ * op PyTorch uses, a slice of channels at a time, and the adjoint is two small matmuls per slice; peak extra
+ * memory a few arrays of one slice at full resolution (about {@link #SLICE_ELEMENTS} floats each) instead
+ * of the two full C×H×W maps (and their autograd copies) of the official code.
  */
 final class MaskTerm implements AutoCloseable {
 
@@ -116,8 +120,12 @@ final class MaskTerm implements AutoCloseable {
 		final Shape s = featDetached.getShape();
 		final int c = (int) s.get(1), fh = (int) s.get(2), fw = (int) s.get(3);
 		final NDArray g = gradient ? featDetached.getManager().create(s, DataType.FLOAT32) : null;
-		final double loss = kernel.evaluate(floats(featDetached), floats(feat0), c, fh, fw, g == null ? null : floats(g),
-			CpuThreads.onThisThread());
+		final FloatBuffer out = g == null ? null : floats(g);
+		if (out != null && !out.isDirect()) { // a copy, not the array's memory: cannot be written into
+			g.close();
+			return evaluateSliced(featDetached, feat0, gradient);
+		}
+		final double loss = kernel.evaluate(floats(featDetached), floats(feat0), c, fh, fw, out, CpuThreads.onThisThread());
 		return new Value(loss, g);
 	}
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.FloatBuffer;
 import java.util.Random;
 
 import org.junit.AfterClass;
@@ -101,11 +102,112 @@ public class MaskTermTest {
 			assertTrue(refLoss > 0.1);
 			assertEquals(refLoss, v.loss, 1e-6 * refLoss);
 			assertArrayEquals(refGrad, v.gradient.toFloatArray(), 1e-7f);
+			// the libtorch slices (used on accelerators) give the same
+			final MaskTerm.Value vs = term.evaluateSliced(feat.stopGradient(), feat0, true);
+			assertEquals(refLoss, vs.loss, 1e-6 * refLoss);
+			assertArrayEquals(refGrad, vs.gradient.toFloatArray(), 1e-7f);
 			// value only
 			final MaskTerm.Value v2 = term.evaluate(feat.stopGradient(), feat0, false);
 			assertEquals(v.loss, v2.loss, 1e-9);
 			assertNull(v2.gradient);
 		}
+	}
+
+	/** The official formula by autograd: value and d/d feat of mean |(resize(feat) − resize(feat0))·m|. */
+	private static Object[] autograd(final NDManager m, final float[] f, final float[] f0, final float[] mask, final int c,
+		final int h, final int w, final int hh, final int ww)
+	{
+		final NDArray feat = m.create(f, new Shape(1, c, h, w)), feat0 = m.create(f0, new Shape(1, c, h, w));
+		feat.setRequiresGradient(true);
+		try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+			final NDArray mk = m.create(mask, new Shape(1, 1, hh, ww));
+			final NDArray up = feat.getNDArrayInternal().interpolation(new long[] { hh, ww }, 1, false);
+			final NDArray up0 = feat0.getNDArrayInternal().interpolation(new long[] { hh, ww }, 1, false);
+			final NDArray loss = up.mul(mk).sub(up0.mul(mk)).abs().mean();
+			final double value = loss.getFloat();
+			gc.backward(loss);
+			return new Object[] { value, feat.getGradient().toFloatArray() };
+		}
+	}
+
+	private static float[] randomMask(final int n, final long seed) {
+		final Random r = new Random(seed);
+		final float[] m = new float[n];
+		for (int i = 0; i < n; i++) m[i] = r.nextInt(3) == 0 ? 0 : 1;
+		m[0] = 0;
+		m[n - 1] = 1;
+		return m;
+	}
+
+	/**
+	 * The fused CPU pass against autograd on small shapes: ×2 (N a power of two: the gradient to the bit; N not
+	 * one: to rounding of 1/N), non-integer factors both ways, 1:1, and a 1-wide axis.
+	 */
+	@Test
+	public void fusedPassMatchesAutogradOnSmallShapes() {
+		final int[][] shapes = { { 4, 8, 8, 16, 16 }, { 3, 5, 7, 10, 14 }, { 3, 6, 6, 13, 9 }, { 3, 8, 5, 8, 5 },
+			{ 2, 4, 1, 8, 2 }, { 3, 3, 4, 16, 16 } };
+		long seed = 10;
+		for (final int[] z : shapes) {
+			final int c = z[0], h = z[1], w = z[2], hh = z[3], ww = z[4];
+			final float[] f = random(c * h * w, seed++), f0 = random(c * h * w, seed++), mask = randomMask(hh * ww, seed++);
+			final boolean exact = Integer.bitCount(c * hh * ww) == 1 && (hh == h || hh == 2 * h) && (ww == w || ww == 2 * w);
+			try (NDManager m = base.newSubManager()) {
+				final Object[] ref = autograd(m, f, f0, mask, c, h, w, hh, ww);
+				final double refLoss = (Double) ref[0];
+				final float[] refGrad = (float[]) ref[1];
+				final MaskTerm term = new MaskTerm(mask, hh, ww, m);
+				final MaskTerm.Value v = term.evaluate(m.create(f, new Shape(1, c, h, w)), m.create(f0, new Shape(1, c, h, w)), true);
+				final String what = java.util.Arrays.toString(z);
+				assertTrue(what, refLoss > 0.1);
+				assertEquals(what, refLoss, v.loss, 1e-6 * refLoss);
+				assertArrayEquals(what, new long[] { 1, c, h, w }, v.gradient.getShape().getShape());
+				final float[] g = v.gradient.toFloatArray();
+				float max = 0;
+				for (final float x : refGrad) max = Math.max(max, Math.abs(x));
+				assertTrue(what, max > 0);
+				assertArrayEquals(what, refGrad, g, exact ? 0f : 1e-6f * max);
+				term.close();
+			}
+		}
+	}
+
+	/** A realistic block (16 channels, 64² → 128², disc mask): value as autograd, gradient to the bit of the libtorch slices. */
+	@Test
+	public void fusedPassMatchesAtARealisticSize() {
+		final int c = 16, h = 64, w = 64, hh = 128, ww = 128;
+		final float[] f = random(c * h * w, 31), f0 = random(c * h * w, 32);
+		final float[] mask = new float[hh * ww];
+		for (int y = 0; y < hh; y++)
+			for (int x = 0; x < ww; x++)
+				mask[y * ww + x] = (y - 60) * (y - 60) + (x - 70) * (x - 70) < 40 * 40 ? 0 : 1;
+		try (NDManager m = base.newSubManager()) {
+			final double refLoss = (Double) autograd(m, f, f0, mask, c, h, w, hh, ww)[0];
+			final MaskTerm term = new MaskTerm(mask, hh, ww, m);
+			final NDArray feat = m.create(f, new Shape(1, c, h, w)), feat0 = m.create(f0, new Shape(1, c, h, w));
+			final MaskTerm.Value v = term.evaluate(feat, feat0, true), sliced = term.evaluateSliced(feat, feat0, true);
+			assertEquals(refLoss, v.loss, 1e-6 * refLoss);
+			assertEquals(v.loss, term.evaluate(feat, feat0, false).loss, 0);
+			assertArrayEquals(sliced.gradient.toFloatArray(), v.gradient.toFloatArray(), 0f);
+			term.close();
+		}
+	}
+
+	/** The same bits for any number of threads; no change gives 0 and a zero gradient (sign(0) = 0). */
+	@Test
+	public void fusedPassIsTheSameForAnyThreadCountAndZeroWithoutChange() {
+		final int c = 5, h = 6, w = 7, hh = 12, ww = 14;
+		final float[] f = random(c * h * w, 41), f0 = random(c * h * w, 42), mask = randomMask(hh * ww, 43);
+		final MaskKernel k = new MaskKernel(mask, hh, ww);
+		final float[] g1 = new float[c * h * w], g3 = new float[c * h * w], g0 = new float[c * h * w];
+		final double v1 = k.evaluate(FloatBuffer.wrap(f), FloatBuffer.wrap(f0), c, h, w, FloatBuffer.wrap(g1), 1);
+		final double v3 = k.evaluate(FloatBuffer.wrap(f), FloatBuffer.wrap(f0), c, h, w, FloatBuffer.wrap(g3), 3);
+		assertEquals(v1, v3, 0);
+		assertArrayEquals(g1, g3, 0f);
+		assertEquals(v1, k.evaluate(FloatBuffer.wrap(f), FloatBuffer.wrap(f0), c, h, w, null, 8), 0);
+		java.util.Arrays.fill(g0, 7f);
+		assertEquals(0, k.evaluate(FloatBuffer.wrap(f), FloatBuffer.wrap(f), c, h, w, FloatBuffer.wrap(g0), 2), 0);
+		for (final float x : g0) assertEquals(0f, x, 0f);
 	}
 
 	@Test
