@@ -230,18 +230,13 @@ public final class DragSession implements AutoCloseable {
 			// step 1: forward
 			final StepStages timer = stages;
 			final int fb = params.featureBlock;
+			// lazy image: the blocks after the feature block run after the backward pass (below), so their activations never
+			// coexist with the recorded graph (docs/design.md#memory); same values
 			final Synthesis syn = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)
-				.lastBlock(wantImage ? -1 : fb).image(wantImage).gradientUpToBlock(fb)
-				.afterBlock(timer != null && wantImage ? b -> {
-					if (b == fb) timer.end(StepStages.Stage.FORWARD_TO_FEATURES);
-				} : null));
-			if (timer != null) timer.end(wantImage ? StepStages.Stage.REST_OF_SYNTHESIS : StepStages.Stage.FORWARD_TO_FEATURES);
+				.lastBlock(wantImage ? -1 : fb).image(wantImage).gradientUpToBlock(fb).lazyImage(true));
+			if (timer != null) timer.end(StepStages.Stage.FORWARD_TO_FEATURES);
 			final NDArray feat = padding.features(syn.features().get(fb));
 			final NDArray featDetached = feat.stopGradient();
-			if (wantImage) {
-				image = toImage(syn.image());
-				if (timer != null) timer.end(StepStages.Stage.FRAME);
-			}
 			if (afterForward != null) {
 				afterForward.run();
 				if (timer != null) timer.restart();
@@ -291,10 +286,19 @@ public final class DragSession implements AutoCloseable {
 				}
 			}
 			if (timer != null) timer.end(StepStages.Stage.LOSS);
-			// update unless stopped
-			if (!stop && loss != null) {
+			// update unless stopped; the image of this step's latent before the update
+			final boolean descend = !stop && loss != null;
+			if (descend) {
 				collector.backward(loss);
 				if (timer != null) timer.end(StepStages.Stage.BACKWARD);
+			}
+			if (wantImage) {
+				final NDArray img = syn.image();
+				if (timer != null) timer.end(StepStages.Stage.REST_OF_SYNTHESIS);
+				image = toImage(img);
+				if (timer != null) timer.end(StepStages.Stage.FRAME);
+			}
+			if (descend) {
 				final NDArray grad = latent.getGradient();
 				if (grad.isNaN().logicalOr(grad.isInfinite()).any().getBoolean()) { // one value copied, not the gradient
 					Adam.zeroGradients(java.util.Collections.singletonList(latent), step);

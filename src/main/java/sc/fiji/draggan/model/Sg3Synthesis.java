@@ -40,7 +40,10 @@ final class Sg3Synthesis {
 		final int last = o.lastBlock < 0 ? nl - 1 : o.lastBlock;
 		final NDManager out = ws.getManager();
 		final List<NDArray> features = new ArrayList<>();
-		NDArray img = null;
+		// a lazy image: the layers after the recorded ones wait until the image is asked for
+		final boolean lazy = o.lazyImage && o.image && o.gradientUpToBlock >= 0 && o.gradientUpToBlock < last && last == nl - 1;
+		final int eager = lazy ? o.gradientUpToBlock : last;
+		final NDArray[] state = new NDArray[2]; // x, detached ws
 		try (NDManager top = out.newSubManager()) {
 			final NDArray ws32 = Nd.float32(ws);
 			if (ws32 != ws) ws32.attach(top);
@@ -57,26 +60,55 @@ final class Sg3Synthesis {
 				x = input.forward(w);
 				x.attach(top);
 			}
-			for (int i = 0; i <= last; i++) {
+			for (int i = 0; i <= eager; i++) {
 				final boolean tracked = !detach || i <= o.gradientUpToBlock;
-				try (NDManager m = top.newSubManager()) {
-					NDArray in = x;
-					m.tempAttachAll(in);
-					if (!tracked && i == o.gradientUpToBlock + 1) in = in.stopGradient(); // lands in m
-					final NDArray w = (tracked ? ws32 : wsDetached).get(new NDIndex(":, {}", i + 1));
-					w.attach(m);
-					x = layers.get(i).forward(in, w);
-					x.attach(out);
-				}
+				x = layer(i, x, tracked ? ws32 : wsDetached, tracked, o, out);
 				features.add(x);
-				if (o.afterBlock != null) o.afterBlock.accept(i);
 			}
-			if (o.image && last == nl - 1) {
-				img = x.mul(outputScale);
+			if (lazy) {
+				state[0] = x.stopGradient();
+				state[0].attach(out);
+				wsDetached.attach(out);
+				state[1] = wsDetached;
+			}
+			else if (o.image && last == nl - 1) {
+				final NDArray img = x.mul(outputScale);
 				img.attach(out);
+				return new Synthesis(img, features, Collections.<NDArray> emptyList());
 			}
+			else return new Synthesis(null, features, Collections.<NDArray> emptyList());
 		}
-		return new Synthesis(img, features, Collections.<NDArray> emptyList());
+		return new Synthesis(() -> {
+			try (NDManager top = out.newSubManager()) {
+				NDArray x = state[0];
+				for (int i = eager + 1; i <= last; i++) {
+					final NDArray prev = x;
+					x = layer(i, x, state[1], false, o, top);
+					if (prev.getManager() == top) prev.close(); // only the next layer needed it
+				}
+				final NDArray img = x.mul(outputScale);
+				img.attach(out);
+				return img;
+			}
+		}, features);
+	}
+
+	/** Runs layer i on x with the latent row i + 1 of {@code ws}; the result is attached to {@code keep}. */
+	private NDArray layer(final int i, final NDArray x, final NDArray ws, final boolean tracked, final SynthesisOptions o,
+		final NDManager keep)
+	{
+		final NDArray y;
+		try (NDManager m = keep.newSubManager()) {
+			NDArray in = x;
+			m.tempAttachAll(in);
+			if (!tracked && i == o.gradientUpToBlock + 1) in = in.stopGradient(); // lands in m
+			final NDArray w = ws.get(new NDIndex(":, {}", i + 1));
+			w.attach(m);
+			y = layers.get(i).forward(in, w);
+			y.attach(keep);
+		}
+		if (o.afterBlock != null) o.afterBlock.accept(i);
+		return y;
 	}
 
 	Sg3Layer layer(final int i) {

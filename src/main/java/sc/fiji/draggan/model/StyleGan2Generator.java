@@ -92,7 +92,7 @@ public final class StyleGan2Generator implements Generator {
 		final SynthesisOptions o = options == null ? new SynthesisOptions() : options;
 		if (!weightsRequireGradient) return synthesis.forward(ws, o);
 		try (NDManager derived = ws.getManager().newSubManager()) {
-			return new SynthesisNetwork(config, weights, fir, derived).forward(ws, o);
+			return new SynthesisNetwork(config, weights, fir, derived).forward(ws, o.eager()); // the network closes with derived
 		}
 	}
 

@@ -94,7 +94,7 @@ public final class StyleGan3Generator implements Generator {
 		final SynthesisOptions o = options == null ? new SynthesisOptions() : options;
 		if (!weightsRequireGradient) return synthesis.forward(ws, o);
 		try (NDManager derived = ws.getManager().newSubManager()) {
-			return new Sg3Synthesis(config, geometry, weights, derived).forward(ws, o);
+			return new Sg3Synthesis(config, geometry, weights, derived).forward(ws, o.eager()); // the network closes with derived
 		}
 	}
 

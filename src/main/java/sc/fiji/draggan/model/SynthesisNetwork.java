@@ -32,52 +32,102 @@ final class SynthesisNetwork {
 		if (o.lastBlock < -1 || o.lastBlock >= nb) throw new IllegalArgumentException("lastBlock must be -1 (all) or 0.." +
 			(nb - 1) + ", got " + o.lastBlock);
 		final int last = o.lastBlock < 0 ? nb - 1 : o.lastBlock;
-		final boolean wantImage = o.blockImages || o.image && last == nb - 1;
-		final NDManager out = ws.getManager();
+		final Pass pass = new Pass(ws, o, last == nb - 1);
+		// a lazy image: the blocks after the recorded ones wait until the image is asked for
+		final boolean lazy = o.lazyImage && o.image && !o.blockImages && o.gradientUpToBlock >= 0 && o.gradientUpToBlock < last &&
+			last == nb - 1;
+		final int eager = lazy ? o.gradientUpToBlock : last;
+		try (NDManager top = pass.out.newSubManager()) {
+			pass.begin(top);
+			for (int b = 0; b <= eager; b++) pass.block(b, top, pass.out);
+			if (!lazy) {
+				if (pass.img != null && !o.blockImages) pass.img.attach(pass.out);
+				return new Synthesis(o.image && last == nb - 1 ? pass.img : null, pass.features, pass.blockImages);
+			}
+			pass.keepForLater();
+		}
+		return new Synthesis(() -> pass.rest(eager + 1, last), pass.features);
+	}
+
+	/**
+	 * The state of one forward pass, block by block: the running features and image, and the latents
+	 * (recorded and detached). Arrays kept between blocks live in the manager of ws.
+	 */
+	private final class Pass {
+		final SynthesisOptions o;
+		final NDManager out;
+		final NDArray ws;
+		final boolean wantImage, detach, recording;
 		final List<NDArray> features = new ArrayList<>();
 		final List<NDArray> blockImages = new ArrayList<>();
-		final Random rnd = new Random(o.noiseSeed);
-		NDArray img = null;
-		try (NDManager top = out.newSubManager()) {
-			final NDArray ws32 = Nd.float32(ws);
+		final Random rnd;
+		NDArray ws32, wsDetached, x, img;
+
+		Pass(final NDArray ws, final SynthesisOptions o, final boolean reachesLastBlock) {
+			this.ws = ws;
+			this.o = o;
+			out = ws.getManager();
+			wantImage = o.blockImages || o.image && reachesLastBlock;
+			detach = o.gradientUpToBlock >= 0;
+			recording = TorchAutograd.recording();
+			rnd = new Random(o.noiseSeed);
+		}
+
+		void begin(final NDManager top) {
+			ws32 = Nd.float32(ws);
 			if (ws32 != ws) ws32.attach(top);
-			final boolean detach = o.gradientUpToBlock >= 0;
-			final boolean recording = TorchAutograd.recording();
-			NDArray wsDetached = null;
 			if (detach) {
 				wsDetached = ws32.stopGradient();
 				wsDetached.attach(top);
 			}
-			NDArray x = null;
-			for (int b = 0; b <= last; b++) {
-				final SynthesisBlock block = blocks.get(b);
-				final NDArray prevImg = img;
-				final boolean tracked = !detach || b <= o.gradientUpToBlock;
-				try (NDManager m = top.newSubManager()) {
-					NDArray in = x;
-					if (in != null) {
-						m.tempAttachAll(in);
-						if (!tracked && b == o.gradientUpToBlock + 1) in = in.stopGradient(); // lands in m
-					}
-					if (img != null) m.tempAttachAll(img);
-					x = block.features(in, tracked ? ws32 : wsDetached, o.noise, rnd, recording && tracked, m);
-					final NDArray forImage = detach && tracked && wantImage && block.hasImage() ? x.stopGradient() : x; // in m
-					x.attach(out);
-					if (wantImage && block.hasImage()) {
-						img = block.image(forImage, img, detach ? wsDetached : ws32, m);
-						img.attach(o.blockImages ? out : top);
-					}
+		}
+
+		/** Runs block b; its features are attached to {@code keep}, the running image to {@code top}. */
+		void block(final int b, final NDManager top, final NDManager keep) {
+			final SynthesisBlock block = blocks.get(b);
+			final NDArray prevImg = img, prevX = x;
+			final boolean tracked = !detach || b <= o.gradientUpToBlock;
+			try (NDManager m = top.newSubManager()) {
+				NDArray in = x;
+				if (in != null) {
+					m.tempAttachAll(in);
+					if (!tracked && b == o.gradientUpToBlock + 1) in = in.stopGradient(); // lands in m
 				}
-				features.add(x);
-				if (o.afterBlock != null) o.afterBlock.accept(b);
-				if (img != prevImg) {
-					if (o.blockImages) blockImages.add(img);
-					else if (prevImg != null) prevImg.close();
+				if (img != null) m.tempAttachAll(img);
+				x = block.features(in, tracked ? ws32 : wsDetached, o.noise, rnd, recording && tracked, m);
+				final NDArray forImage = detach && tracked && wantImage && block.hasImage() ? x.stopGradient() : x; // in m
+				x.attach(keep);
+				if (wantImage && block.hasImage()) {
+					img = block.image(forImage, img, detach ? wsDetached : ws32, m);
+					img.attach(o.blockImages ? out : top);
 				}
 			}
-			if (img != null && !o.blockImages) img.attach(out);
+			if (keep == out) features.add(x);
+			else if (prevX != null && prevX.getManager() == keep) prevX.close(); // a later block's input, no longer needed
+			if (o.afterBlock != null) o.afterBlock.accept(b);
+			if (img != prevImg) {
+				if (o.blockImages) blockImages.add(img);
+				else if (prevImg != null) prevImg.close();
+			}
 		}
-		return new Synthesis(o.image && last == nb - 1 ? img : null, features, blockImages);
+
+		/** Keeps what the later blocks need (detached) in the manager of ws, past the first part's managers. */
+		void keepForLater() {
+			final NDArray xd = x.stopGradient();
+			xd.attach(out);
+			x = xd;
+			wsDetached.attach(out);
+			if (img != null) img.attach(out);
+		}
+
+		/** Blocks {@code from..to} without autograd; returns the image, attached to the manager of ws. */
+		NDArray rest(final int from, final int to) {
+			try (NDManager top = out.newSubManager()) {
+				for (int b = from; b <= to; b++) block(b, top, top);
+				img.attach(out);
+				return img;
+			}
+		}
 	}
 
 	SynthesisBlock block(final int index) {

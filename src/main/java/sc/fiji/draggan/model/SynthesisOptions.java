@@ -24,6 +24,13 @@ public final class SynthesisOptions {
 	 */
 	public int gradientUpToBlock = -1;
 
+	/**
+	 * With {@link #gradientUpToBlock} k &gt;= 0 and the image wanted: stop after block k and run the remaining blocks only when
+	 * {@link Synthesis#image()} is called (the drag step calls it after its backward pass, so the activations of the image
+	 * blocks never coexist with the recorded graph: a lower memory peak, same values). Ignored otherwise.
+	 */
+	public boolean lazyImage = false;
+
 	/** Told the index of each block (StyleGAN3: layer) once its features are computed; null for none. For timers only. */
 	public java.util.function.IntConsumer afterBlock = null;
 
@@ -49,6 +56,24 @@ public final class SynthesisOptions {
 
 	public SynthesisOptions image(final boolean on) {
 		image = on;
+		return this;
+	}
+
+	/** A copy with {@link #lazyImage} off (for a network that does not outlive the call). */
+	SynthesisOptions eager() {
+		final SynthesisOptions c = new SynthesisOptions();
+		c.noise = noise;
+		c.noiseSeed = noiseSeed;
+		c.lastBlock = lastBlock;
+		c.image = image;
+		c.blockImages = blockImages;
+		c.gradientUpToBlock = gradientUpToBlock;
+		c.afterBlock = afterBlock;
+		return c;
+	}
+
+	public SynthesisOptions lazyImage(final boolean on) {
+		lazyImage = on;
 		return this;
 	}
 
