@@ -233,7 +233,8 @@ public final class DragSession implements AutoCloseable {
 			// lazy image: the blocks after the feature block run after the backward pass (below), so their activations never
 			// coexist with the recorded graph (docs/design.md#memory); same values
 			final Synthesis syn = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)
-				.lastBlock(wantImage ? -1 : fb).image(wantImage).gradientUpToBlock(fb).lazyImage(true));
+				.lastBlock(wantImage ? -1 : fb).image(wantImage).gradientUpToBlock(fb).lazyImage(true)
+				.constantRowsFrom(k)); // rows k… are w0: no gradient to compute for them
 			if (timer != null) timer.end(StepStages.Stage.FORWARD_TO_FEATURES);
 			final NDArray feat = padding.features(syn.features().get(fb));
 			final NDArray featDetached = feat.stopGradient();

@@ -130,10 +130,10 @@ final class ModulatedConv {
 		}
 		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
 		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
-		y = Nd.leakyRelu(y, 0.2f);
+		y = Nd.freeing(y, Nd.leakyRelu(y, 0.2f));
 		// clamp (docs/algorithm.md#bias-activation-and-gains); skipped when nothing exceeds it, which changes neither values nor gradients
 		if (Float.isNaN(clamp) || y.max().getFloat() <= clamp && y.min().getFloat() >= -clamp) return y;
-		return y.clip(-clamp, clamp);
+		return Nd.freeing(y, y.clip(-clamp, clamp));
 	}
 
 	/**
@@ -149,7 +149,7 @@ final class ModulatedConv {
 		for (int q = 0; q < 4; q++) {
 			// 2 taps give h+1 outputs; 1 tap gives h+2, the last one zero
 			final NDArray p = Nd.conv(x, w[q], 1, 1, 1);
-			phases[q] = q == 3 ? p : p.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1));
+			phases[q] = q == 3 ? p : Nd.freeing(p, p.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1)));
 		}
 		NDArray t; // Tpad[0..2h+1]
 		if (tracked) {
@@ -159,13 +159,19 @@ final class ModulatedConv {
 		else {
 			// added in place into strided views of the interleaved layout: no stack or interleave copy
 			final NDArray t6 = x.getManager().zeros(new Shape(n, out, h + 1, 2, wd + 1, 2));
-			for (int q = 0; q < 4; q++) t6.get(new NDIndex(":, :, :, {}, :, {}", q / 2, q % 2)).addi(phases[q]);
-			t = t6.reshape(n, out, 2 * h + 2, 2 * wd + 2);
+			for (int q = 0; q < 4; q++) {
+				final NDArray view = t6.get(new NDIndex(":, :, :, {}, :, {}", q / 2, q % 2));
+				view.addi(phases[q]);
+				view.close();
+				phases[q].close();
+			}
+			t = Nd.freeing(t6, t6.reshape(n, out, 2 * h + 2, 2 * wd + 2));
 		}
-		if (dcoef != null) t = t.mul(dcoef);
+		if (dcoef != null) t = Nd.freeing(t, t.mul(dcoef));
 		// step B: 4×4 FIR (+ bias) padded by 1 gives z[-1..2h-1] (the padding supplies Tpad[2h+2] = 0);
 		// drop the first row and column
-		return Nd.conv(t, fir, bias1d, 1, 1, out).get(new NDIndex(":, :, 1:, 1:"));
+		final NDArray z = Nd.freeing(t, Nd.conv(t, fir, bias1d, 1, 1, out));
+		return Nd.freeing(z, z.get(new NDIndex(":, :, 1:, 1:")));
 	}
 
 	private NDArray randomNoise(final NDArray like, final long n, final Random rnd) {

@@ -46,6 +46,16 @@ public final class Nd {
 		return Conv2d.conv2d(x, w, bias, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), groups).singletonOrThrow();
 	}
 
+	/**
+	 * Returns {@code next} after closing {@code done}, an intermediate that {@code next} was computed from and nothing else
+	 * uses (unless they are the same array, as after an in-place op). Frees its memory now instead of when the manager
+	 * closes; autograd keeps its own reference to whatever the backward pass needs (docs/design.md#memory).
+	 */
+	static NDArray freeing(final NDArray done, final NDArray next) {
+		if (done != next) done.close();
+		return next;
+	}
+
 	/** Leaky ReLU (no gain), result in x's manager. */
 	public static NDArray leakyRelu(final NDArray x, final float slope) {
 		return x.getNDArrayInternal().leakyRelu(slope);

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 
 /**
  * StyleGAN3 SynthesisNetwork, ws → image and per-layer features (docs/algorithm.md, "StyleGAN3"):
@@ -49,20 +48,19 @@ final class Sg3Synthesis {
 			if (ws32 != ws) ws32.attach(top);
 			final boolean detach = o.gradientUpToBlock >= 0;
 			NDArray wsDetached = null;
-			if (detach) {
+			if (detach || o.constantRowsFrom < cfg.numWs()) {
 				wsDetached = ws32.stopGradient();
 				wsDetached.attach(top);
 			}
+			final LatentRows rows = new LatentRows(ws32, wsDetached, o.constantRowsFrom);
 			NDArray x;
 			try (NDManager m = top.newSubManager()) {
-				final NDArray w = ws32.get(new NDIndex(":, 0"));
-				w.attach(m);
-				x = input.forward(w);
+				x = input.forward(rows.row(0, m));
 				x.attach(top);
 			}
 			for (int i = 0; i <= eager; i++) {
 				final boolean tracked = !detach || i <= o.gradientUpToBlock;
-				x = layer(i, x, tracked ? ws32 : wsDetached, tracked, o, out);
+				x = layer(i, x, tracked ? rows : LatentRows.all(wsDetached), tracked, o, out);
 				features.add(x);
 			}
 			if (lazy) {
@@ -83,7 +81,7 @@ final class Sg3Synthesis {
 				NDArray x = state[0];
 				for (int i = eager + 1; i <= last; i++) {
 					final NDArray prev = x;
-					x = layer(i, x, state[1], false, o, top);
+					x = layer(i, x, LatentRows.all(state[1]), false, o, top);
 					if (prev.getManager() == top) prev.close(); // only the next layer needed it
 				}
 				final NDArray img = x.mul(outputScale);
@@ -94,7 +92,7 @@ final class Sg3Synthesis {
 	}
 
 	/** Runs layer i on x with the latent row i + 1 of {@code ws}; the result is attached to {@code keep}. */
-	private NDArray layer(final int i, final NDArray x, final NDArray ws, final boolean tracked, final SynthesisOptions o,
+	private NDArray layer(final int i, final NDArray x, final LatentRows ws, final boolean tracked, final SynthesisOptions o,
 		final NDManager keep)
 	{
 		final NDArray y;
@@ -102,9 +100,7 @@ final class Sg3Synthesis {
 			NDArray in = x;
 			m.tempAttachAll(in);
 			if (!tracked && i == o.gradientUpToBlock + 1) in = in.stopGradient(); // lands in m
-			final NDArray w = ws.get(new NDIndex(":, {}", i + 1));
-			w.attach(m);
-			y = layers.get(i).forward(in, w);
+			y = layers.get(i).forward(in, ws.row(i + 1, m));
 			y.attach(keep);
 		}
 		if (o.afterBlock != null) o.afterBlock.accept(i);

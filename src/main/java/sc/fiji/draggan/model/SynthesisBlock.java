@@ -53,23 +53,24 @@ final class SynthesisBlock {
 	 * Runs the main layers: x [N, Cin, res/2, res/2] (null for b4) → [N, C, res, res]. All results land
 	 * in {@code m}. {@code tracked}: autograd records through this block.
 	 */
-	NDArray features(final NDArray x, final NDArray ws, final NoiseMode noise, final Random rnd, final boolean tracked,
+	NDArray features(final NDArray x, final LatentRows ws, final NoiseMode noise, final Random rnd, final boolean tracked,
 		final NDManager m)
 	{
 		if (index == 0) {
-			final long n = ws.getShape().get(0);
+			final NDArray w0 = ws.row(0, m);
+			final long n = w0.getShape().get(0);
 			final NDArray c = Nd.copyInto(m, constant);
-			return conv1.forward(n == 1 ? c : c.repeat(0, n), w(ws, 0, m), noise, rnd, tracked);
+			return conv1.forward(n == 1 ? c : c.repeat(0, n), w0, noise, rnd, tracked);
 		}
 		final NDArray y = skip != null ? skip.forward(x) : null;
-		NDArray h = conv0.forward(x, w(ws, 2 * index - 1, m), noise, rnd, tracked);
-		h = conv1.forward(h, w(ws, 2 * index, m), noise, rnd, tracked);
+		final NDArray h0 = conv0.forward(x, ws.row(2 * index - 1, m), noise, rnd, tracked);
+		final NDArray h = Nd.freeing(h0, conv1.forward(h0, ws.row(2 * index, m), noise, rnd, tracked));
 		return y != null ? y.addi(h) : h;
 	}
 
 	/** The running image after this block: upsample2d(img) + torgb(x) (skip), or torgb(x) (last block). */
-	NDArray image(final NDArray x, final NDArray img, final NDArray ws, final NDManager m) {
-		final NDArray y = torgb.forward(x, w(ws, 2 * index + 1, m));
+	NDArray image(final NDArray x, final NDArray img, final LatentRows ws, final NDManager m) {
+		final NDArray y = torgb.forward(x, ws.row(2 * index + 1, m));
 		return img == null || imgUpsample == null ? y : Fir.upsample2d(img, imgUpsample).addi(y);
 	}
 

@@ -62,6 +62,8 @@ final class SynthesisNetwork {
 		final List<NDArray> blockImages = new ArrayList<>();
 		final Random rnd;
 		NDArray ws32, wsDetached, x, img;
+		/** the rows recorded blocks read (constant rows detached), and the rows of the blocks after them */
+		LatentRows rows, detachedRows;
 
 		Pass(final NDArray ws, final SynthesisOptions o, final boolean reachesLastBlock) {
 			this.ws = ws;
@@ -76,10 +78,12 @@ final class SynthesisNetwork {
 		void begin(final NDManager top) {
 			ws32 = Nd.float32(ws);
 			if (ws32 != ws) ws32.attach(top);
-			if (detach) {
+			if (detach || o.constantRowsFrom < cfg.numWs()) {
 				wsDetached = ws32.stopGradient();
 				wsDetached.attach(top);
 			}
+			rows = new LatentRows(ws32, wsDetached, o.constantRowsFrom);
+			detachedRows = wsDetached == null ? rows : LatentRows.all(wsDetached);
 		}
 
 		/** Runs block b; its features are attached to {@code keep}, the running image to {@code top}. */
@@ -94,11 +98,11 @@ final class SynthesisNetwork {
 					if (!tracked && b == o.gradientUpToBlock + 1) in = in.stopGradient(); // lands in m
 				}
 				if (img != null) m.tempAttachAll(img);
-				x = block.features(in, tracked ? ws32 : wsDetached, o.noise, rnd, recording && tracked, m);
+				x = block.features(in, tracked ? rows : detachedRows, o.noise, rnd, recording && tracked, m);
 				final NDArray forImage = detach && tracked && wantImage && block.hasImage() ? x.stopGradient() : x; // in m
 				x.attach(keep);
 				if (wantImage && block.hasImage()) {
-					img = block.image(forImage, img, detach ? wsDetached : ws32, m);
+					img = block.image(forImage, img, detach ? detachedRows : rows, m);
 					img.attach(o.blockImages ? out : top);
 				}
 			}

@@ -31,6 +31,13 @@ public final class SynthesisOptions {
 	 */
 	public boolean lazyImage = false;
 
+	/**
+	 * Rows k… of ws are constants for the caller (DragGAN optimises only the first rows): the synthesis reads them detached, so
+	 * the backward pass computes no gradient for them (it stays zero in ws) and keeps fewer activations (docs/algorithm.md#gradients).
+	 * Values do not change. Default: every row carries its gradient.
+	 */
+	public int constantRowsFrom = Integer.MAX_VALUE;
+
 	/** Told the index of each block (StyleGAN3: layer) once its features are computed; null for none. For timers only. */
 	public java.util.function.IntConsumer afterBlock = null;
 
@@ -69,7 +76,13 @@ public final class SynthesisOptions {
 		c.blockImages = blockImages;
 		c.gradientUpToBlock = gradientUpToBlock;
 		c.afterBlock = afterBlock;
+		c.constantRowsFrom = constantRowsFrom;
 		return c;
+	}
+
+	public SynthesisOptions constantRowsFrom(final int row) {
+		constantRowsFrom = row;
+		return this;
 	}
 
 	public SynthesisOptions lazyImage(final boolean on) {
