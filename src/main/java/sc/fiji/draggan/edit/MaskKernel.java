@@ -10,11 +10,12 @@ import java.util.Arrays;
  * signs go back through the two 1-D adjoints into the gradient [C, h, w]. Channels are split into one
  * contiguous range per thread; every buffer is kept for the next call.
  * <p>
- * The weights are {@link ResizeAxis}'s. Along a horizontal axis resized ×2 a resized row is kept as its even
- * columns then its odd ones, so that every inner loop reads and writes consecutive elements (and the JIT
- * can vectorise it); elsewhere columns keep their order and index tables are used. Along axes resized ×2 or
- * kept the weights are quarters, so the gradient (sums of ±quarters) is exact in float in any order. The
- * resized values use libtorch's order, but libtorch's AVX2 kernel fuses the second product of each lerp
+ * The weights are {@link ResizeAxis}'s. Along a horizontal axis resized by an integer factor k (×2, ×4, …) a
+ * resized row is kept phase by phase: the columns o with o mod k = 0, then those with 1, …, since within a phase
+ * every interior column reads the same two neighbours with the same two weights; so every inner loop reads and
+ * writes consecutive elements (and the JIT can vectorise it). Elsewhere columns keep their order and index
+ * tables are used. Along axes resized by a power of two or kept the weights are multiples of 1/(2k), so the
+ * gradient (sums of ± such weights) is exact in float in any order. The resized values use libtorch's order, but libtorch's AVX2 kernel fuses the second product of each lerp
  * (fma(p01, wx1, p00·wx0), then fma(t1, wy1, t0·wy0)) and Java 8 has no fma: about a quarter of the values
  * differ in the last bit, and a sign where a value is within rounding of 0 (none to a few image pixels per call
  * at 128 × 512², each changing the gradient by 2/N at a few elements).
@@ -35,8 +36,18 @@ final class MaskKernel {
 	private int fh = -1, fw = -1;
 	private int[] y0, y1, x0, x1;
 	private float[] wy0, wy1, wx0, wx1;
-	/** The horizontal axis is PyTorch's ×2 (width = 2·fw, interior weights ¼, ¾): columns stored evens first. */
-	private boolean doubling;
+	/**
+	 * The horizontal factor k when width = k·fw and the columns are stored phase by phase, else 0. Interior
+	 * column i of phase r (output k·i + r, 0 < i < fw − 1) is src[i + phaseLower[r]]·phaseW0[r] +
+	 * src[i + phaseLower[r] + 1]·phaseW1[r]; columns 0 and fw − 1 of a phase (the clamped ends) use the tables.
+	 */
+	private int phases;
+	private int[] phaseLower;
+	private float[] phaseW0, phaseW1;
+	/** The phase weights are binary fractions: the horizontal adjoint's sums are exact in any order. */
+	private boolean exactPhases;
+	/** Whether an integer horizontal factor may use the phase layout (false: the index tables, for tests). */
+	private final boolean phasing;
 	/** Where image column X is stored in a resized row. */
 	private int[] column;
 	/** Per image row y, the runs of fixed pixels in stored columns: runFrom[k], runTo[k] for k in runStart[y] … runStart[y+1]. */
@@ -48,6 +59,12 @@ final class MaskKernel {
 
 	/** @param fixed 1 = fixed, 0 = free, row-major H×W, binary */
 	MaskKernel(final float[] fixed, final int height, final int width) {
+		this(fixed, height, width, true);
+	}
+
+	/** @param phasing false: index tables along every axis (the reference the phase layout must match) */
+	MaskKernel(final float[] fixed, final int height, final int width, final boolean phasing) {
+		this.phasing = phasing;
 		this.height = height;
 		this.width = width;
 		this.fixed = new boolean[height * width];
@@ -136,13 +153,9 @@ final class MaskKernel {
 			wx0[o] = (float) h.lowerWeight(o);
 			wx1[o] = (float) h.upperWeight(o);
 		}
-		doubling = width == 2 * fw && fw >= 2;
-		for (int i = 1; i < fw && doubling; i++) {
-			doubling = x0[2 * i] == i - 1 && x1[2 * i] == i && wx0[2 * i] == 0.25f && wx1[2 * i] == 0.75f &&
-				x0[2 * i - 1] == i - 1 && x1[2 * i - 1] == i && wx0[2 * i - 1] == 0.75f && wx1[2 * i - 1] == 0.25f;
-		}
+		findPhases(fw);
 		column = new int[width];
-		for (int o = 0; o < width; o++) column[o] = doubling ? (o & 1) * fw + (o >> 1) : o;
+		for (int o = 0; o < width; o++) column[o] = phases > 0 ? (o % phases) * fw + o / phases : o;
 		runs();
 		ts = new int[fw + 1];
 		for (int o = 0; o < width; o++) {
@@ -162,6 +175,50 @@ final class MaskKernel {
 		this.fh = fh;
 		this.fw = fw;
 		for (final Worker w : workers) w.size = -1;
+	}
+
+	/**
+	 * Sets {@link #phases} and the per-phase neighbours and weights when width is an integer multiple k ≥ 2 of
+	 * fw and the tables agree with them for every interior column (they do for PyTorch's resize: output k·i + r
+	 * samples i + (2r + 1 − k)/(2k), docs/algorithm.md#resize-and-sampling).
+	 */
+	private void findPhases(final int fw) {
+		phases = 0;
+		final int k = width / fw;
+		if (!phasing || fw < 4 || k < 2 || k * fw != width) return;
+		final int[] lower = new int[k];
+		final float[] w0 = new float[k], w1 = new float[k];
+		boolean exact = true;
+		for (int r = 0; r < k; r++) {
+			lower[r] = x0[k + r] - 1;
+			w0[r] = wx0[k + r];
+			w1[r] = wx1[k + r];
+			if (lower[r] < -1 || lower[r] > 0) return;
+			for (int i = 1; i < fw - 1; i++) {
+				final int o = k * i + r;
+				if (x0[o] != i + lower[r] || x1[o] != x0[o] + 1 || wx0[o] != w0[r] || wx1[o] != w1[r]) return;
+			}
+			exact &= isBinaryFraction(w0[r]) && isBinaryFraction(w1[r]);
+		}
+		phases = k;
+		phaseLower = lower;
+		phaseW0 = w0;
+		phaseW1 = w1;
+		exactPhases = exact;
+	}
+
+	/**
+	 * A multiple of 1/64 in [0, 1] (the weights of factors 2, 4, …, 32): a product of two is a multiple of 2⁻¹²,
+	 * and the sums here (at most 2k such products, each of at most 2k vertical terms) stay below 2¹², so they
+	 * are exact in float.
+	 */
+	private static boolean isBinaryFraction(final float w) {
+		return w >= 0 && w <= 1 && w * 64 == Math.rint(w * 64);
+	}
+
+	/** The horizontal factor stored phase by phase for the last feature size, 0 for the index tables. */
+	int phases() {
+		return phases;
 	}
 
 	/** Per image row, the runs of consecutive stored columns that are fixed. */
@@ -192,36 +249,60 @@ final class MaskKernel {
 
 	/** One source row (src from so, fw samples) resized to width samples in stored order: lower·w0 + upper·w1. */
 	private void resizeRow(final float[] src, final int so, final float[] dst) {
-		if (doubling) {
-			// interior outputs of ×2: 2i reads i−1 (¼) and i (¾), 2i+1 reads i (¾) and i+1 (¼); the two ends below
+		final int k = phases;
+		if (k > 0) {
+			// per phase r, the interior columns read two neighbours with the same weights; its ends from the tables
 			final int n = fw;
-			for (int i = 1; i < n; i++)
-				dst[i] = src[so + i - 1] * 0.25f + src[so + i] * 0.75f;
-			for (int i = 0; i < n - 1; i++)
-				dst[n + i] = src[so + i] * 0.75f + src[so + i + 1] * 0.25f;
-			final int e = width - 1;
-			dst[0] = src[so + x0[0]] * wx0[0] + src[so + x1[0]] * wx1[0];
-			dst[column[e]] = src[so + x0[e]] * wx0[e] + src[so + x1[e]] * wx1[e];
+			for (int r = 0; r < k; r++) {
+				final int base = r * n, s = so + phaseLower[r];
+				final float a = phaseW0[r], b = phaseW1[r];
+				for (int i = 1; i < n - 1; i++)
+					dst[base + i] = src[s + i] * a + src[s + i + 1] * b;
+				final int first = r, last = k * (n - 1) + r;
+				dst[base] = src[so + x0[first]] * wx0[first] + src[so + x1[first]] * wx1[first];
+				dst[base + n - 1] = src[so + x0[last]] * wx0[last] + src[so + x1[last]] * wx1[last];
+			}
 			return;
 		}
 		for (int x = 0; x < width; x++)
 			dst[x] = src[so + x0[x]] * wx0[x] + src[so + x1[x]] * wx1[x];
 	}
 
-	/** The adjoint of {@link #resizeRow}: width stored samples of src to fw samples added, times inv, to dst from o. */
-	private void adjointRow(final float[] src, final float[] dst, final int o, final double inv) {
-		final float invF = (float) inv;
-		if (doubling && invF == inv) {
-			// interior inputs of ×2 take ¾ of outputs 2i and 2i+1 and ¼ of outputs 2i−1 and 2i+2 (exact: quarters of
-			// sums of quarters, scaled by a power of two)
-			final int n = fw;
-			for (int x = 1; x < n - 1; x++)
-				dst[o + x] += ((src[x] + src[n + x]) * 0.75f + (src[n + x - 1] + src[x + 1]) * 0.25f) * invF;
-			gather(src, dst, o, 0, inv);
-			gather(src, dst, o, n - 1, inv);
+	/**
+	 * The adjoint of {@link #resizeRow}: width stored samples of src to fw samples added, times inv, to dst from o
+	 * (sum: fw floats of scratch).
+	 */
+	private void adjointRow(final float[] src, final float[] dst, final int o, final double inv, final float[] sum) {
+		final int k = phases;
+		if (k == 0 || !exactPhases) {
+			for (int x = 0; x < fw; x++) gather(src, dst, o, x, inv);
 			return;
 		}
-		for (int x = 0; x < fw; x++) gather(src, dst, o, x, inv);
+		// phase by phase, interior column i of phase r gives w0 to source i + lower and w1 to the next one. When
+		// the vertical weights are binary fractions too (×2, ×4, 1:1) every sum is exact, so it equals the
+		// gathers' sum to the bit; otherwise they differ by rounding only
+		final int n = fw;
+		Arrays.fill(sum, 0, n, 0f);
+		for (int r = 0; r < k; r++) {
+			final int base = r * n, lo = phaseLower[r], s = base - lo;
+			final float a = phaseW0[r], b = phaseW1[r];
+			for (int x = 2 + lo; x <= n - 2 + lo; x++)
+				sum[x] += src[s + x] * a + src[s + x - 1] * b;
+			sum[1 + lo] += src[base + 1] * a;
+			sum[n - 1 + lo] += src[base + n - 2] * b;
+			final int first = r, last = k * (n - 1) + r;
+			sum[x0[first]] += src[base] * wx0[first];
+			sum[x1[first]] += src[base] * wx1[first];
+			sum[x0[last]] += src[base + n - 1] * wx0[last];
+			sum[x1[last]] += src[base + n - 1] * wx1[last];
+		}
+		final float invF = (float) inv;
+		if (invF == inv) { // a power of two: the same product as in double
+			for (int x = 0; x < n; x++) dst[o + x] += sum[x] * invF;
+		}
+		else {
+			for (int x = 0; x < n; x++) dst[o + x] += (float) (sum[x] * inv);
+		}
 	}
 
 	private void gather(final float[] src, final float[] dst, final int o, final int x, final double inv) {
@@ -236,6 +317,8 @@ final class MaskKernel {
 		int size = -1;
 		/** d, d0: one channel of feat and feat0 (then d = feat − feat0); grad: its gradient. */
 		float[] d, d0, grad;
+		/** The horizontal adjoint's per-source-column sums of one row. */
+		float[] adjoint;
 		/** Per stored column, Σ over the image rows so far of |resize(d)·m| (float sums of at most H terms). */
 		float[] columns;
 		/** Two source rows resized horizontally (forward), two source rows of vertical adjoint sums (backward). */
@@ -251,6 +334,7 @@ final class MaskKernel {
 				d = new float[hw];
 				d0 = new float[hw];
 				columns = new float[width];
+				adjoint = new float[fw];
 				for (int i = 0; i < 2; i++) {
 					rows[i] = new float[width];
 					back[i] = new float[width];
@@ -360,7 +444,7 @@ final class MaskKernel {
 		private void flush(final int slot, final double inv) {
 			final int r = backTag[slot];
 			if (r < 0) return;
-			adjointRow(back[slot], grad, r * fw, inv);
+			adjointRow(back[slot], grad, r * fw, inv, adjoint);
 			Arrays.fill(back[slot], 0f);
 			backTag[slot] = -1;
 		}

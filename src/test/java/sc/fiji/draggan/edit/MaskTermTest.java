@@ -140,18 +140,20 @@ public class MaskTermTest {
 	}
 
 	/**
-	 * The fused CPU pass against autograd on small shapes: ×2 (N a power of two: the gradient to the bit; N not
-	 * one: to rounding of 1/N), non-integer factors both ways, 1:1, and a 1-wide axis.
+	 * The fused CPU pass against autograd on small shapes: ×2 and ×4, alone and mixed (N a power of two: the
+	 * gradient to the bit; N not one: to rounding of 1/N), ×3 and ×8, non-integer factors both ways, 1:1, and a
+	 * 1-wide axis.
 	 */
 	@Test
 	public void fusedPassMatchesAutogradOnSmallShapes() {
 		final int[][] shapes = { { 4, 8, 8, 16, 16 }, { 3, 5, 7, 10, 14 }, { 3, 6, 6, 13, 9 }, { 3, 8, 5, 8, 5 },
-			{ 2, 4, 1, 8, 2 }, { 3, 3, 4, 16, 16 } };
+			{ 2, 4, 1, 8, 2 }, { 3, 3, 4, 16, 16 }, { 3, 4, 5, 16, 20 }, { 4, 8, 8, 32, 32 }, { 3, 8, 8, 32, 32 },
+			{ 2, 4, 8, 16, 16 }, { 2, 8, 4, 16, 16 }, { 3, 5, 6, 15, 18 }, { 2, 4, 4, 32, 32 }, { 2, 6, 9, 24, 18 } };
 		long seed = 10;
 		for (final int[] z : shapes) {
 			final int c = z[0], h = z[1], w = z[2], hh = z[3], ww = z[4];
 			final float[] f = random(c * h * w, seed++), f0 = random(c * h * w, seed++), mask = randomMask(hh * ww, seed++);
-			final boolean exact = Integer.bitCount(c * hh * ww) == 1 && (hh == h || hh == 2 * h) && (ww == w || ww == 2 * w);
+			final boolean exact = Integer.bitCount(c * hh * ww) == 1 && binaryFactor(h, hh) && binaryFactor(w, ww);
 			try (NDManager m = base.newSubManager()) {
 				final Object[] ref = autograd(m, f, f0, mask, c, h, w, hh, ww);
 				final double refLoss = (Double) ref[0];
@@ -172,10 +174,61 @@ public class MaskTermTest {
 		}
 	}
 
+	/** Out = in·2^j, 0 ≤ j ≤ 5: weights multiples of 1/64, sums exact in float. */
+	private static boolean binaryFactor(final int in, final int out) {
+		return out % in == 0 && Integer.bitCount(out / in) == 1 && out / in <= 32;
+	}
+
+	/**
+	 * The phase layout for integer factors (×2, ×4, mixed, ×3, ×8) against the index tables of every column: the
+	 * same gradient to the bit where the weights are binary fractions (to rounding of 1/N for ×3), the value to
+	 * rounding; the same bits for 1, 2 and 3 threads.
+	 */
+	@Test
+	public void phaseLayoutMatchesTheIndexTables() {
+		final int[][] shapes = { { 3, 4, 5, 16, 20 }, { 3, 8, 8, 32, 32 }, { 4, 8, 8, 32, 16 }, { 3, 4, 8, 16, 16 },
+			{ 5, 6, 7, 12, 28 }, { 3, 5, 6, 15, 18 }, { 2, 4, 4, 32, 32 }, { 3, 6, 9, 13, 36 } };
+		long seed = 60;
+		for (final int[] z : shapes) {
+			final int c = z[0], h = z[1], w = z[2], hh = z[3], ww = z[4], n = c * h * w;
+			final float[] f = random(n, seed++), f0 = random(n, seed++), mask = randomMask(hh * ww, seed++);
+			final String what = java.util.Arrays.toString(z);
+			final float[] ref = new float[n];
+			final double refValue = new MaskKernel(mask, hh, ww, false).evaluate(FloatBuffer.wrap(f), FloatBuffer.wrap(f0), c, h,
+				w, FloatBuffer.wrap(ref), 1);
+			float max = 0;
+			for (final float x : ref) max = Math.max(max, Math.abs(x));
+			assertTrue(what, refValue > 0.1 && max > 0);
+			final boolean exact = binaryFactor(w, ww) && (hh == h || binaryFactor(h, hh));
+			final MaskKernel k = new MaskKernel(mask, hh, ww);
+			float[] first = null;
+			for (int threads = 1; threads <= 3; threads++) {
+				final float[] g = new float[n];
+				final double v = k.evaluate(FloatBuffer.wrap(f), FloatBuffer.wrap(f0), c, h, w, FloatBuffer.wrap(g), threads);
+				assertEquals(what, refValue, v, 1e-12 * refValue);
+				assertEquals(what, v, k.evaluate(FloatBuffer.wrap(f), FloatBuffer.wrap(f0), c, h, w, null, threads), 0);
+				assertArrayEquals(what, ref, g, exact ? 0f : 1e-6f * max);
+				assertEquals(what, ww / w, k.phases());
+				if (first == null) first = g;
+				else assertArrayEquals(what + " threads " + threads, first, g, 0f);
+			}
+		}
+	}
+
 	/** A realistic block (16 channels, 64² → 128², disc mask): value as autograd, gradient to the bit of the libtorch slices. */
 	@Test
 	public void fusedPassMatchesAtARealisticSize() {
-		final int c = 16, h = 64, w = 64, hh = 128, ww = 128;
+		realisticSize(64);
+	}
+
+	/** The same with ×4 (32² → 128²), as the default feature block of a 512 px model (128² → 512²). */
+	@Test
+	public void fusedPassMatchesAtARealisticSizeTimesFour() {
+		realisticSize(32);
+	}
+
+	private static void realisticSize(final int size) {
+		final int c = 16, h = size, w = size, hh = 128, ww = 128;
 		final float[] f = random(c * h * w, 31), f0 = random(c * h * w, 32);
 		final float[] mask = new float[hh * ww];
 		for (int y = 0; y < hh; y++)
