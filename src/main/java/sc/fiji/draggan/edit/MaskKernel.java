@@ -278,6 +278,11 @@ final class MaskKernel {
 			for (int x = 0; x < fw; x++) gather(src, dst, o, x, inv);
 			return;
 		}
+		final float invF = (float) inv;
+		if ((k == 2 || k == 4) && invF == inv) {
+			adjointRowUnrolled(src, dst, o, invF);
+			return;
+		}
 		// phase by phase, interior column i of phase r gives w0 to source i + lower and w1 to the next one. When
 		// the vertical weights are binary fractions too (×2, ×4, 1:1) every sum is exact, so it equals the
 		// gathers' sum to the bit; otherwise they differ by rounding only
@@ -296,13 +301,49 @@ final class MaskKernel {
 			sum[x0[last]] += src[base + n - 1] * wx0[last];
 			sum[x1[last]] += src[base + n - 1] * wx1[last];
 		}
-		final float invF = (float) inv;
 		if (invF == inv) { // a power of two: the same product as in double
 			for (int x = 0; x < n; x++) dst[o + x] += sum[x] * invF;
 		}
 		else {
 			for (int x = 0; x < n; x++) dst[o + x] += (float) (sum[x] * inv);
 		}
+	}
+
+	/**
+	 * {@link #adjointRow} for ×2 and ×4 with inv a float, in one pass: source columns 2 … fw − 3 take only interior
+	 * columns of every phase (w0 of column x − lower, w1 of column x − lower − 1), the four others are gathered.
+	 */
+	private void adjointRowUnrolled(final float[] src, final float[] dst, final int o, final float inv) {
+		final int n = fw;
+		final int s0 = -phaseLower[0], s1 = n - phaseLower[1];
+		final float a0 = phaseW0[0], b0 = phaseW1[0], a1 = phaseW0[1], b1 = phaseW1[1];
+		// PyTorch's weights are mirrored (phase k − 1 − r has phase r's two weights swapped): one product per pair
+		if (phases == 2 && a0 == b1 && b0 == a1) {
+			for (int x = 2; x < n - 2; x++)
+				dst[o + x] += ((src[s0 + x] + src[s1 + x - 1]) * a0 + (src[s0 + x - 1] + src[s1 + x]) * b0) * inv;
+		}
+		else if (phases == 2) {
+			for (int x = 2; x < n - 2; x++)
+				dst[o + x] += (src[s0 + x] * a0 + src[s0 + x - 1] * b0 + (src[s1 + x] * a1 + src[s1 + x - 1] * b1)) * inv;
+		}
+		else {
+			final int s2 = 2 * n - phaseLower[2], s3 = 3 * n - phaseLower[3];
+			final float a2 = phaseW0[2], b2 = phaseW1[2], a3 = phaseW0[3], b3 = phaseW1[3];
+			if (a0 == b3 && b0 == a3 && a1 == b2 && b1 == a2) {
+				for (int x = 2; x < n - 2; x++)
+					dst[o + x] += ((src[s0 + x] + src[s3 + x - 1]) * a0 + (src[s0 + x - 1] + src[s3 + x]) * b0 +
+						((src[s1 + x] + src[s2 + x - 1]) * a1 + (src[s1 + x - 1] + src[s2 + x]) * b1)) * inv;
+			}
+			else {
+				for (int x = 2; x < n - 2; x++)
+					dst[o + x] += (src[s0 + x] * a0 + src[s0 + x - 1] * b0 + (src[s1 + x] * a1 + src[s1 + x - 1] * b1) +
+						(src[s2 + x] * a2 + src[s2 + x - 1] * b2 + (src[s3 + x] * a3 + src[s3 + x - 1] * b3))) * inv;
+			}
+		}
+		gather(src, dst, o, 0, inv);
+		gather(src, dst, o, 1, inv);
+		gather(src, dst, o, n - 2, inv);
+		gather(src, dst, o, n - 1, inv);
 	}
 
 	private void gather(final float[] src, final float[] dst, final int o, final int x, final double inv) {

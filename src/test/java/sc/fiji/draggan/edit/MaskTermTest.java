@@ -187,7 +187,8 @@ public class MaskTermTest {
 	@Test
 	public void phaseLayoutMatchesTheIndexTables() {
 		final int[][] shapes = { { 3, 4, 5, 16, 20 }, { 3, 8, 8, 32, 32 }, { 4, 8, 8, 32, 16 }, { 3, 4, 8, 16, 16 },
-			{ 5, 6, 7, 12, 28 }, { 3, 5, 6, 15, 18 }, { 2, 4, 4, 32, 32 }, { 3, 6, 9, 13, 36 } };
+			{ 5, 6, 7, 12, 28 }, { 3, 5, 6, 15, 18 }, { 2, 4, 4, 32, 32 }, { 3, 6, 9, 13, 36 }, { 4, 8, 8, 32, 32 },
+			{ 2, 4, 8, 16, 32 }, { 2, 8, 5, 16, 20 } };
 		long seed = 60;
 		for (final int[] z : shapes) {
 			final int c = z[0], h = z[1], w = z[2], hh = z[3], ww = z[4], n = c * h * w;
