@@ -231,7 +231,7 @@ public final class DragSession implements AutoCloseable {
 			final StepStages timer = stages;
 			final int fb = params.featureBlock;
 			// lazy image: the blocks after the feature block run after the backward pass (below), so their activations never
-			// coexist with the recorded graph (docs/design.md#memory); same values
+			// coexist with the recorded graph (docs/design.md#native-memory); same values
 			final Synthesis syn = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST)
 				.lastBlock(wantImage ? -1 : fb).image(wantImage).gradientUpToBlock(fb).lazyImage(true)
 				.constantRowsFrom(k)); // rows k… are w0: no gradient to compute for them

@@ -49,7 +49,7 @@ public final class Nd {
 	/**
 	 * Returns {@code next} after closing {@code done}, an intermediate that {@code next} was computed from and nothing else
 	 * uses (unless they are the same array, as after an in-place op). Frees its memory now instead of when the manager
-	 * closes; autograd keeps its own reference to whatever the backward pass needs (docs/design.md#memory).
+	 * closes; autograd keeps its own reference to whatever the backward pass needs (docs/design.md#native-memory).
 	 */
 	static NDArray freeing(final NDArray done, final NDArray next) {
 		if (done != next) done.close();

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
  * Outputs of one synthesis call; every array is attached to the manager of the ws passed in.
  * <p>
  * With {@link SynthesisOptions#lazyImage} the blocks after the recorded ones run only when {@link #image()} is first called
- * (docs/design.md#memory: the drag step asks after its backward pass, so their activations never coexist with the recorded
+ * (docs/design.md#native-memory: the drag step asks after its backward pass, so their activations never coexist with the recorded
  * graph). Not thread-safe.
  */
 public final class Synthesis {
