@@ -21,9 +21,8 @@ import sc.fiji.draggan.engine.GraphConstants;
  * <p>
  * The up-sampling conv is done polyphase: the stride-2 transposed conv (step A) is split by output
  * parity into four small convolutions at the input resolution (1×1, 1×2, 2×1, 2×2 taps = the 9
- * taps once), interleaved (without autograd: added in place into the interleaved layout, saving
- * the stack and interleave copies), then the 4×4 FIR (step B) runs as a depthwise conv. Measured
- * alternatives that were slower on CPU (docs/algorithm.md#up-sampling-convolution): one 2×2 conv giving all four phases (16/9 of the
+ * taps once), interleaved by two stacks (no zero fill, no transposing copy), then the 4×4 FIR (step B) runs as a
+ * depthwise conv. Measured alternatives that were slower on CPU (docs/algorithm.md#up-sampling-convolution): one 2×2 conv giving all four phases (16/9 of the
  * multiply-adds), a GEMM of all 9 taps plus col2im, and the FIR as separable 1-D convs or as three
  * 2×2 average pools.
  */
@@ -120,13 +119,13 @@ final class ModulatedConv {
 			final NDArray ds = d.reshape(out, 1, 1, 1).mul(s.reshape(1, in, 1, 1));
 			final NDArray[] wm = new NDArray[parts.length];
 			for (int i = 0; i < parts.length; i++) wm[i] = ds.mul(parts[i]);
-			y = up ? upConv(x, wm, null, false) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
+			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
 		}
 		else {
 			// (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
 			final NDArray xs = x.mul(s.reshape(n, in, 1, 1));
 			final NDArray dc = d.reshape(n, out, 1, 1);
-			y = up ? upConv(xs, parts, dc, tracked) : Nd.conv(xs, parts[0], 1, 1, 1).mul(dc).addi(bias);
+			y = up ? upConv(xs, parts, dc) : Nd.conv(xs, parts[0], 1, 1, 1).mul(dc).addi(bias);
 		}
 		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
 		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
@@ -142,7 +141,7 @@ final class ModulatedConv {
 	 * m = 0..h (Tpad[2h+2] is zero). Each parity pair is a small conv of x with zero padding 1.
 	 * {@code dcoef} [N, O, 1, 1] scales T before the FIR (non-fused path) or is null.
 	 */
-	private NDArray upConv(final NDArray x, final NDArray[] w, final NDArray dcoef, final boolean tracked) {
+	private NDArray upConv(final NDArray x, final NDArray[] w, final NDArray dcoef) {
 		final long[] d = Nd.dims(x);
 		final long n = d[0], h = d[2], wd = d[3];
 		final NDArray[] phases = new NDArray[4]; // [N, O, h+1, w+1] each
@@ -151,22 +150,15 @@ final class ModulatedConv {
 			final NDArray p = Nd.conv(x, w[q], 1, 1, 1);
 			phases[q] = q == 3 ? p : Nd.freeing(p, p.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1)));
 		}
-		NDArray t; // Tpad[0..2h+1]
-		if (tracked) {
-			// out of place: autograd would copy the whole gradient of T for each in-place add
-			t = Fir.interleave(NDArrays.stack(new NDList(phases), 2).reshape(n, out, 2, 2, h + 1, wd + 1));
-		}
-		else {
-			// added in place into strided views of the interleaved layout: no stack or interleave copy
-			final NDArray t6 = x.getManager().zeros(new Shape(n, out, h + 1, 2, wd + 1, 2));
-			for (int q = 0; q < 4; q++) {
-				final NDArray view = t6.get(new NDIndex(":, :, :, {}, :, {}", q / 2, q % 2));
-				view.addi(phases[q]);
-				view.close();
-				phases[q].close();
-			}
-			t = Nd.freeing(t6, t6.reshape(n, out, 2 * h + 2, 2 * wd + 2));
-		}
+		// interleaved by stacking, with or without autograd: the x parities on a new last axis, then the y parities on a new
+		// axis before the columns, [N, O, h+1, 2, w+1, 2] = Tpad[0..2h+1] in row-major order (each phase copied twice, no
+		// transposing copy and no zero fill)
+		final NDArray[] rows = new NDArray[2];
+		for (int py = 0; py < 2; py++) rows[py] = NDArrays.stack(new NDList(phases[2 * py], phases[2 * py + 1]), 4);
+		for (final NDArray p : phases) p.close();
+		final NDArray t6 = NDArrays.stack(new NDList(rows), 3);
+		for (final NDArray r : rows) r.close();
+		NDArray t = Nd.freeing(t6, t6.reshape(n, out, 2 * h + 2, 2 * wd + 2));
 		if (dcoef != null) t = Nd.freeing(t, t.mul(dcoef));
 		// step B: 4×4 FIR (+ bias) padded by 1 gives z[-1..2h-1] (the padding supplies Tpad[2h+2] = 0);
 		// drop the first row and column
