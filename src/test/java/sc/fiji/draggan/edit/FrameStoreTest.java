@@ -2,7 +2,9 @@ package sc.fiji.draggan.edit;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
 
 import java.util.Random;
 
@@ -54,5 +56,24 @@ public class FrameStoreTest {
 		s.append(img);
 		s.append(img);
 		assertArrayEquals(img.toUint8(), s.get(1).toUint8());
+	}
+
+	@Test
+	public void framesPastTheMemoryBudgetGoToAScratchFileAndComeBackExactly() {
+		final int bytesPerFrame = 3 * 5 * 7;
+		final FrameStore s = new FrameStore(3L * bytesPerFrame); // three 8-bit frames in memory, the rest in the file
+		final GeneratorImage[] in = new GeneratorImage[12];
+		for (int i = 0; i < in.length; i++) {
+			in[i] = random(100 + i);
+			s.append(in[i]);
+		}
+		assertTrue("frames went to the scratch file", s.spilled());
+		assertEquals(12, s.size());
+		assertSame(in[0], s.get(0));
+		assertSame(in[11], s.get(11));
+		for (int i = 10; i >= 1; i--) assertArrayEquals("frame " + i, in[i].toUint8(), s.get(i).toUint8()); // any order
+		final FrameStore roomy = new FrameStore();
+		for (final GeneratorImage g : in) roomy.append(g);
+		assertFalse("small runs stay in memory", roomy.spilled());
 	}
 }
