@@ -95,9 +95,10 @@ public final class CpuThreads {
 		final ThreadPolicy.Overrides o = new ThreadPolicy.Overrides(requested, System.getProperty("ai.djl.pytorch.num_threads"),
 			System.getenv("DRAGGAN_THREADS"), System.getenv("OMP_NUM_THREADS"));
 		final int cores = Runtime.getRuntime().availableProcessors();
-		final ThreadPolicy.Choice probe = ThreadPolicy.choose(cores, Double.NaN, o);
+		final boolean sleep = NativeEnvironment.idleThreadsSleep();
+		final ThreadPolicy.Choice probe = ThreadPolicy.choose(cores, Double.NaN, sleep, o);
 		if (!"automatic".equals(probe.source)) return current = probe;
-		current = ThreadPolicy.choose(cores, othersBusy(cores, freshIfStale), o);
+		current = ThreadPolicy.choose(cores, othersBusy(cores, freshIfStale), sleep, o);
 		return current;
 	}
 

@@ -28,6 +28,8 @@ final class NativeEnvironment {
 	static final String[][] PASSIVE_WAIT = { { "OMP_WAIT_POLICY", "PASSIVE" }, { "KMP_BLOCKTIME", "0" }, { "GOMP_SPINCOUNT", "0" } };
 
 	private static volatile String report = "not prepared";
+	/** Whether the OpenMP runtime will read OMP_WAIT_POLICY=PASSIVE (inherited, or set here before it loaded). */
+	private static volatile boolean passive;
 
 	private NativeEnvironment() {}
 
@@ -40,6 +42,7 @@ final class NativeEnvironment {
 			if (now != null) inherited.add(kv[0] + "=" + now);
 			else set.add(kv[0]);
 		}
+		passive = "PASSIVE".equalsIgnoreCase(String.valueOf(System.getenv("OMP_WAIT_POLICY")).trim());
 		if (set.isEmpty()) {
 			report = "from the environment (" + String.join(" ", inherited) + ")";
 			return;
@@ -56,7 +59,10 @@ final class NativeEnvironment {
 			final Function setenv = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("setenv");
 			final List<String> done = new ArrayList<>();
 			for (final String[] kv : PASSIVE_WAIT) {
-				if (set.contains(kv[0]) && setenv.invokeInt(new Object[] { kv[0], kv[1], 0 }) == 0) done.add(kv[0] + "=" + kv[1]);
+				if (set.contains(kv[0]) && setenv.invokeInt(new Object[] { kv[0], kv[1], 0 }) == 0) {
+					done.add(kv[0] + "=" + kv[1]);
+					if ("OMP_WAIT_POLICY".equals(kv[0])) passive = true;
+				}
 			}
 			report = "set before the natives loaded (" + String.join(" ", done) + ")" + (inherited.isEmpty() ? "" : "; from the environment: " +
 				String.join(" ", inherited));
@@ -64,6 +70,14 @@ final class NativeEnvironment {
 		catch (final RuntimeException | LinkageError e) {
 			report = "not set (" + e.getMessage() + ")";
 		}
+	}
+
+	/**
+	 * Whether idle OpenMP threads sleep: OMP_WAIT_POLICY=PASSIVE was inherited or set before the natives loaded
+	 * (the thread policy then uses every core, docs/design.md#cpu-threads).
+	 */
+	static boolean idleThreadsSleep() {
+		return passive;
 	}
 
 	/** One line for {@code draggan version} and Drag GAN Info. */

@@ -12,7 +12,17 @@ import org.junit.Test;
 public class ThreadPolicyTest {
 
 	private static ThreadPolicy.Choice auto(final int cores, final double others) {
-		return ThreadPolicy.choose(cores, others, ThreadPolicy.Overrides.NONE);
+		return ThreadPolicy.choose(cores, others, false, ThreadPolicy.Overrides.NONE);
+	}
+
+	@Test
+	public void sleepingIdleThreadsTakeEveryCoreEvenUnderLoad() {
+		final ThreadPolicy.Choice c = ThreadPolicy.choose(2, 1.3, true, ThreadPolicy.Overrides.NONE);
+		assertEquals(2, c.threads);
+		assertEquals("automatic", c.source);
+		assertTrue(c.toString(), c.toString().contains("idle threads sleep"));
+		assertEquals(8, ThreadPolicy.choose(8, 12.0, true, ThreadPolicy.Overrides.NONE).threads);
+		assertEquals("an override still wins", 3, ThreadPolicy.choose(8, 0, true, new ThreadPolicy.Overrides(3, null, null, null)).threads);
 	}
 
 	@Test
@@ -48,15 +58,15 @@ public class ThreadPolicyTest {
 
 	@Test
 	public void overridesWinInOrder() {
-		assertEquals(3, ThreadPolicy.choose(2, 2.0, new ThreadPolicy.Overrides(3, "5", "6", "7")).threads);
-		assertEquals(5, ThreadPolicy.choose(2, 2.0, new ThreadPolicy.Overrides(null, "5", "6", "7")).threads);
-		assertEquals(6, ThreadPolicy.choose(2, 2.0, new ThreadPolicy.Overrides(null, null, "6", "7")).threads);
-		final ThreadPolicy.Choice omp = ThreadPolicy.choose(2, 2.0, new ThreadPolicy.Overrides(null, null, null, "7,2"));
+		assertEquals(3, ThreadPolicy.choose(2, 2.0, false, new ThreadPolicy.Overrides(3, "5", "6", "7")).threads);
+		assertEquals(5, ThreadPolicy.choose(2, 2.0, false, new ThreadPolicy.Overrides(null, "5", "6", "7")).threads);
+		assertEquals(6, ThreadPolicy.choose(2, 2.0, false, new ThreadPolicy.Overrides(null, null, "6", "7")).threads);
+		final ThreadPolicy.Choice omp = ThreadPolicy.choose(2, 2.0, false, new ThreadPolicy.Overrides(null, null, null, "7,2"));
 		assertEquals(7, omp.threads);
 		assertEquals("OMP_NUM_THREADS", omp.source);
 		// a blank DRAGGAN_THREADS and an unusable OMP_NUM_THREADS leave the automatic choice
-		assertEquals(1, ThreadPolicy.choose(2, 2.0, new ThreadPolicy.Overrides(null, null, " ", "many")).threads);
-		assertEquals(2, ThreadPolicy.choose(2, 0, new ThreadPolicy.Overrides(null, null, null, "0")).threads);
+		assertEquals(1, ThreadPolicy.choose(2, 2.0, false, new ThreadPolicy.Overrides(null, null, " ", "many")).threads);
+		assertEquals(2, ThreadPolicy.choose(2, 0, false, new ThreadPolicy.Overrides(null, null, null, "0")).threads);
 	}
 
 	@Test
@@ -65,7 +75,7 @@ public class ThreadPolicyTest {
 			new ThreadPolicy.Overrides(null, "two", null, null), new ThreadPolicy.Overrides(null, null, "-1", null)))
 		{
 			try {
-				ThreadPolicy.choose(2, 0, o);
+				ThreadPolicy.choose(2, 0, false, o);
 				fail("accepted a bad override");
 			}
 			catch (final IllegalArgumentException e) {
