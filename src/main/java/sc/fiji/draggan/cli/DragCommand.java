@@ -18,11 +18,13 @@ import sc.fiji.draggan.edit.EditRegion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import sc.fiji.draggan.ij.FrameStack;
 import sc.fiji.draggan.ij.ImageConversion;
 import sc.fiji.draggan.ij.InputImages;
 import sc.fiji.draggan.ij.Latent;
@@ -259,7 +261,10 @@ public final class DragCommand implements Subcommand {
 	 * (so Fiji can drag the result again).
 	 */
 	static void writeStack(final DragOutcome o, final Path file, final String source, final String mask, final String parameters) throws IOException {
-		final ImagePlus imp = stack(o.drag, "drag");
+		// a virtual stack: the TIFF writer converts one frame at a time (long drags stay flat in memory)
+		final List<String> labels = new ArrayList<>();
+		for (final int step : o.drag.frameSteps) labels.add("step " + step);
+		final ImagePlus imp = new ImagePlus("drag", new FrameStack(o.drag.frames, labels));
 		imp.setProperty("Info", ResultInfo.edited(source, o, mask, parameters));
 		new Latent(o.config.numWs(), o.config.wDim, o.drag.ws, o.modelSha256).attachTo(imp);
 		ImageFiles.save(imp, file);
