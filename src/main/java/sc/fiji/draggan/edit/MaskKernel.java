@@ -129,6 +129,16 @@ final class MaskKernel {
 		return sum / ((double) c * height * width);
 	}
 
+	/** Each output sample's two source samples and their weights along one axis. */
+	private static void taps(final ResizeAxis a, final int[] lo, final int[] hi, final float[] wlo, final float[] whi) {
+		for (int o = 0; o < lo.length; o++) {
+			lo[o] = a.lower(o);
+			hi[o] = a.upper(o);
+			wlo[o] = (float) a.lowerWeight(o);
+			whi[o] = (float) a.upperWeight(o);
+		}
+	}
+
 	/** The axes, the stored column order, the runs and the horizontal adjoint for feature size fh × fw. */
 	private void prepare(final int fh, final int fw) {
 		if (fh == this.fh && fw == this.fw) return;
@@ -137,22 +147,12 @@ final class MaskKernel {
 		y1 = new int[height];
 		wy0 = new float[height];
 		wy1 = new float[height];
-		for (int o = 0; o < height; o++) {
-			y0[o] = v.lower(o);
-			y1[o] = v.upper(o);
-			wy0[o] = (float) v.lowerWeight(o);
-			wy1[o] = (float) v.upperWeight(o);
-		}
+		taps(v, y0, y1, wy0, wy1);
 		x0 = new int[width];
 		x1 = new int[width];
 		wx0 = new float[width];
 		wx1 = new float[width];
-		for (int o = 0; o < width; o++) {
-			x0[o] = h.lower(o);
-			x1[o] = h.upper(o);
-			wx0[o] = (float) h.lowerWeight(o);
-			wx1[o] = (float) h.upperWeight(o);
-		}
+		taps(h, x0, x1, wx0, wx1);
 		findPhases(fw);
 		column = new int[width];
 		for (int o = 0; o < width; o++) column[o] = phases > 0 ? (o % phases) * fw + o / phases : o;

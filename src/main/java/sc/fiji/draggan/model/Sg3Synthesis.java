@@ -29,7 +29,8 @@ final class Sg3Synthesis {
 		outputScale = Nd.constant(m, (float) cfg.stylegan3.outputScale);
 	}
 
-	Synthesis forward(final NDArray ws, final SynthesisOptions o) {
+	/** @param mayDefer this network outlives the call, so {@link SynthesisOptions#lazyImage} may be honoured */
+	Synthesis forward(final NDArray ws, final SynthesisOptions o, final boolean mayDefer) {
 		final long[] d = Nd.dims(ws);
 		if (d.length != 3 || d[1] != cfg.numWs() || d[2] != cfg.wDim) throw new IllegalArgumentException("ws must have shape [N, " +
 			cfg.numWs() + ", " + cfg.wDim + "], got " + ws.getShape());
@@ -40,9 +41,9 @@ final class Sg3Synthesis {
 		final NDManager out = ws.getManager();
 		final List<NDArray> features = new ArrayList<>();
 		// a lazy image: the layers after the recorded ones wait until the image is asked for
-		final boolean lazy = o.lazyImage && o.image && o.gradientUpToBlock >= 0 && o.gradientUpToBlock < last && last == nl - 1;
+		final boolean lazy = mayDefer && o.lazyImage && o.image && o.gradientUpToBlock >= 0 && o.gradientUpToBlock < last && last == nl - 1;
 		final int eager = lazy ? o.gradientUpToBlock : last;
-		final NDArray[] state = new NDArray[2]; // x, detached ws
+		final NDArray keptX, keptWs; // what the deferred layers start from (lazy image)
 		try (NDManager top = out.newSubManager()) {
 			final NDArray ws32 = Nd.float32(ws);
 			if (ws32 != ws) ws32.attach(top);
@@ -64,10 +65,10 @@ final class Sg3Synthesis {
 				features.add(x);
 			}
 			if (lazy) {
-				state[0] = x.stopGradient();
-				state[0].attach(out);
+				keptX = x.stopGradient();
+				keptX.attach(out);
 				wsDetached.attach(out);
-				state[1] = wsDetached;
+				keptWs = wsDetached;
 			}
 			else if (o.image && last == nl - 1) {
 				final NDArray img = x.mul(outputScale);
@@ -78,10 +79,10 @@ final class Sg3Synthesis {
 		}
 		return new Synthesis(() -> {
 			try (NDManager top = out.newSubManager()) {
-				NDArray x = state[0];
+				NDArray x = keptX;
 				for (int i = eager + 1; i <= last; i++) {
 					final NDArray prev = x;
-					x = layer(i, x, LatentRows.all(state[1]), false, o, top);
+					x = layer(i, x, LatentRows.all(keptWs), false, o, top);
 					if (prev.getManager() == top) prev.close(); // only the next layer needed it
 				}
 				final NDArray img = x.mul(outputScale);

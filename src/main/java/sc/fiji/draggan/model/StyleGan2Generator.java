@@ -90,9 +90,9 @@ public final class StyleGan2Generator implements Generator {
 	 */
 	public Synthesis synthesis(final NDArray ws, final SynthesisOptions options) {
 		final SynthesisOptions o = options == null ? new SynthesisOptions() : options;
-		if (!weightsRequireGradient) return synthesis.forward(ws, o);
+		if (!weightsRequireGradient) return synthesis.forward(ws, o, true);
 		try (NDManager derived = ws.getManager().newSubManager()) {
-			return new SynthesisNetwork(config, weights, fir, derived).forward(ws, o.eager()); // the network closes with derived
+			return new SynthesisNetwork(config, weights, fir, derived).forward(ws, o, false); // closes with derived: no lazy image
 		}
 	}
 

@@ -92,9 +92,9 @@ public final class StyleGan3Generator implements Generator {
 	@Override
 	public Synthesis synthesis(final NDArray ws, final SynthesisOptions options) {
 		final SynthesisOptions o = options == null ? new SynthesisOptions() : options;
-		if (!weightsRequireGradient) return synthesis.forward(ws, o);
+		if (!weightsRequireGradient) return synthesis.forward(ws, o, true);
 		try (NDManager derived = ws.getManager().newSubManager()) {
-			return new Sg3Synthesis(config, geometry, weights, derived).forward(ws, o.eager()); // the network closes with derived
+			return new Sg3Synthesis(config, geometry, weights, derived).forward(ws, o, false); // closes with derived: no lazy image
 		}
 	}
 

@@ -24,7 +24,8 @@ final class SynthesisNetwork {
 		for (int b = 0; b < cfg.numBlocks(); b++) blocks.add(new SynthesisBlock(cfg, raw, b, fir, m));
 	}
 
-	Synthesis forward(final NDArray ws, final SynthesisOptions o) {
+	/** @param mayDefer this network outlives the call, so {@link SynthesisOptions#lazyImage} may be honoured */
+	Synthesis forward(final NDArray ws, final SynthesisOptions o, final boolean mayDefer) {
 		final long[] d = Nd.dims(ws);
 		if (d.length != 3 || d[1] != cfg.numWs() || d[2] != cfg.wDim) throw new IllegalArgumentException("ws must have shape [N, " +
 			cfg.numWs() + ", " + cfg.wDim + "], got " + ws.getShape());
@@ -34,7 +35,7 @@ final class SynthesisNetwork {
 		final int last = o.lastBlock < 0 ? nb - 1 : o.lastBlock;
 		final Pass pass = new Pass(ws, o, last == nb - 1);
 		// a lazy image: the blocks after the recorded ones wait until the image is asked for
-		final boolean lazy = o.lazyImage && o.image && !o.blockImages && o.gradientUpToBlock >= 0 && o.gradientUpToBlock < last &&
+		final boolean lazy = mayDefer && o.lazyImage && o.image && !o.blockImages && o.gradientUpToBlock >= 0 && o.gradientUpToBlock < last &&
 			last == nb - 1;
 		final int eager = lazy ? o.gradientUpToBlock : last;
 		try (NDManager top = pass.out.newSubManager()) {

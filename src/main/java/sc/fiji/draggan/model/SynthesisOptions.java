@@ -66,20 +66,6 @@ public final class SynthesisOptions {
 		return this;
 	}
 
-	/** A copy with {@link #lazyImage} off (for a network that does not outlive the call). */
-	SynthesisOptions eager() {
-		final SynthesisOptions c = new SynthesisOptions();
-		c.noise = noise;
-		c.noiseSeed = noiseSeed;
-		c.lastBlock = lastBlock;
-		c.image = image;
-		c.blockImages = blockImages;
-		c.gradientUpToBlock = gradientUpToBlock;
-		c.afterBlock = afterBlock;
-		c.constantRowsFrom = constantRowsFrom;
-		return c;
-	}
-
 	public SynthesisOptions constantRowsFrom(final int row) {
 		constantRowsFrom = row;
 		return this;
