@@ -234,7 +234,7 @@ public final class DragUseCase {
 	static GeneratorImage render(final Generator g, final float[] ws, final NDManager root) {
 		final GeneratorConfig c = g.config();
 		try (NDManager m = root.newSubManager()) {
-			return Latents.image(g.synthesis(m.create(ws, new Shape(1, c.numWs(), c.wDim)), new SynthesisOptions()).image());
+			return Latents.image(g.synthesis(m.create(ws, new Shape(1, c.numWs(), c.wDim)), SynthesisOptions.imageOnly()).image());
 		}
 	}
 }

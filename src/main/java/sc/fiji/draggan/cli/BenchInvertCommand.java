@@ -128,7 +128,7 @@ final class BenchInvertCommand {
 		for (int i = 0; i < z.length; i++) zf[i] = (float) z[i];
 		try (NDManager m = root.newSubManager()) {
 			final NDArray ws = g.mapping(m.create(zf, new Shape(1, c.zDim)), null, 1.0, -1);
-			return new GeneratorImage(c.imgChannels, c.imgHeight(), c.imgWidth(), g.synthesis(ws, new SynthesisOptions()).image().toFloatArray());
+			return new GeneratorImage(c.imgChannels, c.imgHeight(), c.imgWidth(), g.synthesis(ws, SynthesisOptions.imageOnly()).image().toFloatArray());
 		}
 	}
 

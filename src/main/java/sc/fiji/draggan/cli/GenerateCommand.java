@@ -85,7 +85,7 @@ final class GenerateCommand implements Subcommand {
 					cfg.cDim + "): give --class K or --c C.npy");
 				ws = g.mapping(z, c, psi, cutoff);
 			}
-			final SynthesisOptions so = new SynthesisOptions();
+			final SynthesisOptions so = SynthesisOptions.imageOnly();
 			so.noise = noise;
 			so.noiseSeed = seed;
 			final GeneratorImage img = Latents.image(g.synthesis(ws, so).image());

@@ -193,7 +193,7 @@ public final class DragSession implements AutoCloseable {
 	public GeneratorImage render() {
 		try (NDManager step = manager.newSubManager()) {
 			final NDArray ws = step.create(ws(), new Shape(1, numWs, wDim));
-			final Synthesis s = generator.synthesis(ws, new SynthesisOptions().noise(NoiseMode.CONST));
+			final Synthesis s = generator.synthesis(ws, SynthesisOptions.imageOnly());
 			return toImage(s.image());
 		}
 	}
@@ -249,9 +249,8 @@ public final class DragSession implements AutoCloseable {
 					references[j] = sampler.window(featDetached, handleRow[j], handleRow[j] + 1, handleCol[j],
 						handleCol[j] + 1).toFloatArray();
 				}
-				feat0 = featDetached.duplicate();
-				feat0.attach(manager);
 			}
+			final boolean firstStep = feat0 == null;
 			// point tracking (no gradient)
 			for (int j = 0; j < n; j++) {
 				final PointTracker.Match m = PointTracker.track(sampler, featDetached, references[j], handleRow[j],
@@ -263,6 +262,7 @@ public final class DragSession implements AutoCloseable {
 			if (timer != null) timer.end(StepStages.Stage.TRACKING);
 			// motion supervision with the tracked points
 			NDArray loss = null;
+			final List<NDArray> freedAfterBackward = new ArrayList<>(); // full-size parts of the loss (docs/design.md#native-memory)
 			for (int j = 0; j < n; j++) {
 				if (MotionSupervision.distance(handleRow[j], handleCol[j], targetRow[j], targetCol[j]) > (float) params.stopDistance)
 					stop = false;
@@ -277,12 +277,16 @@ public final class DragSession implements AutoCloseable {
 			// mask term: value, and its gradient when an update follows
 			if (mask != null) {
 				final boolean update = !stop && params.lambdaMask != 0;
-				final MaskTerm.Value v = mask.evaluate(featDetached, feat0, update);
+				final MaskTerm.Value v = mask.evaluate(featDetached, firstStep ? featDetached : feat0, update);
 				lossMask = v.loss;
 				if (update) {
 					// λ folded into the constant: DJL's scalar ops (x.mul(Number)) hand autograd a scalar
 					// tensor whose Java buffer is freed right away, which a GC before backward corrupts
-					final NDArray surrogate = feat.mul(v.gradient.mul(params.lambdaMask)).sum();
+					final NDArray scaled = v.gradient.mul(params.lambdaMask), weighted = feat.mul(scaled);
+					final NDArray surrogate = weighted.sum();
+					freedAfterBackward.add(v.gradient);
+					freedAfterBackward.add(scaled);
+					freedAfterBackward.add(weighted);
 					loss = loss == null ? surrogate : loss.add(surrogate);
 				}
 			}
@@ -291,7 +295,12 @@ public final class DragSession implements AutoCloseable {
 			final boolean descend = !stop && loss != null;
 			if (descend) {
 				collector.backward(loss);
+				for (final NDArray a : freedAfterBackward) a.close();
 				if (timer != null) timer.end(StepStages.Stage.BACKWARD);
+			}
+			if (firstStep) {
+				feat0 = featDetached.duplicate();
+				feat0.attach(manager);
 			}
 			if (wantImage) {
 				final NDArray img = syn.image();

@@ -27,7 +27,7 @@ import sc.fiji.draggan.model.GeneratorImage;
 final class FrameStore extends AbstractList<GeneratorImage> {
 
 	/** 8-bit frames kept in memory before the next ones go to the scratch file: about 85 frames of 512² RGB. */
-	static final long MEMORY_BUDGET = 64L << 20;
+	static final long MEMORY_BUDGET = 16L << 20;
 
 	/** Per frame: a {@link GeneratorImage} (float), an 8-bit {@link Compact}, or a {@link Spilled} one. */
 	private final List<Object> frames = new ArrayList<>();

@@ -3,6 +3,8 @@ package sc.fiji.draggan.edit;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
+import sc.fiji.draggan.engine.ParallelRanges;
+
 /**
  * The mask term on the CPU in one fused pass over Java arrays (docs/algorithm.md#mask-term): per channel,
  * D = feat − feat0 is resized bilinearly (PyTorch's order: a horizontal lerp of each source row, then a
@@ -90,40 +92,7 @@ final class MaskKernel {
 			workers = w;
 		}
 		final double[] perChannel = new double[c];
-		final Thread[] helpers = new Thread[t - 1];
-		final RuntimeException[] failure = new RuntimeException[t];
-		for (int i = t - 1; i >= 0; i--) {
-			final int part = i, from = (int) ((long) c * i / t), to = (int) ((long) c * (i + 1) / t);
-			final Runnable r = () -> {
-				try {
-					workers[part].channels(from, to, feat, feat0, gradient, perChannel);
-				}
-				catch (final RuntimeException e) {
-					failure[part] = e;
-				}
-			};
-			if (i == 0) r.run();
-			else {
-				helpers[i - 1] = new Thread(r, "draggan-mask-term-" + i);
-				helpers[i - 1].setDaemon(true);
-				helpers[i - 1].start();
-			}
-		}
-		boolean interrupted = false;
-		for (final Thread h : helpers) {
-			while (true) {
-				try {
-					h.join();
-					break;
-				}
-				catch (final InterruptedException e) {
-					interrupted = true; // the helpers write into the caller's arrays: wait for them
-				}
-			}
-		}
-		if (interrupted) Thread.currentThread().interrupt();
-		for (final RuntimeException e : failure)
-			if (e != null) throw e;
+		ParallelRanges.run(c, t, "draggan-mask-term", (part, from, to) -> workers[part].channels(from, to, feat, feat0, gradient, perChannel));
 		double sum = 0;
 		for (final double s : perChannel) sum += s; // in channel order: the same bits for every thread count
 		return sum / ((double) c * height * width);

@@ -1,9 +1,7 @@
 package sc.fiji.draggan.edit;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -12,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.engine.CpuThreads;
+import sc.fiji.draggan.engine.HostFloats;
 
 /**
  * The mask term of the drag loss (docs/algorithm.md#mask-term): mean over C·H·W of |(F − F0)·m|, m = 1 on the fixed
@@ -102,14 +101,9 @@ final class MaskTerm implements AutoCloseable {
 	 * @param gradient also compute d loss / d feat (in featDetached's manager)
 	 */
 	Value evaluate(final NDArray featDetached, final NDArray feat0, final boolean gradient) {
-		if (kernel != null && onCpu(featDetached) && onCpu(feat0) && featDetached.getShape().equals(feat0.getShape()))
+		if (kernel != null && HostFloats.onCpu(featDetached) && HostFloats.onCpu(feat0) && featDetached.getShape().equals(feat0.getShape()))
 			return evaluateFused(featDetached, feat0, gradient);
 		return evaluateSliced(featDetached, feat0, gradient);
-	}
-
-	/** Float32 in the host's memory: readable (and writable) in place through a direct buffer. */
-	private static boolean onCpu(final NDArray a) {
-		return Device.Type.CPU.equals(a.getDevice().getDeviceType()) && a.getDataType() == DataType.FLOAT32;
 	}
 
 	/**
@@ -120,18 +114,13 @@ final class MaskTerm implements AutoCloseable {
 		final Shape s = featDetached.getShape();
 		final int c = (int) s.get(1), fh = (int) s.get(2), fw = (int) s.get(3);
 		final NDArray g = gradient ? featDetached.getManager().create(s, DataType.FLOAT32) : null;
-		final FloatBuffer out = g == null ? null : floats(g);
-		if (out != null && !out.isDirect()) { // a copy, not the array's memory: cannot be written into
+		final FloatBuffer out = g == null ? null : HostFloats.inPlace(g);
+		if (g != null && out == null) { // only a copy of the array's memory: cannot be written into
 			g.close();
 			return evaluateSliced(featDetached, feat0, gradient);
 		}
-		final double loss = kernel.evaluate(floats(featDetached), floats(feat0), c, fh, fw, out, CpuThreads.onThisThread());
+		final double loss = kernel.evaluate(HostFloats.read(featDetached), HostFloats.read(feat0), c, fh, fw, out, CpuThreads.onThisThread());
 		return new Value(loss, g);
-	}
-
-	/** The array's memory as floats (PyTorch engine: the tensor's own memory for a contiguous CPU array). */
-	private static FloatBuffer floats(final NDArray a) {
-		return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
 	}
 
 	/** The libtorch formulation in channel slices, for arrays on an accelerator. */

@@ -32,7 +32,7 @@ public final class ModelSamples {
 			try (NDManager s = g.manager().newSubManager()) {
 				final NDArray z = s.create(rng.gaussians(b * zd), new Shape(b, zd));
 				final NDArray ws = g.mapping(z, null, 1, -1);
-				final float[] px = g.synthesis(ws, new SynthesisOptions().noise(NoiseMode.RANDOM).noiseSeed(seed * 1_000_003L + i)).image().toFloatArray();
+				final float[] px = g.synthesis(ws, SynthesisOptions.imageOnly().noise(NoiseMode.RANDOM).noiseSeed(seed * 1_000_003L + i)).image().toFloatArray();
 				for (int k = 0; k < b; k++) out.add(java.util.Arrays.copyOfRange(px, k * per, (k + 1) * per));
 			}
 		}

@@ -42,7 +42,7 @@ public final class GenerateOperation {
 				for (int i = 0; i < z.length; i++) zf[i] = (float) z[i];
 				final NDArray w = m.generator.mapping(call.create(zf, new Shape(1, c.zDim)), null, psi, -1);
 				ws = w.toFloatArray();
-				final Synthesis s = m.generator.synthesis(w, new SynthesisOptions());
+				final Synthesis s = m.generator.synthesis(w, SynthesisOptions.imageOnly());
 				final Shape sh = s.image().getShape();
 				img = new GeneratorImage((int) sh.get(1), (int) sh.get(2), (int) sh.get(3), s.image().toFloatArray());
 			}

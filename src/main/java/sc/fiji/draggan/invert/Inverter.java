@@ -83,7 +83,7 @@ public final class Inverter {
 		final GeneratorConfig cfg = g.config();
 		try (NDManager m = work.newSubManager()) {
 			final NDArray w = m.create(ws, new Shape(1, cfg.numWs(), cfg.wDim));
-			return g.synthesis(w, new SynthesisOptions()).image().toFloatArray();
+			return g.synthesis(w, SynthesisOptions.imageOnly()).image().toFloatArray();
 		}
 	}
 

@@ -62,7 +62,7 @@ final class PivotalTuning {
 					try (NDManager step = opt.newSubManager()) {
 						final NDArray l, mse;
 						try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-							final NDArray img = tuned.synthesis(step.create(ws, new Shape(1, numWs, wDim)), new SynthesisOptions()).image();
+							final NDArray img = tuned.synthesis(step.create(ws, new Shape(1, numWs, wDim)), SynthesisOptions.imageOnly()).image();
 							l = loss.compute(img);
 							mse = loss.mse(img);
 							gc.backward(l);

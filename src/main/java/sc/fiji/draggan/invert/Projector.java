@@ -83,7 +83,7 @@ final class Projector {
 		for (int i = 0; i < n; i++) System.arraycopy(all.get(from + i), 0, w, i * wDim, wDim);
 		try (NDManager step = work.newSubManager()) {
 			final NDArray ws = step.zeros(new Shape(n, numWs, wDim)).add(step.create(w, new Shape(n, 1, wDim)));
-			final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
+			final NDArray img = g.synthesis(ws, SynthesisOptions.imageOnly()).image();
 			for (int i = 0; i < n; i++) score[from + i] = loss.compute(n == 1 ? img : img.get(new NDIndex("{}:{}", i, i + 1))).getFloat();
 		}
 	}
@@ -142,7 +142,7 @@ final class Projector {
 					try (GradientCollector gc = Djl.engine().newGradientCollector()) {
 						// a real [K, numWs, wDim] array, not a broadcast view: its values are read back as the best latent
 						ws = step.zeros(new Shape(k, numWs, wDim)).add(step.create(n, new Shape(k, rows, wDim)).add(w));
-						final NDArray img = g.synthesis(ws, new SynthesisOptions()).image();
+						final NDArray img = g.synthesis(ws, SynthesisOptions.imageOnly()).image();
 						NDArray total = null;
 						for (int s = 0; s < k; s++) {
 							final NDArray one = k == 1 ? img : img.get(new NDIndex("{}:{}", s, s + 1));

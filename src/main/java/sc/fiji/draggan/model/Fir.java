@@ -30,6 +30,11 @@ public final class Fir {
 		}
 	}
 
+	/** The 4-tap 1-D correlation kernel (a copy). */
+	float[] taps() {
+		return taps.clone();
+	}
+
 	/** Depthwise [C, 1, 4, 4] correlation kernel outer(taps, taps) (step B of docs/algorithm.md#up-sampling-convolution). */
 	NDArray kernel4x4(final NDManager m, final int channels) {
 		final float[] v = new float[channels * 16];

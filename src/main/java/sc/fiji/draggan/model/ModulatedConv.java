@@ -1,5 +1,6 @@
 package sc.fiji.draggan.model;
 
+import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Random;
 
@@ -8,7 +9,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.engine.CpuThreads;
+import sc.fiji.draggan.engine.HostFloats;
 import sc.fiji.draggan.engine.GraphConstants;
 
 /**
@@ -42,6 +46,10 @@ final class ModulatedConv {
 	/** up: the 4 polyphase kernels (EE, EO, OE, OO); else one [O, C, 3, 3] */
 	private final NDArray[] parts;
 	private final NDArray fir;
+	/** up: step B and the epilogue in one pass on the CPU; else null */
+	private final UpsampleKernel upsampleKernel;
+	/** the bias and the constant noise's even and odd columns as Java arrays, for {@link #upsampleKernel}; made on first use */
+	private float[] biasValues, noiseEven, noiseOdd;
 	/** [1, O, 1, 1] and [O]: bias · √2·gain */
 	private final NDArray bias, bias1d;
 	/** [1, 1, r, r] noise_const · strength · √2·gain, or null without noise */
@@ -81,10 +89,12 @@ final class ModulatedConv {
 			}
 			f.close();
 			fir = firFilter.kernel4x4(m, out);
+			upsampleKernel = new UpsampleKernel(firFilter.taps());
 		}
 		else {
 			parts = new NDArray[] { w }; // the raw weight: only ever an operand of per-call arrays
 			fir = null;
+			upsampleKernel = null;
 		}
 		wc.close();
 		bias1d = Nd.scaledInto(m, raw.get(name + ".bias"), actGain);
@@ -100,11 +110,31 @@ final class ModulatedConv {
 		}
 	}
 
+	/** Output channels. */
+	int outChannels() {
+		return out;
+	}
+
+	/** Output width (columns). */
+	int width() {
+		return width;
+	}
+
 	/**
 	 * x [N, C, H, W], w [N, wDim] → [N, O, res, width] (width = res, or res/2 for StyleGAN-Human), in x's manager. {@code tracked}: gradients are
 	 * being recorded through this layer.
 	 */
 	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd, final boolean tracked) {
+		return forward(x, w, noise, rnd, tracked, 0);
+	}
+
+	/**
+	 * As {@link #forward(NDArray, NDArray, NoiseMode, Random, boolean)} on a band of rows: output row 0 is row
+	 * {@code noiseRow} of the picture, whose constant noise it receives (docs/design.md#native-memory).
+	 */
+	NDArray forward(final NDArray x, final NDArray w, final NoiseMode noise, final Random rnd, final boolean tracked,
+		final int noiseRow)
+	{
 		final long n = x.getShape().get(0);
 		final NDArray s = affine.apply(w); // [N, C]
 		// demodulation (docs/algorithm.md#modulated-convolution) × activation gain
@@ -119,6 +149,10 @@ final class ModulatedConv {
 			final NDArray ds = d.reshape(out, 1, 1, 1).mul(s.reshape(1, in, 1, 1));
 			final NDArray[] wm = new NDArray[parts.length];
 			for (int i = 0; i < parts.length; i++) wm[i] = ds.mul(parts[i]);
+			if (up && noise != NoiseMode.RANDOM && HostFloats.onCpu(x)) {
+				final NDArray fused = upConvFused(x, wm, noise, noiseRow);
+				if (fused != null) return fused;
+			}
 			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
 		}
 		else {
@@ -127,7 +161,7 @@ final class ModulatedConv {
 			final NDArray dc = d.reshape(n, out, 1, 1);
 			y = up ? upConv(xs, parts, dc) : Nd.conv(xs, parts[0], 1, 1, 1).mul(dc).addi(bias);
 		}
-		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(constNoise);
+		if (constNoise != null && noise == NoiseMode.CONST) y = y.addi(noiseRows(noiseRow, y.getShape().get(2)));
 		else if (noiseGain != null && noise == NoiseMode.RANDOM) y = y.addi(randomNoise(y, n, rnd).mul(noiseGain));
 		y = Nd.freeing(y, Nd.leakyRelu(y, 0.2f));
 		// clamp (docs/algorithm.md#bias-activation-and-gains); skipped when nothing exceeds it, which changes neither values nor gradients
@@ -164,6 +198,58 @@ final class ModulatedConv {
 		// drop the first row and column
 		final NDArray z = Nd.freeing(t, Nd.conv(t, fir, bias1d, 1, 1, out));
 		return Nd.freeing(z, z.get(new NDIndex(":, :, 1:, 1:")));
+	}
+
+	/** Rows [from, from + count) of the constant noise (a view). */
+	private NDArray noiseRows(final long from, final long count) {
+		return from == 0 && count == res ? constNoise : constNoise.get(new NDIndex(":, :, {}:{}", from, from + count));
+	}
+
+	/**
+	 * {@link #upConv} and the epilogue (constant or no noise, lrelu, clamp) with step B done by {@link UpsampleKernel}
+	 * on the CPU: step A's four convolutions by libtorch, then one pass writes the output. Null when an array's memory
+	 * cannot be reached in place (then nothing was changed).
+	 */
+	private NDArray upConvFused(final NDArray x, final NDArray[] w, final NoiseMode noise, final int noiseRow) {
+		final long[] d = Nd.dims(x);
+		final int n = (int) d[0], h = (int) d[2], wd = (int) d[3];
+		final NDArray y = x.getManager().create(new Shape(n, out, 2L * h, 2L * wd), DataType.FLOAT32);
+		final FloatBuffer outBuffer = HostFloats.inPlace(y);
+		if (outBuffer == null) {
+			y.close();
+			return null;
+		}
+		final NDArray[] phases = new NDArray[4];
+		final FloatBuffer[] buffers = new FloatBuffer[4];
+		try {
+			for (int q = 0; q < 4; q++) {
+				phases[q] = Nd.conv(x, w[q], 1, 1, 1);
+				buffers[q] = HostFloats.read(phases[q]);
+			}
+			final boolean withNoise = constNoise != null && noise == NoiseMode.CONST;
+			prepareEpilogue(withNoise);
+			upsampleKernel.apply(buffers, n, out, h, wd, new UpsampleKernel.Epilogue(biasValues, withNoise ? noiseEven : null,
+				withNoise ? noiseOdd : null, noiseRow, clamp), outBuffer, CpuThreads.onThisThread());
+		}
+		finally {
+			for (final NDArray p : phases) if (p != null) p.close();
+		}
+		return y;
+	}
+
+	private synchronized void prepareEpilogue(final boolean withNoise) {
+		if (biasValues == null) biasValues = bias1d.toFloatArray();
+		if (withNoise && noiseEven == null) {
+			final float[] v = constNoise.toFloatArray(); // [res, width]
+			final int half = width / 2;
+			final float[] even = new float[res * half], odd = new float[res * half];
+			for (int r = 0; r < res; r++) for (int j = 0; j < half; j++) {
+				even[r * half + j] = v[r * width + 2 * j];
+				odd[r * half + j] = v[r * width + 2 * j + 1];
+			}
+			noiseOdd = odd;
+			noiseEven = even;
+		}
 	}
 
 	private NDArray randomNoise(final NDArray like, final long n, final Random rnd) {

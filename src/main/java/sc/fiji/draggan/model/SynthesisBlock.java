@@ -1,9 +1,13 @@
 package sc.fiji.draggan.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 
@@ -56,6 +60,13 @@ final class SynthesisBlock {
 	NDArray features(final NDArray x, final LatentRows ws, final NoiseMode noise, final Random rnd, final boolean tracked,
 		final NDManager m)
 	{
+		return features(x, ws, noise, rnd, tracked, m, 0);
+	}
+
+	/** {@link #features} of a band of rows whose output row 0 is row {@code row0} of this block (for the constant noise). */
+	private NDArray features(final NDArray x, final LatentRows ws, final NoiseMode noise, final Random rnd, final boolean tracked,
+		final NDManager m, final int row0)
+	{
 		if (index == 0) {
 			final NDArray w0 = ws.row(0, m);
 			final long n = w0.getShape().get(0);
@@ -63,8 +74,8 @@ final class SynthesisBlock {
 			return conv1.forward(n == 1 ? c : c.repeat(0, n), w0, noise, rnd, tracked);
 		}
 		final NDArray y = skip != null ? skip.forward(x) : null;
-		final NDArray h0 = conv0.forward(x, ws.row(2 * index - 1, m), noise, rnd, tracked);
-		final NDArray h = Nd.freeing(h0, conv1.forward(h0, ws.row(2 * index, m), noise, rnd, tracked));
+		final NDArray h0 = conv0.forward(x, ws.row(2 * index - 1, m), noise, rnd, tracked, row0);
+		final NDArray h = Nd.freeing(h0, conv1.forward(h0, ws.row(2 * index, m), noise, rnd, tracked, row0));
 		return y != null ? y.addi(h) : h;
 	}
 
@@ -72,6 +83,40 @@ final class SynthesisBlock {
 	NDArray image(final NDArray x, final NDArray img, final LatentRows ws, final NDManager m) {
 		final NDArray y = torgb.forward(x, ws.row(2 * index + 1, m));
 		return img == null || imgUpsample == null ? y : Fir.upsample2d(img, imgUpsample).addi(y);
+	}
+
+	/** Rows per band of {@link #imageInBands} for this batch size; {@link #res} when one band holds the whole block. */
+	int bandRows(final long batch) {
+		return index == 0 ? res : RowBands.rows(batch, conv1.outChannels(), conv1.width(), res);
+	}
+
+	/**
+	 * The running image after this block, computed without autograd in bands of {@code bandRows} rows so that no
+	 * activation at this block's resolution is allocated whole (docs/design.md#native-memory). Each band runs
+	 * {@link #features} and {@link #image} on a window of the input rows with a margin of {@link RowBands#MARGIN}
+	 * rows and keeps the rows the margin makes exact; the constant noise follows the rows. Same values as the
+	 * unbanded block (up to the order of float sums inside the convolutions). Not for this block's first layer
+	 * (no input) nor random noise (drawn per call). Result in m.
+	 */
+	NDArray imageInBands(final NDArray x, final NDArray img, final LatentRows ws, final NoiseMode noise, final int bandRows,
+		final NDManager m)
+	{
+		if (index == 0 || noise == NoiseMode.RANDOM) throw new IllegalArgumentException("banded only after the first block, with constant or no noise");
+		final List<NDArray> bands = new ArrayList<>();
+		for (final RowBands.Band band : RowBands.split(res, bandRows)) {
+			try (NDManager bm = m.newSubManager()) {
+				final NDIndex in = new NDIndex(":, :, {}:{}", band.inFrom, band.inTo);
+				final NDArray xw = x.get(bm, in).duplicate(); // contiguous once, not by each convolution reading it
+				final NDArray f = features(xw, ws, noise, null, false, bm, 2 * band.inFrom);
+				final NDArray y = image(f, img == null ? null : img.get(bm, in), ws, bm);
+				final NDArray kept = y.get(new NDIndex(":, :, {}:{}", band.from - 2 * band.inFrom, band.to - 2 * band.inFrom)).duplicate();
+				kept.attach(m);
+				bands.add(kept);
+			}
+		}
+		final NDArray out = NDArrays.concat(new NDList(bands), 2);
+		for (final NDArray b : bands) b.close();
+		return out;
 	}
 
 	/** ws[:, i, :] → [N, wDim], in m. */

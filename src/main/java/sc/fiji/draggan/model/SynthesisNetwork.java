@@ -38,6 +38,12 @@ final class SynthesisNetwork {
 		final boolean lazy = mayDefer && o.lazyImage && o.image && !o.blockImages && o.gradientUpToBlock >= 0 && o.gradientUpToBlock < last &&
 			last == nb - 1;
 		final int eager = lazy ? o.gradientUpToBlock : last;
+		if (!lazy && !o.keepFeatures && o.image && !o.blockImages && last == nb - 1) {
+			try (NDManager top = pass.out.newSubManager()) {
+				pass.begin(top);
+				return new Synthesis(pass.blocks(0, last, top), new ArrayList<>(), new ArrayList<>());
+			}
+		}
 		try (NDManager top = pass.out.newSubManager()) {
 			pass.begin(top);
 			for (int b = 0; b <= eager; b++) pass.block(b, top, pass.out);
@@ -91,7 +97,7 @@ final class SynthesisNetwork {
 		void block(final int b, final NDManager top, final NDManager keep) {
 			final SynthesisBlock block = blocks.get(b);
 			final NDArray prevImg = img, prevX = x;
-			final boolean tracked = !detach || b <= o.gradientUpToBlock;
+			final boolean tracked = tracked(b);
 			try (NDManager m = top.newSubManager()) {
 				NDArray in = x;
 				if (in != null) {
@@ -125,13 +131,32 @@ final class SynthesisNetwork {
 			if (img != null) img.attach(out);
 		}
 
-		/** Blocks {@code from..to} without autograd; returns the image, attached to the manager of ws. */
+		/** Blocks {@code from..to} without autograd (the deferred part of a lazy image); the image, in the manager of ws. */
 		NDArray rest(final int from, final int to) {
 			try (NDManager top = out.newSubManager()) {
-				for (int b = from; b <= to; b++) block(b, top, top);
-				img.attach(out);
-				return img;
+				return blocks(from, to, top);
 			}
+		}
+
+		/**
+		 * Blocks {@code from..to}, each block's output freed once the next has read it; the last block in row bands
+		 * when it runs without autograd and its activations are large (docs/design.md#native-memory). Returns the
+		 * image, attached to the manager of ws.
+		 */
+		NDArray blocks(final int from, final int to, final NDManager top) {
+			final SynthesisBlock lastBlock = blocks.get(to);
+			final int bandRows = lastBlock.bandRows(ws.getShape().get(0));
+			final boolean banded = to == blocks.size() - 1 && bandRows < lastBlock.res && !(recording && tracked(to)) &&
+				(o.noise != NoiseMode.RANDOM || !cfg.useNoise);
+			for (int b = from; b <= (banded ? to - 1 : to); b++) block(b, top, top);
+			if (banded) img = lastBlock.imageInBands(x, img, tracked(to) ? rows : detachedRows, o.noise, bandRows, top);
+			img.attach(out);
+			return img;
+		}
+
+		/** Whether autograd records through block b (when recording at all). */
+		boolean tracked(final int b) {
+			return !detach || b <= o.gradientUpToBlock;
 		}
 	}
 

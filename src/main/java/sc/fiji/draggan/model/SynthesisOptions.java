@@ -38,6 +38,13 @@ public final class SynthesisOptions {
 	 */
 	public int constantRowsFrom = Integer.MAX_VALUE;
 
+	/**
+	 * Keep the output of every block ({@link Synthesis#features()}); false when only the image is wanted: each block's
+	 * output is freed once the next block has read it, and the last block may run in row bands
+	 * (docs/design.md#native-memory). StyleGAN3 keeps them regardless.
+	 */
+	public boolean keepFeatures = true;
+
 	/** Told the index of each block (StyleGAN3: layer) once its features are computed; null for none. For timers only. */
 	public java.util.function.IntConsumer afterBlock = null;
 
@@ -74,6 +81,16 @@ public final class SynthesisOptions {
 	public SynthesisOptions lazyImage(final boolean on) {
 		lazyImage = on;
 		return this;
+	}
+
+	public SynthesisOptions keepFeatures(final boolean on) {
+		keepFeatures = on;
+		return this;
+	}
+
+	/** Options for the image alone: every block, constant noise, no features kept. */
+	public static SynthesisOptions imageOnly() {
+		return new SynthesisOptions().keepFeatures(false);
 	}
 
 	public SynthesisOptions afterBlock(final java.util.function.IntConsumer hook) {

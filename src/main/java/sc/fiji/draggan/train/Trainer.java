@@ -261,7 +261,7 @@ public final class Trainer implements AutoCloseable {
 			final NDArray ws2 = g.mapping(s.create(rng.gaussians(n * cfg.zDim), new Shape(n, cfg.zDim)), null, 1, -1);
 			ws = ws.get(":, :" + cutoff + ", :").concat(ws2.get(":, " + cutoff + ":, :"), 1);
 		}
-		return g.synthesis(ws, new SynthesisOptions().noise(NoiseMode.RANDOM).noiseSeed(rng.nextLong())).image();
+		return g.synthesis(ws, SynthesisOptions.imageOnly().noise(NoiseMode.RANDOM).noiseSeed(rng.nextLong())).image();
 	}
 
 	/** Moves {@code mapping.w_avg} towards the batch mean of w: lerp(mean, w_avg, β), in place, no gradient. */

@@ -16,7 +16,6 @@ import sc.fiji.draggan.checkpoint.SafetensorsBundle;
 import sc.fiji.draggan.engine.Djl;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
-import sc.fiji.draggan.model.NoiseMode;
 import sc.fiji.draggan.model.StyleGan2Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 
@@ -123,7 +122,7 @@ public final class TrainingRun {
 		final float[] px;
 		try (NDManager s = parent.newSubManager()) {
 			final NDArray z = s.create(new Rng(seed).gaussians(n * zd), new Shape(n, zd));
-			px = g.synthesis(g.mapping(z, null, 1, -1), new SynthesisOptions().noise(NoiseMode.CONST)).image().toFloatArray();
+			px = g.synthesis(g.mapping(z, null, 1, -1), SynthesisOptions.imageOnly()).image().toFloatArray();
 		}
 		final int w = cols * r, h = rows * r;
 		final float[] out = new float[c * w * h];

@@ -15,7 +15,8 @@ import sc.fiji.draggan.engine.Djl;
 
 /**
  * {@link SynthesisOptions#lazyImage}: the blocks after the recorded ones run when the image is asked for, after a backward
- * pass, and give the image and the recorded features of the eager call.
+ * pass, and give the image and the recorded features of the eager call; {@link SynthesisOptions#imageOnly()} gives the same
+ * image and keeps no features.
  */
 public class LazyImageTest {
 
@@ -60,6 +61,11 @@ public class LazyImageTest {
 				grad = w.getGradient().toFloatArray();
 				lazy = s.image().toFloatArray();
 				assertNotNull(s.image()); // computed once
+			}
+			try (NDManager m = root.newSubManager()) {
+				final Synthesis s = g.synthesis(m.create(ws, new ai.djl.ndarray.types.Shape(1, cfg.numWs(), cfg.wDim)), SynthesisOptions.imageOnly());
+				assertArrayEquals(what + ": the image alone (computed without autograd: float rounding)", eager, s.image().toFloatArray(), 1e-5f);
+				if (!cfg.isStyleGan3()) assertEquals(what + ": no features kept", 0, s.features().size());
 			}
 			assertArrayEquals(what + ": features", eagerFeat, lazyFeat, 0f);
 			assertArrayEquals(what + ": image after the backward pass", eager, lazy, 0f);
