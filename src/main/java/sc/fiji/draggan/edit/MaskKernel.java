@@ -92,7 +92,7 @@ final class MaskKernel {
 			workers = w;
 		}
 		final double[] perChannel = new double[c];
-		ParallelRanges.run(c, t, "draggan-mask-term", (part, from, to) -> workers[part].channels(from, to, feat, feat0, gradient, perChannel));
+		ParallelRanges.run(c, t, (part, from, to) -> workers[part].channels(from, to, feat, feat0, gradient, perChannel));
 		double sum = 0;
 		for (final double s : perChannel) sum += s; // in channel order: the same bits for every thread count
 		return sum / ((double) c * height * width);

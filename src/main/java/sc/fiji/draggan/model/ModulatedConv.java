@@ -49,7 +49,7 @@ final class ModulatedConv {
 	/** up: step B and the epilogue in one pass on the CPU; else null */
 	private final UpsampleKernel upsampleKernel;
 	/** the bias and the constant noise's even and odd columns as Java arrays, for {@link #upsampleKernel}; made on first use */
-	private float[] biasValues, noiseEven, noiseOdd;
+	private float[] biasValues, noiseValues, noiseEven, noiseOdd;
 	/** [1, O, 1, 1] and [O]: bias · √2·gain */
 	private final NDArray bias, bias1d;
 	/** [1, 1, r, r] noise_const · strength · √2·gain, or null without noise */
@@ -154,6 +154,17 @@ final class ModulatedConv {
 				if (fused != null) return fused;
 			}
 			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
+			if (!up && noise != NoiseMode.RANDOM) {
+				final FloatBuffer yb = HostFloats.inPlace(y);
+				if (yb != null) { // the epilogue in place, one pass (docs/algorithm.md#up-sampling-convolution)
+					final boolean withNoise = constNoise != null && noise == NoiseMode.CONST;
+					prepareEpilogue(withNoise);
+					final long[] yd = Nd.dims(y);
+					EpilogueKernel.inPlace(yb, (int) yd[0], out, (int) yd[2], (int) yd[3], withNoise ? noiseValues : null, noiseRow,
+						clamp, CpuThreads.onThisThread());
+					return y;
+				}
+			}
 		}
 		else {
 			// (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
@@ -241,6 +252,7 @@ final class ModulatedConv {
 		if (biasValues == null) biasValues = bias1d.toFloatArray();
 		if (withNoise && noiseEven == null) {
 			final float[] v = constNoise.toFloatArray(); // [res, width]
+			noiseValues = v;
 			final int half = width / 2;
 			final float[] even = new float[res * half], odd = new float[res * half];
 			for (int r = 0; r < res; r++) for (int j = 0; j < half; j++) {

@@ -45,6 +45,10 @@ final class SynthesisBlock {
 		return conv0;
 	}
 
+	ModulatedConv conv1() {
+		return conv1;
+	}
+
 	ToRgb torgb() {
 		return torgb;
 	}
@@ -85,38 +89,67 @@ final class SynthesisBlock {
 		return img == null || imgUpsample == null ? y : Fir.upsample2d(img, imgUpsample).addi(y);
 	}
 
-	/** Rows per band of {@link #imageInBands} for this batch size; {@link #res} when one band holds the whole block. */
+	/** Rows per band of {@link #inBands} for this batch size; {@link #res} when one band holds the whole block. */
 	int bandRows(final long batch) {
 		return index == 0 ? res : RowBands.rows(batch, conv1.outChannels(), conv1.width(), res);
 	}
 
+	/** The output of a block computed in bands: its features (row bands, or null when not kept) and running image (or null). */
+	static final class Banded {
+		final RowBandedArray features;
+		final NDArray image;
+
+		Banded(final RowBandedArray features, final NDArray image) {
+			this.features = features;
+			this.image = image;
+		}
+	}
+
 	/**
-	 * The running image after this block, computed without autograd in bands of {@code bandRows} rows so that no
-	 * activation at this block's resolution is allocated whole (docs/design.md#native-memory). Each band runs
-	 * {@link #features} and {@link #image} on a window of the input rows with a margin of {@link RowBands#MARGIN}
-	 * rows and keeps the rows the margin makes exact; the constant noise follows the rows. Same values as the
-	 * unbanded block (up to the order of float sums inside the convolutions). Not for this block's first layer
-	 * (no input) nor random noise (drawn per call). Result in m.
+	 * This block without autograd in bands of {@code bandRows} rows, so that no activation at its resolution is
+	 * allocated whole (docs/algorithm.md#row-bands): each band runs {@link #features} and, where the block has one,
+	 * {@link #image} on a window of the input rows with a margin of {@link RowBands#MARGIN} rows and keeps the rows the
+	 * margin makes exact; the constant noise follows the rows. Same values as the whole block up to the order of float
+	 * sums. Not for the first block (no input) nor random noise (drawn per call). Results in m.
+	 *
+	 * @param x the input features, in row bands or whole
+	 * @param img the running image before this block (skip architecture), or null
+	 * @param keepFeatures also return this block's features, as row bands (for a next banded block)
 	 */
-	NDArray imageInBands(final NDArray x, final NDArray img, final LatentRows ws, final NoiseMode noise, final int bandRows,
-		final NDManager m)
+	Banded inBands(final RowBandedArray x, final NDArray img, final LatentRows ws, final NoiseMode noise, final int bandRows,
+		final boolean keepFeatures, final NDManager m)
 	{
 		if (index == 0 || noise == NoiseMode.RANDOM) throw new IllegalArgumentException("banded only after the first block, with constant or no noise");
-		final List<NDArray> bands = new ArrayList<>();
+		final RowBandedArray features = keepFeatures ? new RowBandedArray() : null;
+		final List<NDArray> images = new ArrayList<>();
 		for (final RowBands.Band band : RowBands.split(res, bandRows)) {
 			try (NDManager bm = m.newSubManager()) {
-				final NDIndex in = new NDIndex(":, :, {}:{}", band.inFrom, band.inTo);
-				final NDArray xw = x.get(bm, in).duplicate(); // contiguous once, not by each convolution reading it
+				final NDArray xw = x.window(band.inFrom, band.inTo, bm);
 				final NDArray f = features(xw, ws, noise, null, false, bm, 2 * band.inFrom);
-				final NDArray y = image(f, img == null ? null : img.get(bm, in), ws, bm);
-				final NDArray kept = y.get(new NDIndex(":, :, {}:{}", band.from - 2 * band.inFrom, band.to - 2 * band.inFrom)).duplicate();
-				kept.attach(m);
-				bands.add(kept);
+				final NDIndex kept = new NDIndex(":, :, {}:{}", band.from - 2 * band.inFrom, band.to - 2 * band.inFrom);
+				if (keepFeatures) { // the window's output, margins included: no copy
+					f.attach(m);
+					features.add(f, 2 * band.inFrom, band.from, band.to);
+				}
+				if (hasImage()) {
+					final NDArray y = image(f, img == null ? null : img.get(bm, new NDIndex(":, :, {}:{}", band.inFrom, band.inTo)), ws, bm);
+					images.add(keep(y.get(kept), m));
+				}
 			}
 		}
-		final NDArray out = NDArrays.concat(new NDList(bands), 2);
-		for (final NDArray b : bands) b.close();
-		return out;
+		NDArray image = null;
+		if (hasImage()) {
+			image = NDArrays.concat(new NDList(images), 2);
+			for (final NDArray b : images) b.close();
+		}
+		return new Banded(features, image);
+	}
+
+	/** A contiguous copy of {@code rows} in m (the band's manager closes the rest). */
+	private static NDArray keep(final NDArray rows, final NDManager m) {
+		final NDArray c = rows.duplicate();
+		c.attach(m);
+		return c;
 	}
 
 	/** ws[:, i, :] → [N, wDim], in m. */

@@ -139,19 +139,35 @@ final class SynthesisNetwork {
 		}
 
 		/**
-		 * Blocks {@code from..to}, each block's output freed once the next has read it; the last block in row bands
-		 * when it runs without autograd and its activations are large (docs/design.md#native-memory). Returns the
-		 * image, attached to the manager of ws.
+		 * Blocks {@code from..to}, each block's output freed once the next has read it. The last blocks run in row bands
+		 * (docs/algorithm.md#row-bands) where they run without autograd and their activations are large, each handing the
+		 * next its output in bands, so none of their activations is allocated whole (docs/design.md#native-memory).
+		 * Returns the image, attached to the manager of ws.
 		 */
 		NDArray blocks(final int from, final int to, final NDManager top) {
-			final SynthesisBlock lastBlock = blocks.get(to);
-			final int bandRows = lastBlock.bandRows(ws.getShape().get(0));
-			final boolean banded = to == blocks.size() - 1 && bandRows < lastBlock.res && !(recording && tracked(to)) &&
-				(o.noise != NoiseMode.RANDOM || !cfg.useNoise);
-			for (int b = from; b <= (banded ? to - 1 : to); b++) block(b, top, top);
-			if (banded) img = lastBlock.imageInBands(x, img, tracked(to) ? rows : detachedRows, o.noise, bandRows, top);
+			final long batch = ws.getShape().get(0);
+			int firstBanded = to + 1;
+			if (to == blocks.size() - 1 && (o.noise != NoiseMode.RANDOM || !cfg.useNoise)) {
+				while (firstBanded - 1 >= Math.max(from, 1) && bandable(firstBanded - 1, batch)) firstBanded--;
+			}
+			for (int b = from; b < firstBanded; b++) block(b, top, top);
+			RowBandedArray in = firstBanded <= to ? RowBandedArray.whole(x) : null;
+			for (int b = firstBanded; b <= to; b++) {
+				final SynthesisBlock block = blocks.get(b);
+				final SynthesisBlock.Banded done = block.inBands(in, img, tracked(b) ? rows : detachedRows, o.noise, block.bandRows(batch),
+					b < to, top);
+				if (b > firstBanded) in.close(); // the previous banded block's output, read
+				in = done.features;
+				if (done.image != null) img = done.image;
+			}
 			img.attach(out);
 			return img;
+		}
+
+		/** Block b may run in row bands: not recorded, and its activations exceed one band. */
+		private boolean bandable(final int b, final long batch) {
+			final SynthesisBlock block = blocks.get(b);
+			return block.bandRows(batch) < block.res && !(recording && tracked(b));
 		}
 
 		/** Whether autograd records through block b (when recording at all). */

@@ -56,40 +56,48 @@ final class UpsampleKernel {
 	void apply(final FloatBuffer[] phases, final int n, final int o, final int h, final int w, final Epilogue e,
 		final FloatBuffer out, final int threads)
 	{
-		ParallelRanges.run(n * o, threads, "draggan-upsample", (part, from, to) -> {
-			final Channel c = new Channel(h, w);
+		ParallelRanges.run(n * o, threads, (part, from, to) -> {
+			final Channel c = buffers.get().sized(h, w);
 			for (int t = from; t < to; t++) c.run(phases, t, o, e, out);
 		});
 	}
 
+	/** Each thread's buffers, kept for the next call (the kernel runs several times per drag step). */
+	private final ThreadLocal<Channel> buffers = ThreadLocal.withInitial(Channel::new);
+
 	/** One thread's buffers: the four phase planes of a channel, the vertical pass's rows, one output row. */
 	private final class Channel {
-		final int h, w;
-		/** phase planes with their own row stride */
-		final float[][] plane = new float[4][];
-		final int[] stride = new int[4], rows = new int[4];
-		final float[] ve, vo, oe, oo, row;
+		int h, w;
+		/** phase planes with their own row stride; {@code size} values of each are used */
+		final float[][] plane = new float[4][0];
+		final int[] stride = new int[4], rows = new int[4], size = new int[4];
+		float[] ve, vo, oe, oo, row;
 
-		Channel(final int h, final int w) {
+		/** Buffers for phases of h + 1 rows and w + 1 columns, grown when too small. */
+		Channel sized(final int h, final int w) {
 			this.h = h;
-			this.w = w;
 			for (int q = 0; q < 4; q++) {
 				rows[q] = (q >> 1) == 0 ? h + 2 : h + 1;
 				stride[q] = (q & 1) == 0 ? w + 2 : w + 1;
-				plane[q] = new float[rows[q] * stride[q]];
+				size[q] = rows[q] * stride[q];
+				if (plane[q].length < size[q]) plane[q] = new float[size[q]];
 			}
-			ve = new float[w + 2]; // index w + 1 stays 0
-			vo = new float[w + 1];
-			oe = new float[w];
-			oo = new float[w];
-			row = new float[2 * w];
+			if (this.w != w || ve == null) {
+				this.w = w;
+				ve = new float[w + 2]; // index w + 1 stays 0
+				vo = new float[w + 1];
+				oe = new float[w];
+				oo = new float[w];
+				row = new float[2 * w];
+			}
+			return this;
 		}
 
 		void run(final FloatBuffer[] phases, final int t, final int o, final Epilogue e, final FloatBuffer out) {
 			for (int q = 0; q < 4; q++) {
 				final FloatBuffer src = phases[q].duplicate();
-				src.position(t * plane[q].length);
-				src.get(plane[q]);
+				src.position(t * size[q]);
+				src.get(plane[q], 0, size[q]);
 			}
 			final float b = e.bias[t % o];
 			final float lo = Float.isNaN(e.clamp) ? Float.NEGATIVE_INFINITY : -e.clamp, hi = Float.isNaN(e.clamp) ? Float.POSITIVE_INFINITY : e.clamp;
@@ -152,10 +160,7 @@ final class UpsampleKernel {
 			else {
 				for (int j = 0; j < w; j++) out[j] = g0 * a[j] + g1 * c[j + k] + g2 * a[j + 1] + g3 * c[j + k + 1] + bias;
 			}
-			for (int j = 0; j < w; j++) {
-				final float v = out[j];
-				out[j] = Math.min(Math.max(Math.max(v, 0.2f * v), lo), hi); // lrelu(v) = max(v, 0.2 v)
-			}
+			EpilogueKernel.activate(out, 0, w, lo, hi);
 		}
 	}
 }

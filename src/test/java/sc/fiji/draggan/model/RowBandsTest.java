@@ -15,8 +15,9 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.engine.Djl;
 
 /**
- * {@link RowBands} and {@link SynthesisBlock#imageInBands}: a block computed band by band gives the image of the whole
- * block, for any band height, architecture, batch size and picture shape.
+ * {@link RowBands}, {@link RowBandedArray} and {@link SynthesisBlock#inBands}: a block computed band by band, from a whole
+ * input or from the bands of the block before it, gives the image and the features of the whole block, for any band
+ * height, architecture, batch size and picture shape.
  */
 public class RowBandsTest {
 
@@ -54,9 +55,10 @@ public class RowBandsTest {
 	}
 
 	@Test
-	public void bandedResnetLastBlockGivesTheWholeBlocksImage() {
+	public void bandedResnetBlocksGiveTheWholeBlocks() {
 		final GeneratorConfig c = GeneratorPresets.get("small64");
 		c.architecture = GeneratorConfig.RESNET;
+		compare(c, 3, 1, false); // no image before the last block
 		compare(c, 4, 1, false);
 	}
 
@@ -89,20 +91,33 @@ public class RowBandsTest {
 			final NDArray img = withImage ? m.create(gaussian(r, batch * cfg.imgChannels * inRes * inW), new Shape(batch, cfg.imgChannels, inRes, inW)) : null;
 			final NDArray ws = m.create(gaussian(r, batch * cfg.numWs() * cfg.wDim), new Shape(batch, cfg.numWs(), cfg.wDim));
 			final LatentRows rows = LatentRows.all(ws);
-			final float[] whole = block.image(block.features(x, rows, NoiseMode.CONST, null, false, m), img, rows, m).toFloatArray();
-			for (final int bandRows : new int[] { 2, 4, 6, 8, 10, res - 2 }) {
-				if (bandRows < 2 || bandRows >= res) continue;
-				final float[] banded = block.imageInBands(x, img, rows, NoiseMode.CONST, bandRows, m).toFloatArray();
-				assertEquals(whole.length, banded.length);
-				double worst = 0, scale = 0;
-				for (int i = 0; i < whole.length; i++) {
-					worst = Math.max(worst, Math.abs(whole[i] - banded[i]));
-					scale = Math.max(scale, Math.abs(whole[i]));
+			final NDArray wholeFeatures = block.features(x, rows, NoiseMode.CONST, null, false, m);
+			final float[] whole = withImage || block.hasImage() ? block.image(wholeFeatures, img, rows, m).toFloatArray() : null;
+			final float[] wholeF = wholeFeatures.toFloatArray();
+			// the input whole, and in three uneven bands (windows straddle them)
+			final int cut1 = Math.max(1, inRes / 3), cut2 = Math.max(cut1 + 1, inRes - 2);
+			final RowBandedArray split = RowBandedArray.of(java.util.Arrays.asList(x.get(":, :, 0:" + cut1).duplicate(),
+				x.get(":, :, " + cut1 + ":" + cut2).duplicate(), x.get(":, :, " + cut2 + ":").duplicate()));
+			for (final RowBandedArray in : new RowBandedArray[] { RowBandedArray.whole(x), split }) {
+				for (final int bandRows : new int[] { 2, 4, 6, 8, 10, res - 2 }) {
+					if (bandRows < 2 || bandRows >= res) continue;
+					final SynthesisBlock.Banded out = block.inBands(in, img, rows, NoiseMode.CONST, bandRows, true, m);
+					final String what = "block " + b + " (" + res + " px) in bands of " + bandRows + " rows";
+					if (whole != null) close(what + ", image", whole, out.image.toFloatArray());
+					close(what + ", features", wholeF, out.features.joined(m).toFloatArray());
 				}
-				assertTrue("block " + b + " (" + res + " px) in bands of " + bandRows + " rows: max difference " + worst + " of " + scale,
-					worst <= 1e-5 * Math.max(1, scale));
 			}
 		}
+	}
+
+	private static void close(final String what, final float[] expected, final float[] actual) {
+		assertEquals(expected.length, actual.length);
+		double worst = 0, scale = 0;
+		for (int i = 0; i < expected.length; i++) {
+			worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+			scale = Math.max(scale, Math.abs(expected[i]));
+		}
+		assertTrue(what + ": max difference " + worst + " of " + scale, worst <= 1e-5 * Math.max(1, scale));
 	}
 
 	private static float[] gaussian(final Random r, final long n) {

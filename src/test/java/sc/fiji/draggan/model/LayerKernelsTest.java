@@ -14,11 +14,11 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.engine.Djl;
 
 /**
- * {@link UpsampleKernel} in the up-sampling layers: the one-pass layer (taken without autograd on the CPU) gives the
- * values of libtorch's formulation (taken when gradients are recorded), with noise or without, clamped or not, square
- * or not, on a band of rows.
+ * {@link UpsampleKernel} in the up-sampling layers (conv0) and {@link EpilogueKernel} in the others (conv1): the layer
+ * taken without autograd on the CPU gives the values of libtorch's formulation (taken when gradients are recorded), with
+ * noise or without, clamped or not, square or not, on a band of rows.
  */
-public class UpsampleKernelTest {
+public class LayerKernelsTest {
 
 	@Test
 	public void upsamplingLayersMatchLibtorchsFormulation() {
@@ -46,7 +46,17 @@ public class UpsampleKernelTest {
 		compare(GeneratorPresets.get("small64"), NoiseMode.CONST, 6, 1f);
 	}
 
-	/** conv0 of every block after the first, on a random input of 4 rows (plus noiseRow) fewer than the block's. */
+	private static void same(final String what, final float[] reference, final float[] fused) {
+		assertEquals(reference.length, fused.length);
+		double worst = 0, scale = 0;
+		for (int i = 0; i < fused.length; i++) {
+			worst = Math.max(worst, Math.abs(fused[i] - reference[i]));
+			scale = Math.max(scale, Math.abs(reference[i]));
+		}
+		assertTrue(what + ": max difference " + worst + " of " + scale, worst <= 1e-5 * Math.max(1, scale));
+	}
+
+	/** conv0 and conv1 of every block after the first, on a random input of 4 rows (plus noiseRow) fewer than the block's. */
 	private static void compare(final GeneratorConfig cfg, final NoiseMode noise, final int noiseRow, final float inputScale) {
 		try (NDManager root = Djl.newManager(Device.cpu());
 			StyleGan2Generator g = (StyleGan2Generator) Generator.create(cfg, RandomWeights.create(cfg, 5), root, Device.cpu());
@@ -65,15 +75,10 @@ public class UpsampleKernelTest {
 				final float[] wv = new float[cfg.wDim];
 				for (int i = 0; i < wv.length; i++) wv[i] = (float) r.nextGaussian();
 				final NDArray w = m.create(wv, new Shape(1, cfg.wDim));
-				final float[] fused = block.conv0().forward(x, w, noise, null, false, noiseRow).toFloatArray();
-				final float[] reference = block.conv0().forward(x, w, noise, null, true, noiseRow).toFloatArray();
-				assertEquals(reference.length, fused.length);
-				double worst = 0, scale = 0;
-				for (int i = 0; i < fused.length; i++) {
-					worst = Math.max(worst, Math.abs(fused[i] - reference[i]));
-					scale = Math.max(scale, Math.abs(reference[i]));
-				}
-				assertTrue("block " + b + ": max difference " + worst + " of " + scale, worst <= 1e-5 * Math.max(1, scale));
+				final NDArray h = block.conv0().forward(x, w, noise, null, false, noiseRow);
+				same("block " + b + " conv0", block.conv0().forward(x, w, noise, null, true, noiseRow).toFloatArray(), h.toFloatArray());
+				same("block " + b + " conv1", block.conv1().forward(h, w, noise, null, true, noiseRow).toFloatArray(),
+					block.conv1().forward(h, w, noise, null, false, noiseRow).toFloatArray());
 				checked++;
 			}
 			assertTrue(checked > 0);
