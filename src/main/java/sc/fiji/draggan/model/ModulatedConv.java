@@ -29,6 +29,10 @@ import sc.fiji.draggan.engine.GraphConstants;
  * depthwise conv. Measured alternatives that were slower on CPU (docs/algorithm.md#up-sampling-convolution): one 2×2 conv giving all four phases (16/9 of the
  * multiply-adds), a GEMM of all 9 taps plus col2im, and the FIR as separable 1-D convs or as three
  * 2×2 average pools.
+ * <p>
+ * Without autograd on the CPU, step B and the epilogue (noise, lrelu, clamp) run in Java, one pass per layer:
+ * {@link UpsampleKernel} for conv0, {@link EpilogueKernel} in place for conv1 (docs/algorithm.md#up-sampling-convolution).
+ * A layer may run on a band of rows ({@code noiseRow}: docs/algorithm.md#row-bands).
  */
 final class ModulatedConv {
 
@@ -154,17 +158,7 @@ final class ModulatedConv {
 				if (fused != null) return fused;
 			}
 			y = up ? upConv(x, wm, null) : Nd.conv(x, wm[0], bias1d, 1, 1, 1);
-			if (!up && noise != NoiseMode.RANDOM) {
-				final FloatBuffer yb = HostFloats.inPlace(y);
-				if (yb != null) { // the epilogue in place, one pass (docs/algorithm.md#up-sampling-convolution)
-					final boolean withNoise = constNoise != null && noise == NoiseMode.CONST;
-					prepareEpilogue(withNoise);
-					final long[] yd = Nd.dims(y);
-					EpilogueKernel.inPlace(yb, (int) yd[0], out, (int) yd[2], (int) yd[3], withNoise ? noiseValues : null, noiseRow,
-						clamp, CpuThreads.onThisThread());
-					return y;
-				}
-			}
+			if (!up && noise != NoiseMode.RANDOM && epilogueInPlace(y, noise, noiseRow)) return y;
 		}
 		else {
 			// (x·s) → conv with the raw weights → ·dcoef (the non-fused form, same maths)
@@ -246,6 +240,21 @@ final class ModulatedConv {
 			for (final NDArray p : phases) if (p != null) p.close();
 		}
 		return y;
+	}
+
+	/**
+	 * Noise, lrelu and clamp on y (the convolution's output, bias included) in place by {@link EpilogueKernel}; false
+	 * (nothing done) when y's memory cannot be reached in place.
+	 */
+	private boolean epilogueInPlace(final NDArray y, final NoiseMode noise, final int noiseRow) {
+		final FloatBuffer yb = HostFloats.inPlace(y);
+		if (yb == null) return false;
+		final boolean withNoise = constNoise != null && noise == NoiseMode.CONST;
+		prepareEpilogue(withNoise);
+		final long[] d = Nd.dims(y);
+		EpilogueKernel.inPlace(yb, (int) d[0], out, (int) d[2], (int) d[3], withNoise ? noiseValues : null, noiseRow, clamp,
+			CpuThreads.onThisThread());
+		return true;
 	}
 
 	private synchronized void prepareEpilogue(final boolean withNoise) {
