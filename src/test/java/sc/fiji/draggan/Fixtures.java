@@ -41,4 +41,12 @@ public final class Fixtures {
 		for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs((double) a[i] - b[i]));
 		return m;
 	}
+
+	/** Fails unless max |expected − actual| ≤ relative · max(1, max |expected|) (equal lengths). */
+	public static void assertRelativelyClose(final String what, final float[] expected, final float[] actual, final double relative) {
+		final double worst = maxAbsDiff(expected, actual);
+		double scale = 0;
+		for (final float v : expected) scale = Math.max(scale, Math.abs(v));
+		if (worst > relative * Math.max(1, scale)) throw new AssertionError(what + ": max difference " + worst + " of " + scale);
+	}
 }

@@ -1,6 +1,5 @@
 package sc.fiji.draggan.model;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Random;
@@ -11,6 +10,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.Fixtures;
 import sc.fiji.draggan.engine.Djl;
 
 /**
@@ -46,16 +46,6 @@ public class LayerKernelsTest {
 		compare(GeneratorPresets.get("small64"), NoiseMode.CONST, 6, 1f);
 	}
 
-	private static void same(final String what, final float[] reference, final float[] fused) {
-		assertEquals(reference.length, fused.length);
-		double worst = 0, scale = 0;
-		for (int i = 0; i < fused.length; i++) {
-			worst = Math.max(worst, Math.abs(fused[i] - reference[i]));
-			scale = Math.max(scale, Math.abs(reference[i]));
-		}
-		assertTrue(what + ": max difference " + worst + " of " + scale, worst <= 1e-5 * Math.max(1, scale));
-	}
-
 	/** conv0 and conv1 of every block after the first, on a random input of 4 rows (plus noiseRow) fewer than the block's. */
 	private static void compare(final GeneratorConfig cfg, final NoiseMode noise, final int noiseRow, final float inputScale) {
 		try (NDManager root = Djl.newManager(Device.cpu());
@@ -76,9 +66,9 @@ public class LayerKernelsTest {
 				for (int i = 0; i < wv.length; i++) wv[i] = (float) r.nextGaussian();
 				final NDArray w = m.create(wv, new Shape(1, cfg.wDim));
 				final NDArray h = block.conv0().forward(x, w, noise, null, false, noiseRow);
-				same("block " + b + " conv0", block.conv0().forward(x, w, noise, null, true, noiseRow).toFloatArray(), h.toFloatArray());
-				same("block " + b + " conv1", block.conv1().forward(h, w, noise, null, true, noiseRow).toFloatArray(),
-					block.conv1().forward(h, w, noise, null, false, noiseRow).toFloatArray());
+				Fixtures.assertRelativelyClose("block " + b + " conv0", block.conv0().forward(x, w, noise, null, true, noiseRow).toFloatArray(), h.toFloatArray(), 1e-5);
+				Fixtures.assertRelativelyClose("block " + b + " conv1", block.conv1().forward(h, w, noise, null, true, noiseRow).toFloatArray(),
+					block.conv1().forward(h, w, noise, null, false, noiseRow).toFloatArray(), 1e-5);
 				checked++;
 			}
 			assertTrue(checked > 0);

@@ -12,6 +12,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import sc.fiji.draggan.Fixtures;
 import sc.fiji.draggan.engine.Djl;
 
 /**
@@ -103,21 +104,11 @@ public class RowBandsTest {
 					if (bandRows < 2 || bandRows >= res) continue;
 					final SynthesisBlock.Banded out = block.inBands(in, img, rows, NoiseMode.CONST, bandRows, true, m);
 					final String what = "block " + b + " (" + res + " px) in bands of " + bandRows + " rows";
-					if (whole != null) close(what + ", image", whole, out.image.toFloatArray());
-					close(what + ", features", wholeF, out.features.joined(m).toFloatArray());
+					if (whole != null) Fixtures.assertRelativelyClose(what + ", image", whole, out.image.toFloatArray(), 1e-5);
+					Fixtures.assertRelativelyClose(what + ", features", wholeF, out.features.joined(m).toFloatArray(), 1e-5);
 				}
 			}
 		}
-	}
-
-	private static void close(final String what, final float[] expected, final float[] actual) {
-		assertEquals(expected.length, actual.length);
-		double worst = 0, scale = 0;
-		for (int i = 0; i < expected.length; i++) {
-			worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-			scale = Math.max(scale, Math.abs(expected[i]));
-		}
-		assertTrue(what + ": max difference " + worst + " of " + scale, worst <= 1e-5 * Math.max(1, scale));
 	}
 
 	private static float[] gaussian(final Random r, final long n) {
