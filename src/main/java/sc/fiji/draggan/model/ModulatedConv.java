@@ -185,9 +185,11 @@ final class ModulatedConv {
 		final long n = d[0], h = d[2], wd = d[3];
 		final NDArray[] phases = new NDArray[4]; // [N, O, h+1, w+1] each
 		for (int q = 0; q < 4; q++) {
-			// 2 taps give h+1 outputs; 1 tap gives h+2, the last one zero
-			final NDArray p = Nd.conv(x, w[q], 1, 1, 1);
-			phases[q] = q == 3 ? p : Nd.freeing(p, p.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1)));
+			// 2 taps with padding 1 give h+1 outputs; 1 tap without padding gives h, to which the zero first row of T's
+			// even phase is added (cheaper than the padded convolution: docs/algorithm.md#up-sampling-convolution)
+			final int py = q >> 1, px = q & 1;
+			final NDArray p = Nd.conv(x, w[q], py, px, 1);
+			phases[q] = q == 3 ? p : Nd.freeing(p, p.pad(new Shape(1 - px, 0, 1 - py, 0), 0));
 		}
 		// interleaved by stacking, with or without autograd: the x parities on a new last axis, then the y parities on a new
 		// axis before the columns, [N, O, h+1, 2, w+1, 2] = Tpad[0..2h+1] in row-major order (each phase copied twice, no
@@ -228,7 +230,8 @@ final class ModulatedConv {
 		final FloatBuffer[] buffers = new FloatBuffer[4];
 		try {
 			for (int q = 0; q < 4; q++) {
-				phases[q] = Nd.conv(x, w[q], 1, 1, 1);
+				// only the padding the taps need: an even phase's first row (column) is zero and left to the kernel
+				phases[q] = Nd.conv(x, w[q], q >> 1, q & 1, 1);
 				buffers[q] = HostFloats.read(phases[q]);
 			}
 			final boolean withNoise = constNoise != null && noise == NoiseMode.CONST;
