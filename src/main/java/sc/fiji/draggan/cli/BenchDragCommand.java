@@ -88,13 +88,14 @@ public final class BenchDragCommand implements Subcommand {
 		final DragParameters p = new DragParameters();
 		final DragResult result;
 		final StepStages stages = new StepStages(1); // the first step warms up
-		final long[] rss = { -1, -1 };
+		final long[] rss = { -1, -1, -1 }; // after loading, after step 1, after the last step
 		String resolved;
 		try (NDManager root = Djl.newManager(device);
 			Generator g = Generator.create(cfg, RandomWeights.create(cfg, seed), root, device))
 		{
 			final float[] ws0 = StartLatent.seed(seed, 0.7, 0).ws(g, root);
 			final double setupS = (System.nanoTime() - t0) / 1e9;
+			rss[0] = ResidentMemory.current();
 			try (DragSession s = new DragSession(g, ws0, p)) {
 				s.timeStages(stages);
 				resolved = s.parameters().toString();
@@ -108,8 +109,8 @@ public final class BenchDragCommand implements Subcommand {
 					busy, setupS));
 				result = new DragRunner().maxSteps(steps).every(every).listener(r -> {
 					done.add(new double[] { r.step, r.millis, r.image != null ? 1 : 0 });
-					if (r.step == 1) rss[0] = ResidentMemory.current();
-					rss[1] = ResidentMemory.current();
+					if (r.step == 1) rss[1] = ResidentMemory.current();
+					rss[2] = ResidentMemory.current();
 					out.println(DragCommand.line(r));
 				}).run(s);
 			}
@@ -125,8 +126,8 @@ public final class BenchDragCommand implements Subcommand {
 			ms(all), ms(img), ms(feat), done.get(0)[1], ResidentMemory.mb(ResidentMemory.peak()), result.frames.size(),
 			CpuThreads.current()));
 		out.println("stages (median per step that runs them): " + stages.summary());
-		out.println(String.format(Locale.ROOT, "resident memory after step 1 %s, after the last step %s, peak %s", ResidentMemory.mb(rss[0]),
-			ResidentMemory.mb(rss[1]), ResidentMemory.mb(ResidentMemory.peak())));
+		out.println(String.format(Locale.ROOT, "resident memory after loading %s, after step 1 %s, after the last step %s, peak %s",
+			ResidentMemory.mb(rss[0]), ResidentMemory.mb(rss[1]), ResidentMemory.mb(rss[2]), ResidentMemory.mb(ResidentMemory.peak())));
 		return 0;
 	}
 

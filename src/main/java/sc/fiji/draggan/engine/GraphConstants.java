@@ -1,7 +1,10 @@
 package sc.fiji.draggan.engine;
 
+import java.nio.FloatBuffer;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -28,14 +31,24 @@ public final class GraphConstants {
 	}
 
 	/**
-	 * An array of Java values as a copy owned by libtorch, attached to {@code m}: for data that enters
-	 * a recorded graph from a manager that may close before the backward pass (filter kernels, noise).
+	 * An array of Java values in memory owned by libtorch, attached to {@code m}: for data that enters
+	 * a recorded graph from a manager that may close before the backward pass (filter kernels, noise), and
+	 * for arrays derived from weights in Java. On the CPU the values are written into a new array in place,
+	 * so no temporary of the same size is made (such holes fragment the native heap: docs/design.md#native-memory);
+	 * elsewhere they are copied from a Java-backed array.
 	 */
 	public static NDArray array(final NDManager m, final float[] values, final Shape shape) {
+		final NDArray owned = m.create(shape, DataType.FLOAT32);
+		final FloatBuffer memory = HostFloats.inPlace(owned);
+		if (memory != null) {
+			memory.put(values);
+			return owned;
+		}
+		owned.close();
 		final NDArray javaBacked = m.create(values, shape);
-		final NDArray owned = javaBacked.duplicate();
+		final NDArray copy = javaBacked.duplicate();
 		javaBacked.close();
-		return owned;
+		return copy;
 	}
 
 	/** {@code a · s}, owned by {@code m} ({@code a} may live anywhere); keeps autograd history. */
