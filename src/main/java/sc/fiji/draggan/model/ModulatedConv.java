@@ -98,9 +98,8 @@ final class ModulatedConv {
 			else parts = new NDArray[] { w };
 			wc.close();
 		}
-		else { // the same arrays written in place from the weight's memory: no temporaries (docs/design.md#native-memory)
-			wsqT = m.create(new Shape(in, out), DataType.FLOAT32);
-			sumsOfSquaresTransposed(weightMemory, out, in, memoryOf(wsqT));
+		else { // the same arrays with no temporary as large as the weight (docs/design.md#native-memory)
+			wsqT = sumsOfSquaresTransposed(w, m);
 			if (up) {
 				parts = new NDArray[4];
 				for (int q = 0; q < 4; q++) {
@@ -132,15 +131,22 @@ final class ModulatedConv {
 		}
 	}
 
-	/** t [C, O] = Σ_k W[o, c, k]² of the 3×3 weight w [O, C, 3, 3] (summed in double). */
-	private static void sumsOfSquaresTransposed(final FloatBuffer w, final int out, final int in, final FloatBuffer t) {
-		for (int o = 0; o < out; o++) for (int c = 0; c < in; c++) {
-			double sum = 0;
-			for (int k = 0; k < 9; k++) {
-				final double v = w.get((o * in + c) * 9 + k);
-				sum += v * v;
+	/**
+	 * [C, O] = Σ_k W[o, c, k]² of the weight w [O, C, 3, 3] by libtorch (the same sums, to the bit, as the recorded
+	 * form), a few output channels at a time so that the squares make no temporary larger than about 1 MB.
+	 */
+	private static NDArray sumsOfSquaresTransposed(final NDArray w, final NDManager m) {
+		final long out = w.getShape().get(0), perOut = w.getShape().size() / out;
+		final long chunk = Math.max(1, (1 << 18) / perOut);
+		final NDList sums = new NDList();
+		try (NDManager t = m.newSubManager()) {
+			for (long o = 0; o < out; o += chunk) {
+				final NDArray rows = w.get(t, new NDIndex("{}:{}", o, Math.min(out, o + chunk)));
+				sums.add(rows.square().sum(new int[] { 2, 3 }));
 			}
-			t.put(c * out + o, (float) sum);
+			final NDArray all = NDArrays.concat(sums, 0);
+			all.attach(m);
+			return all.transpose();
 		}
 	}
 
@@ -233,11 +239,9 @@ final class ModulatedConv {
 		final long n = d[0], h = d[2], wd = d[3];
 		final NDArray[] phases = new NDArray[4]; // [N, O, h+1, w+1] each
 		for (int q = 0; q < 4; q++) {
-			// 2 taps with padding 1 give h+1 outputs; 1 tap without padding gives h, to which the zero first row of T's
-			// even phase is added (cheaper than the padded convolution: docs/algorithm.md#up-sampling-convolution)
-			final int py = q >> 1, px = q & 1;
-			final NDArray p = Nd.conv(x, w[q], py, px, 1);
-			phases[q] = q == 3 ? p : Nd.freeing(p, p.pad(new Shape(1 - px, 0, 1 - py, 0), 0));
+			// 2 taps give h+1 outputs; 1 tap gives h+2, the last one zero
+			final NDArray p = Nd.conv(x, w[q], 1, 1, 1);
+			phases[q] = q == 3 ? p : Nd.freeing(p, p.get(new NDIndex(":, :, :{}, :{}", h + 1, wd + 1)));
 		}
 		// interleaved by stacking, with or without autograd: the x parities on a new last axis, then the y parities on a new
 		// axis before the columns, [N, O, h+1, 2, w+1, 2] = Tpad[0..2h+1] in row-major order (each phase copied twice, no
