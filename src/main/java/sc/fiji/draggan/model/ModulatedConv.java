@@ -21,7 +21,7 @@ import sc.fiji.draggan.engine.GraphConstants;
  * <p>
  * Folded constants: the activation gain √2·gain is pushed into the demodulation coefficients, the
  * noise and the bias (lrelu(a·y) = a·lrelu(y) for a &gt; 0). Demodulation uses
- * Σ_{c,k}(W s)² = Σ_c s_c² · Σ_k W², with Σ_k W² precomputed.
+ * Σ_{c,k}(W s)² = Σ_c s_c² · Σ_k W², with Σ_k W² precomputed ({@link ConvWeights}).
  * <p>
  * The up-sampling conv is done polyphase: the stride-2 transposed conv (step A) is split by output
  * parity into four small convolutions at the input resolution (1×1, 1×2, 2×1, 2×2 taps = the 9
@@ -75,41 +75,9 @@ final class ModulatedConv {
 		affine = new Dense(m, raw.get(name + ".affine.weight"), raw.get(name + ".affine.bias"), 1 / Math.sqrt(cfg.wDim), 1);
 		minusHalf = Nd.constant(m, -0.5f);
 		actGainArray = Nd.constant(m, actGain);
-		final FloatBuffer weightMemory = w.hasGradient() ? null : HostFloats.inPlace(w);
-		if (weightMemory == null) { // derived by ops: recorded, so that gradients reach the weights (pivotal tuning), or off the CPU
-			// Σ_k W², transposed; the temporaries are closed so the derived manager keeps only what is used
-			final NDArray wc = Nd.copyInto(m, w);
-			final NDArray sq = wc.square();
-			wsqT = sq.sum(new int[] { 2, 3 }).transpose();
-			sq.close();
-			if (up) {
-				// the polyphase kernels of upConv: per axis, even outputs use tap W[1], odd outputs W[2], W[0]
-				// (index 1, and indices 0 and 2 of the flipped kernel)
-				final NDArray f = wc.flip(2, 3);
-				final String[] sel = { "1:2", "::2" };
-				parts = new NDArray[4];
-				for (int py = 0; py < 2; py++) for (int px = 0; px < 2; px++) {
-					final NDArray view = f.get(new NDIndex(":, :, " + sel[py] + ", " + sel[px]));
-					parts[py * 2 + px] = Nd.copyInto(m, view);
-					view.close();
-				}
-				f.close();
-			}
-			else parts = new NDArray[] { w };
-			wc.close();
-		}
-		else { // the same arrays with no temporary as large as the weight (docs/design.md#native-memory)
-			wsqT = sumsOfSquaresTransposed(w, m);
-			if (up) {
-				parts = new NDArray[4];
-				for (int q = 0; q < 4; q++) {
-					final int py = q >> 1, px = q & 1;
-					parts[q] = m.create(new Shape(out, in, py + 1, px + 1), DataType.FLOAT32);
-					phaseTaps(weightMemory, out, in, py, px, memoryOf(parts[q]));
-				}
-			}
-			else parts = new NDArray[] { w }; // the raw weight: only ever an operand of per-call arrays
-		}
+		final ConvWeights derived = ConvWeights.of(w, up, m);
+		wsqT = derived.sumsOfSquaresT;
+		parts = derived.parts;
 		if (up) {
 			fir = firFilter.kernel4x4(m, out);
 			upsampleKernel = new UpsampleKernel(firFilter.taps());
@@ -129,43 +97,6 @@ final class ModulatedConv {
 			noiseGain = null;
 			constNoise = null;
 		}
-	}
-
-	/**
-	 * [C, O] = Σ_k W[o, c, k]² of the weight w [O, C, 3, 3] by libtorch (the same sums, to the bit, as the recorded
-	 * form), a few output channels at a time so that the squares make no temporary larger than about 1 MB.
-	 */
-	private static NDArray sumsOfSquaresTransposed(final NDArray w, final NDManager m) {
-		final long out = w.getShape().get(0), perOut = w.getShape().size() / out;
-		final long chunk = Math.max(1, (1 << 18) / perOut);
-		final NDList sums = new NDList();
-		try (NDManager t = m.newSubManager()) {
-			for (long o = 0; o < out; o += chunk) {
-				final NDArray rows = w.get(t, new NDIndex("{}:{}", o, Math.min(out, o + chunk)));
-				sums.add(rows.square().sum(new int[] { 2, 3 }));
-			}
-			final NDArray all = NDArrays.concat(sums, 0);
-			all.attach(m);
-			return all.transpose();
-		}
-	}
-
-	/**
-	 * p = the polyphase kernel of output parity (py, px) [O, C, py + 1, px + 1] of the 3×3 weight w [O, C, 3, 3]: per
-	 * axis, even outputs take tap 1, odd outputs taps 2 and 0, in that order (indices 1, and 0 and 2, of the flipped
-	 * kernel).
-	 */
-	private static void phaseTaps(final FloatBuffer w, final int out, final int in, final int py, final int px, final FloatBuffer p) {
-		final int[] ys = py == 0 ? new int[] { 1 } : new int[] { 2, 0 }, xs = px == 0 ? new int[] { 1 } : new int[] { 2, 0 };
-		int i = 0;
-		for (int oc = 0; oc < out * in; oc++) for (final int y : ys) for (final int x : xs) p.put(i++, w.get(oc * 9 + y * 3 + x));
-	}
-
-	/** The memory of a new CPU array (made beside a weight whose memory could be had). */
-	private static FloatBuffer memoryOf(final NDArray a) {
-		final FloatBuffer b = HostFloats.inPlace(a);
-		if (b == null) throw new IllegalStateException("the engine gave no access to a new CPU array's memory");
-		return b;
 	}
 
 	/** Output channels. */
