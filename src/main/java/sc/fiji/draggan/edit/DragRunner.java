@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import sc.fiji.draggan.engine.CpuThreads;
+import sc.fiji.draggan.engine.NativeHeap;
 import sc.fiji.draggan.progress.Monitor;
 
 import sc.fiji.draggan.model.GeneratorImage;
@@ -82,6 +83,7 @@ public final class DragRunner {
 			}
 			listener.stepDone(r);
 			monitor.progress(i + 1, maxSteps, progressLine(r.step, session.points()));
+			NativeHeap.afterStep(i); // docs/design.md#native-memory
 			if (stop) {
 				converged = true;
 				break;

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import sc.fiji.draggan.tensor.StateDict;
 import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.engine.NativeHeap;
 import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
 import sc.fiji.draggan.optim.Adam;
@@ -74,6 +75,7 @@ final class PivotalTuning {
 						listener.progress(InversionPhase.PTI, i + 1, steps, lv, 10 * Math.log10(4.0 / Math.max(mse.getFloat(), 1e-12)));
 						cancelled = listener.isCancelled();
 					}
+					NativeHeap.afterStep(i);
 				}
 			}
 			tuned.setWeightsRequireGradient(false); // re-derives the cached arrays from the tuned weights

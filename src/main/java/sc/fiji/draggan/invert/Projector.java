@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.engine.NativeHeap;
 import sc.fiji.draggan.model.NumpyRandom;
 import sc.fiji.draggan.model.Generator;
 import sc.fiji.draggan.model.SynthesisOptions;
@@ -155,6 +156,7 @@ final class Projector {
 					record(phase, i, steps, l, mse, ws);
 					adam.step(schedule.at(i, steps), step);
 				}
+				NativeHeap.afterStep(i);
 			}
 		}
 		return best;
