@@ -169,6 +169,7 @@ final class UpsampleKernel {
 			final float[] pa = phaseRow(qa, ia), pb = phaseRow(qb, ib), pc = phaseRow(qc, ic), pd = phaseRow(qd, id);
 			for (int j = 0; j < len; j++) v[j] = g0 * pa[j] + g1 * pb[j] + g2 * pc[j] + g3 * pd[j];
 		}
+
 		/**
 		 * out[j] = clamp(lrelu(f0·a[j] + f1·c[j + k] + f2·a[j + 1] + f3·c[j + k + 1] + bias + noise[j])): k = 0 for the
 		 * even output columns (a = ve, c = vo), 1 for the odd ones (a = vo, c = ve, whose index w + 1 stays 0: T's zero
