@@ -13,7 +13,7 @@ import com.sun.jna.Platform;
  */
 public final class NativeHeap {
 
-	/** Steps of a long loop (drag, inversion) between two trims: rarely enough that the pages a step uses again cost little. */
+	/** Steps of a long loop (drag, inversion, training) between two trims: rarely enough that the pages a step uses again cost little. */
 	public static final int STEPS_BETWEEN_TRIMS = 25;
 
 	private static final Function TRIM = lookUp();

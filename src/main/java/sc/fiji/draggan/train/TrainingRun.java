@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import sc.fiji.draggan.checkpoint.Checkpoint;
 import sc.fiji.draggan.checkpoint.SafetensorsBundle;
 import sc.fiji.draggan.engine.Djl;
+import sc.fiji.draggan.engine.NativeHeap;
 import sc.fiji.draggan.model.GeneratorConfig;
 import sc.fiji.draggan.model.GeneratorImage;
 import sc.fiji.draggan.model.StyleGan2Generator;
@@ -77,8 +78,9 @@ public final class TrainingRun {
 			long lastReport = System.nanoTime();
 			TrainStats stats = null;
 			int badInARow = 0;
-			while (!t.done() && !listener.isCancelled()) {
+			for (int iteration = 0; !t.done() && !listener.isCancelled(); iteration++) {
 				stats = t.step();
+				NativeHeap.afterStep(iteration); // docs/design.md#native-memory
 				// a rare non-finite iteration makes no update (gradients are sanitised); many in a row mean divergence
 				badInARow = stats.finite() ? 0 : badInARow + 1;
 				if (badInARow >= 20) throw new IllegalStateException("training diverged (loss is NaN) at kimg " + stats.kimg);
